@@ -9,7 +9,9 @@ from __future__ import annotations
 from .align import Alignment, Bead
 from .compare import Divergence
 from .provenance import Provenance, bialign_version
-from .segment import Sentence
+from .segment import SUPPORTED_LANGUAGES, Segmenter, Sentence, segment
+from .text import CleanedText, load_text, remove_repeated_blocks
+from .tokenize import Token, tokenize
 
 __version__ = bialign_version()
 
@@ -19,5 +21,13 @@ __all__ = [
     "Divergence",
     "Provenance",
     "Sentence",
+    "Segmenter",
+    "SUPPORTED_LANGUAGES",
+    "segment",
+    "Token",
+    "tokenize",
+    "CleanedText",
+    "load_text",
+    "remove_repeated_blocks",
     "__version__",
 ]
