@@ -176,3 +176,12 @@ def _check_lossless(text: str, lang: str) -> None:
 @given(st.text(_ALPHABET, max_size=120), st.sampled_from(["ja", "en", "de", "pt", "zh"]))
 def test_segmentation_is_lossless_for_any_unicode(text, lang):
     _check_lossless(text, lang)
+
+
+def test_long_paragraph_is_cut_only_at_undisputed_boundaries():
+    # The English article as one 6,600-character paragraph is cut into pysbd-sized pieces;
+    # the result must equal the gold, sentence for sentence.
+    gold = (DATA / "esuj_en.sentences.txt").read_text(encoding="utf-8").splitlines()
+    one_line = " ".join(gold[3:])  # skip title, byline and date (no final punctuation)
+    assert len(one_line) > 4000
+    assert texts(one_line, "en") == gold[3:]

@@ -134,8 +134,13 @@ class Segmenter:
             import pysbd
 
             self._pysbd = pysbd.Segmenter(language=self.lang, clean=False)
-        pieces = self._pysbd.segment(para)
-        return _repair_pysbd(para, _spans_of_pieces(para, pieces))
+        spans: list[tuple[int, int]] = []
+        # pysbd slows down more than linearly on long paragraphs, so a long one is cut at
+        # boundaries no rule would dispute and each piece is segmented on its own.
+        for c_start, c_end in _safe_chunks(para):
+            chunk = para[c_start:c_end]
+            spans += [(c_start + s, c_start + e) for s, e in _spans_of_pieces(chunk, self._pysbd.segment(chunk))]
+        return _repair_pysbd(para, spans)
 
     # -- Japanese tokens -----------------------------------------------------------------
     def _continues_japanese(self, rest: str) -> bool:
@@ -356,6 +361,26 @@ def _spans_of_pieces(para: str, pieces: list[str]) -> list[tuple[int, int]]:
     elif n:
         spans.append((0, n))
     return spans
+
+
+_SAFE_CUT = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[A-Z][a-z])")
+
+
+def _safe_chunks(para: str, size: int = 2000) -> list[tuple[int, int]]:
+    """Cut ``para`` into pieces of about ``size`` characters at undisputed sentence ends.
+
+    A cut goes only after a lower-case word of four or more letters and a final mark,
+    before a capitalised word ("said. The"): never after an abbreviation or an initial.
+    """
+    if len(para) <= size:
+        return [(0, len(para))]
+    chunks, start = [], 0
+    for m in _SAFE_CUT.finditer(para, size):
+        if m.start() - start >= size:
+            chunks.append((start, m.start()))
+            start = m.end()
+    chunks.append((start, len(para)))
+    return chunks
 
 
 _ONLY_PUNCT = re.compile(r"^[\s.!?…,;:)\]}\"'”’»]+$")
