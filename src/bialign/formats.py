@@ -95,6 +95,7 @@ __all__ = [
     "CorpusRow",
     "ParallelCorpus",
     "atomic_writer",
+    "check_output_path",
     "corpus_from_alignment",
     "dumps",
     "export",
@@ -564,6 +565,25 @@ def format_from_path(path: str | os.PathLike[str], default: Format = "tsv") -> F
     return _EXTENSIONS.get(Path(path).suffix.lower(), default)  # type: ignore[return-value]
 
 
+def check_output_path(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
+    """Check that ``path`` can be written, before any long work is done for it.
+
+    Raises :class:`FileExistsError` if it exists and ``overwrite`` is false,
+    :class:`FileNotFoundError` if its directory does not exist (it is never created
+    silently), :class:`IsADirectoryError` if it is a directory.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(f"{target} is a directory; give a file name for the output")
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"cannot write {target}: the directory {target.parent} does not exist; "
+                                "create it first")
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} already exists; choose another name, or replace it with "
+                              "overwrite=True (CLI: --force)")
+    return target
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[IO[str]]:
     """Open ``path`` for writing UTF-8 text so that it appears whole or not at all.
@@ -577,15 +597,8 @@ def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False) -> I
     :class:`FileNotFoundError` if its directory does not exist, :class:`IsADirectoryError`
     if it is a directory.
     """
-    target = Path(path)
+    target = check_output_path(path, overwrite=overwrite)
     parent = target.parent
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a directory; give a file name for the output")
-    if not parent.is_dir():
-        raise FileNotFoundError(f"cannot write {target}: the directory {parent} does not exist; create it first")
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists; choose another name, or replace it with "
-                              "overwrite=True (CLI: --force)")
     mode = _new_file_mode(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
     try:

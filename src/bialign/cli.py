@@ -1,0 +1,568 @@
+"""The ``bialign`` command line: argument parsing, progress, files and exit codes only.
+
+All the work is done by the library; this module turns arguments into calls and errors into
+exit codes::
+
+    bialign align ja.txt en.txt -o article.tmx          # a parallel corpus of one document
+    bialign corpus ja/ en/ -o corpus.tsv                # many documents, resumable
+    bialign corpus --manifest pairs.tsv -o corpus.jsonl
+    bialign diff ja.txt en.txt --format html -o report.html
+    bialign eval gold.beads test.beads
+
+Exit codes: 0 success; 1 bad input (one line on stderr that says what is wrong and how to fix
+it; ``--verbose`` adds the traceback); 2 usage error; 130 interrupted. ``-`` is stdin for an
+input and stdout for ``-o``. Progress bars go to stderr, only when it is a terminal and
+``--quiet`` is not given. Existing outputs are never replaced without ``--force``, except
+that ``corpus`` resumes into an existing output of its own (see :func:`run_corpus`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO, Any, Callable, Sequence
+
+from . import formats
+from .formats import FORMATS, ParallelCorpus
+
+logger = logging.getLogger("bialign.cli")
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# Errors that mean "the input or the environment is wrong", answered with one line and exit 1.
+# Anything else is a bug in bialign and keeps its traceback.
+USER_ERRORS = (ValueError, OSError, LookupError)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like argparse but with a hint
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``bialign`` command (exposed for documentation tools)."""
+    common = argparse.ArgumentParser(add_help=False)
+    g = common.add_argument_group("common options")
+    g.add_argument("-q", "--quiet", action="store_true", help="no progress bars or notes, only errors")
+    g.add_argument("-v", "--verbose", action="store_true", help="more detail, and a traceback on errors")
+    g.add_argument("-f", "--force", action="store_true", help="replace an existing output file")
+
+    inputs = argparse.ArgumentParser(add_help=False)
+    g = inputs.add_argument_group("input and alignment options")
+    g.add_argument("--src-lang", default="ja", metavar="LANG", help="language of SRC (default: ja)")
+    g.add_argument("--tgt-lang", default="en", metavar="LANG", help="language of TGT (default: en)")
+    g.add_argument("--encoding", metavar="NAME",
+                   help="encoding of the input files (default: UTF-8; e.g. shift_jis, euc-jp)")
+    g.add_argument("--model", metavar="NAME_OR_PATH",
+                   help="sentence-transformers model name or local path (default: the bundled encoder)")
+    g.add_argument("--presplit", action="store_true",
+                   help="the inputs hold one sentence per line (no segmentation)")
+    g.add_argument("--max-bead", type=_positive_int, metavar="N",
+                   help="most sentences on one side of a bead (default: the aligner's)")
+
+    export = argparse.ArgumentParser(add_help=False)
+    g = export.add_argument_group("export options")
+    g.add_argument("--min-score", type=_unit_float, metavar="X",
+                   help="leave out beads scoring below X (0..1); the number left out is reported")
+    g.add_argument("--excel-safe", action="store_true",
+                   help="TSV: prefix cells starting with = + - @ with ' (formula injection guard)")
+    g.add_argument("--xml-illegal", choices=("escape", "reject"), default="escape",
+                   help="TMX: store control characters as <ph> placeholders (default) or refuse them")
+
+    parser = _Parser(prog="bialign", description="Align a text with its translation, sentence by sentence, "
+                     "export the parallel corpus, and find where the translation diverges.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("align", parents=[common, inputs, export], help="align two texts into a parallel corpus",
+                       description="Align SRC with its translation TGT and export the beads.")
+    p.add_argument("src", metavar="SRC", help="source text file, or - for stdin")
+    p.add_argument("tgt", metavar="TGT", help="translation file, or - for stdin")
+    p.add_argument("-o", "--output", default="-", metavar="OUT", help="output file (default: - for stdout)")
+    p.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension, else tsv)")
+    p.add_argument("--doc-id", default="", help="document id written in every row (default: empty)")
+    p.set_defaults(func=run_align)
+
+    p = sub.add_parser("corpus", parents=[common, inputs, export],
+                       help="align many document pairs into one corpus (resumable)",
+                       description="Align document pairs -- two directories with matching file names, or a "
+                       "manifest -- into one corpus with a doc_id column. Pairs already in OUT are skipped, "
+                       "so an interrupted run continues where it stopped; a failing pair is reported and "
+                       "skipped, and the exit code is 1 if any failed.")
+    p.add_argument("dirs", nargs="*", metavar="DIR", help="SRC_DIR TGT_DIR with files of the same names")
+    p.add_argument("--manifest", metavar="FILE",
+                   help="TSV of pairs: SRC<TAB>TGT[<TAB>DOC_ID] per line, paths relative to the manifest")
+    p.add_argument("--glob", default="*", help="file name pattern in the directories (default: *)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="corpus file (- for stdout: no resume)")
+    p.add_argument("--format", choices=[f for f in FORMATS if f != "beads"],
+                   help="output format (default: from OUT's extension, else tsv)")
+    p.set_defaults(func=run_corpus)
+
+    p = sub.add_parser("diff", parents=[common, inputs], help="list where the translation diverges",
+                       description="Align SRC and TGT, then report the divergences.")
+    p.add_argument("src", metavar="SRC", help="source text file, or - for stdin")
+    p.add_argument("tgt", metavar="TGT", help="translation file, or - for stdin")
+    p.add_argument("-o", "--output", default="-", metavar="OUT", help="output file (default: - for stdout)")
+    p.add_argument("--format", choices=("text", "json", "html"),
+                   help="text, json or a self-contained html report (default: from OUT's extension, else text)")
+    p.add_argument("--low-score", type=_unit_float, default=0.5, metavar="X",
+                   help="html: mark beads scoring below X as low confidence (default: 0.5)")
+    p.set_defaults(func=run_diff)
+
+    p = sub.add_parser("eval", parents=[common], help="score an alignment against a gold one",
+                       description="Strict and lax precision, recall and F1 of TEST against GOLD (bead files).")
+    p.add_argument("gold", metavar="GOLD", help="gold bead file ([0]:[0, 1] per line)")
+    p.add_argument("test", metavar="TEST", help="bead file to score")
+    p.set_defaults(func=run_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits for --help (0) and usage errors (2)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    handler = _configure_logging(args)
+    try:
+        return args.func(args)
+    except SystemExit as exc:  # a usage error found after parsing (see _usage)
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except USER_ERRORS as exc:
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        print(f"bialign: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("bialign: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        logging.getLogger("bialign").removeHandler(handler)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def run_align(args: argparse.Namespace) -> int:
+    """``bialign align``: one document pair to a corpus file."""
+    fmt = args.format or _format_for(args.output, formats.format_from_path)
+    _check_output(args)
+    _check_distinct_stdin(args.src, args.tgt)
+    alignment = _align_files(args, args.src, args.tgt)
+    corpus = _filter_min_score(formats.corpus_from_alignment(alignment, doc_id=args.doc_id), args.min_score)
+    _write_corpus(corpus, args, fmt)
+    return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """``bialign diff``: the divergences as text, JSON or an HTML report."""
+    fmt = args.format or _format_for(args.output, _diff_format_from_path)
+    _check_output(args)
+    _check_distinct_stdin(args.src, args.tgt)
+    alignment = _align_files(args, args.src, args.tgt)
+    import bialign
+
+    divergences = list(bialign.compare(alignment))
+    logger.info("%d divergences in %d beads", len(divergences), len(alignment.beads))
+    if fmt == "html":
+        from . import report
+
+        text = report.render_html(alignment, divergences, low_score=args.low_score,
+                                  title=f"{_display(args.src)} / {_display(args.tgt)}")
+    elif fmt == "json":
+        text = json.dumps(
+            {"provenance": alignment.provenance.signature(), "divergences": [_divergence_dict(d) for d in divergences]},
+            ensure_ascii=False, indent=2,
+        ) + "\n"
+    else:
+        text = "".join(_divergence_text(d) for d in divergences) or "no divergences found\n"
+    _write_text(text, args)
+    return EXIT_OK
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """``bialign eval``: strict and lax scores of a bead file against a gold bead file."""
+    from . import evaluate
+
+    gold = evaluate.read_beads(args.gold)
+    test = evaluate.read_beads(args.test)
+    scores = evaluate.evaluate(gold, test)
+    sys.stdout.write(_scores_text(scores))
+    return EXIT_OK
+
+
+@dataclass(frozen=True)
+class DocumentPair:
+    """One document of a ``corpus`` run: its id and the two files."""
+
+    doc_id: str
+    src: Path
+    tgt: Path
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    """``bialign corpus``: many document pairs into one corpus, resumably.
+
+    Resuming: when OUT exists (and ``--force`` is not given) it is read, and pairs whose
+    doc_id it already holds are skipped; it must have been made with the same languages and
+    settings, else the run stops before writing anything. Completed documents are saved to
+    OUT atomically as the run goes (after every document, or less often when saving takes
+    more than a tenth of the time), and once more on Ctrl-C, so an interrupted run loses at
+    most the document in progress and never leaves a half-written file. The rows are kept in
+    memory until the end.
+    """
+    fmt = args.format or _format_for(args.output, formats.format_from_path)
+    if fmt == "beads":
+        raise ValueError("the bead format holds one document; write a corpus as tsv, tmx or jsonl")
+    pairs, problems = _document_pairs(args)
+    to_stdout = args.output == "-"
+    rows: list[formats.CorpusRow] = []
+    provenance: str | None = None
+    done: set[str] = set()
+    if not to_stdout:
+        out = Path(args.output)
+        if out.exists() and not args.force and not out.is_dir():
+            try:
+                existing = formats.read_corpus(out, fmt)
+            except ValueError as exc:
+                raise ValueError(f"{out} exists but cannot be resumed ({_one_line(exc)}); choose another -o, "
+                                 "or --force to replace it") from None
+            _check_same_languages(existing, args, out)
+            rows = list(existing.rows)
+            provenance = existing.provenance
+            done = set(existing.doc_ids)
+        else:
+            formats.check_output_path(out, overwrite=args.force)
+    todo = [p for p in pairs if p.doc_id not in done]
+    skipped = len(pairs) - len(todo)
+    if skipped:
+        logger.warning("resuming: %d of %d pairs are already in %s and are skipped", skipped, len(pairs), args.output)
+
+    failures = list(problems)
+    saver = _Checkpointer(args, fmt, enabled=not to_stdout)
+    aligned = 0
+    try:
+        for pair in _progress(todo, args, desc="documents", unit="doc"):
+            try:
+                alignment = _align_files(args, str(pair.src), str(pair.tgt), quiet_progress=True)
+            except USER_ERRORS as exc:
+                failures.append(f"{pair.doc_id}: {_one_line(exc)}")
+                logger.error("pair %s failed and is skipped: %s", pair.doc_id, _one_line(exc))
+                if args.verbose:
+                    traceback.print_exc(file=sys.stderr)
+                continue
+            doc = formats.corpus_from_alignment(alignment, doc_id=pair.doc_id)
+            if provenance is None:
+                provenance = doc.provenance
+            elif doc.provenance != provenance:
+                raise ValueError(
+                    f"{args.output} was made with other settings ({provenance}) than this run "
+                    f"({doc.provenance}); use another -o, or --force to start over"
+                )
+            rows.extend(_filter_min_score(doc, args.min_score).rows)
+            aligned += 1
+            saver.maybe_save(_corpus(rows, args, provenance))
+    except KeyboardInterrupt:
+        if aligned:
+            saver.save(_corpus(rows, args, provenance))
+            print(f"bialign: interrupted; {aligned} new document(s) saved in {args.output}; "
+                  "run the same command again to continue", file=sys.stderr)
+        raise
+    if to_stdout:
+        _write_corpus(_corpus(rows, args, provenance), args, fmt)
+    elif aligned:
+        saver.save(_corpus(rows, args, provenance))  # the last documents may not be saved yet
+    summary = f"{aligned} pair(s) aligned, {skipped} already done, {len(failures)} failed"
+    if failures:
+        print(f"bialign: {summary}:", file=sys.stderr)
+        for line in failures:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not args.quiet:
+        print(f"bialign: {summary}; {len(rows)} beads in {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+class _Checkpointer:
+    """Saves the growing corpus atomically, often enough to lose little and rarely enough to stay fast."""
+
+    def __init__(self, args: argparse.Namespace, fmt: str, *, enabled: bool) -> None:
+        self.args, self.fmt, self.enabled = args, fmt, enabled
+        self.last_save = 0.0
+        self.last_cost = 0.0
+
+    def maybe_save(self, corpus: ParallelCorpus) -> None:
+        # Keep saving below ~10% of the run time: wait at least 10x the last save's duration.
+        if self.enabled and time.monotonic() - self.last_save >= 10 * self.last_cost:
+            self.save(corpus)
+
+    def save(self, corpus: ParallelCorpus) -> None:
+        if not self.enabled:
+            return
+        start = time.monotonic()
+        formats.write_corpus(corpus, self.args.output, self.fmt, overwrite=True,  # type: ignore[arg-type]
+                             excel_safe=self.args.excel_safe, xml_illegal=self.args.xml_illegal)
+        self.last_save = time.monotonic()
+        self.last_cost = self.last_save - start
+
+
+def _corpus(rows: list[formats.CorpusRow], args: argparse.Namespace, provenance: str | None) -> ParallelCorpus:
+    return ParallelCorpus(tuple(rows), args.src_lang, args.tgt_lang, provenance or "")
+
+
+def _check_same_languages(existing: ParallelCorpus, args: argparse.Namespace, out: Path) -> None:
+    if (existing.src_lang, existing.tgt_lang) != (args.src_lang, args.tgt_lang) and existing.rows:
+        raise ValueError(f"{out} holds {existing.src_lang}-{existing.tgt_lang} pairs, not "
+                         f"{args.src_lang}-{args.tgt_lang}; use another -o, or --force to start over")
+
+
+def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[str]]:
+    """The pairs to align, and the problems found while listing them (files with no counterpart)."""
+    if args.manifest and args.dirs:
+        raise _usage("give either two directories or --manifest, not both")
+    if args.manifest:
+        return _manifest_pairs(Path(args.manifest)), []
+    if len(args.dirs) != 2:
+        raise _usage("corpus needs SRC_DIR TGT_DIR (two directories) or --manifest FILE")
+    src_dir, tgt_dir = (Path(d) for d in args.dirs)
+    for d in (src_dir, tgt_dir):
+        if not d.is_dir():
+            what = "does not exist" if not d.exists() else "is a file, not a directory"
+            raise ValueError(f"{d} {what}; corpus takes two directories with files of the same names "
+                             "(or --manifest)")
+
+    def files(d: Path) -> dict[str, Path]:
+        return {p.name: p for p in sorted(d.glob(args.glob)) if p.is_file() and not p.name.startswith(".")}
+
+    src_files, tgt_files = files(src_dir), files(tgt_dir)
+    problems = [f"{src_dir / n}: no file of that name in {tgt_dir}" for n in sorted(set(src_files) - set(tgt_files))]
+    problems += [f"{tgt_dir / n}: no file of that name in {src_dir}" for n in sorted(set(tgt_files) - set(src_files))]
+    for line in problems:
+        logger.error("%s; it is skipped", line)
+    pairs = [DocumentPair(n, src_files[n], tgt_files[n]) for n in sorted(set(src_files) & set(tgt_files))]
+    if not pairs:
+        raise ValueError(f"no files with the same name in {src_dir} and {tgt_dir} (pattern {args.glob!r}); "
+                         "check the directories or --glob")
+    return pairs, problems
+
+
+def _manifest_pairs(manifest: Path) -> list[DocumentPair]:
+    from .text import load_text
+
+    base = manifest.parent
+    pairs: list[DocumentPair] = []
+    seen: dict[str, int] = {}
+    for lineno, line in enumerate(load_text(manifest).splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) not in (2, 3) or not all(c.strip() for c in cells):
+            raise ValueError(f"{manifest}:{lineno}: expected SRC<TAB>TGT or SRC<TAB>TGT<TAB>DOC_ID, "
+                             f"found {len(cells)} cell(s)")
+        src, tgt = cells[0].strip(), cells[1].strip()
+        doc_id = cells[2].strip() if len(cells) == 3 else src
+        if doc_id in seen:
+            raise ValueError(f"{manifest}:{lineno}: doc id {doc_id!r} was already used on line {seen[doc_id]}; "
+                             "doc ids must be unique (add a third column)")
+        seen[doc_id] = lineno
+        pairs.append(DocumentPair(doc_id, base / src, base / tgt))
+    if not pairs:
+        raise ValueError(f"{manifest} lists no pairs; write SRC<TAB>TGT per line")
+    return pairs
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress: bool = False) -> Any:
+    """Read the two inputs and align them with the options of ``args``."""
+    import bialign
+
+    src_in = _read_input(src, args.encoding, args.presplit)
+    tgt_in = _read_input(tgt, args.encoding, args.presplit)
+    options: dict[str, Any] = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang}
+    if args.model:
+        options["encoder"] = args.model
+    if args.max_bead is not None:
+        options["max_bead"] = args.max_bead
+    start = time.monotonic()
+    alignment = bialign.align(src_in, tgt_in, **options)
+    logger.info("aligned %s and %s: %d beads in %.1f s", _display(src), _display(tgt), len(alignment.beads),
+                time.monotonic() - start)
+    return alignment
+
+
+def _read_input(path: str, encoding: str | None, presplit: bool) -> str | list[str]:
+    from .text import decode_text, load_text
+
+    if path == "-":
+        text = decode_text(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+        if not text.strip():
+            raise ValueError("standard input is empty: there is nothing to align; check the pipe")
+    else:
+        text = load_text(path, encoding=encoding)
+    if not presplit:
+        return text
+    lines = text.splitlines()
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            raise ValueError(f"{_display(path)}:{n} is blank; with --presplit every line is one sentence, so remove "
+                             "blank lines (or drop --presplit)")
+    return lines
+
+
+def _filter_min_score(corpus: ParallelCorpus, min_score: float | None) -> ParallelCorpus:
+    if min_score is None:
+        return corpus
+    kept = tuple(r for r in corpus.rows if r.score >= min_score)
+    if len(kept) < len(corpus.rows):
+        logger.warning("left out %d of %d beads scoring below --min-score %g%s", len(corpus.rows) - len(kept),
+                       len(corpus.rows), min_score, f" in {corpus.rows[0].doc_id}" if corpus.rows[0].doc_id else "")
+    return ParallelCorpus(kept, corpus.src_lang, corpus.tgt_lang, corpus.provenance)
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Fail before the long work if the output cannot be written."""
+    if args.output != "-":
+        formats.check_output_path(args.output, overwrite=args.force)
+
+
+def _check_distinct_stdin(src: str, tgt: str) -> None:
+    if src == "-" and tgt == "-":
+        raise _usage("only one of SRC and TGT can be - (stdin)")
+
+
+def _write_corpus(corpus: ParallelCorpus, args: argparse.Namespace, fmt: str) -> None:
+    if args.output == "-":
+        _write_text(formats.dumps(corpus, fmt, excel_safe=args.excel_safe, xml_illegal=args.xml_illegal),  # type: ignore[arg-type]
+                    args)
+    else:
+        formats.write_corpus(corpus, args.output, fmt, overwrite=args.force,  # type: ignore[arg-type]
+                             excel_safe=args.excel_safe, xml_illegal=args.xml_illegal)
+
+
+def _write_text(text: str, args: argparse.Namespace) -> None:
+    if args.output == "-":
+        buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
+        if buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+            buffer.flush()
+        else:
+            sys.stdout.write(text)
+        return
+    with formats.atomic_writer(args.output, overwrite=args.force) as fh:
+        fh.write(text)
+
+
+def _format_for(output: str, from_path: Callable[[str], str]) -> str:
+    return from_path(output) if output != "-" else from_path("")
+
+
+def _diff_format_from_path(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    return {".html": "html", ".htm": "html", ".json": "json"}.get(suffix, "text")
+
+
+def _divergence_dict(d: Any) -> dict[str, Any]:
+    data = asdict(d)
+    data["evidence"] = dict(d.evidence)
+    return data
+
+
+def _divergence_text(d: Any) -> str:
+    src = d.src_text.replace("\n", " ")
+    tgt = d.tgt_text.replace("\n", " ") if d.tgt_text else "(nothing)"
+    return (f"bead {d.bead} [{d.severity}] {d.kind} ({d.check}): {d.explanation}\n"
+            f"    {src}\n    {tgt}\n")
+
+
+def _scores_text(scores: Any) -> str:
+    if hasattr(scores, "__dataclass_fields__"):
+        scores = asdict(scores)
+    if isinstance(scores, dict):
+        return "".join(f"{k}: {_fmt_score(v)}\n" for k, v in scores.items())
+    return f"{scores}\n"
+
+
+def _fmt_score(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(f"{k}={_fmt_score(v)}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)
+
+
+def _progress(items: list[Any], args: argparse.Namespace, **kwargs: Any) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(items, file=sys.stderr, disable=args.quiet or not sys.stderr.isatty(), **kwargs)
+
+
+def _configure_logging(args: argparse.Namespace) -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("bialign: %(message)s"))
+    log = logging.getLogger("bialign")
+    level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
+    log.setLevel(level)
+    handler.setLevel(level)
+    log.addHandler(handler)
+    return handler
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.filename and exc.strerror:
+        message = f"{exc.filename}: {exc.strerror}"
+    else:
+        message = str(exc) or type(exc).__name__
+    if isinstance(exc, KeyError):  # str(KeyError) adds quotes
+        message = f"missing {message}"
+    return " ".join(message.split())
+
+
+def _display(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _usage(message: str) -> SystemExit:
+    """A usage error raised after parsing: print like argparse and exit 2 from :func:`main`."""
+    print(f"bialign: error: {message} (see bialign --help)", file=sys.stderr)
+    return SystemExit(EXIT_USAGE)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return value
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1")
+    return value
+
+
+def _version() -> str:
+    from .provenance import bialign_version
+
+    return bialign_version()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
