@@ -1,0 +1,432 @@
+"""The command line: behaviour in-process, the exact user experience in a few subprocesses.
+
+Most tests replace ``bialign.align`` (and ``bialign.compare``) with a small stand-in that
+segments for real and pairs sentences in order: the CLI is plumbing, and its tests should
+check the plumbing fast and exactly. Tests marked ``model`` run the real aligner end to end.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import bialign
+from bialign import cli
+from bialign.align import Alignment, Bead
+from bialign.compare import Divergence
+from bialign.formats import read_corpus
+from bialign.provenance import Provenance
+from bialign.segment import Sentence
+
+ROOT = Path(__file__).resolve().parents[1]
+ESUJ = ROOT / "corpora" / "esuj"
+
+JA = "東京は晴れだった。大阪は雨だった。\n京都は雪だった。\n"
+EN = "It was sunny in Tokyo. It rained in Osaka.\nIt snowed in Kyoto.\n"
+
+
+def pairing_align(src, tgt, *, src_lang="ja", tgt_lang="en", encoder=None, max_bead=None, **_):
+    """A stand-in aligner: real segmentation, sentences paired in order, the rest 1-0 / 0-1."""
+
+    def split(x, lang):
+        if isinstance(x, str):
+            return x, tuple(bialign.segment(x, lang))
+        text, out, pos = "\n".join(x), [], 0
+        for line in x:
+            out.append(Sentence(line, pos, pos + len(line)))
+            pos += len(line) + 1
+        return text, tuple(out)
+
+    src_text, s = split(src, src_lang)
+    tgt_text, t = split(tgt, tgt_lang)
+    n = min(len(s), len(t))
+    beads = [Bead((i,), (i,), round(0.9 - 0.1 * i, 3)) for i in range(n)]
+    beads += [Bead((i,), (), 0.0) for i in range(n, len(s))] + [Bead((), (i,), 0.0) for i in range(n, len(t))]
+    prov = Provenance(encoder or "pairing-test-double", {"max_bead": max_bead, "src_lang": src_lang})
+    return Alignment(src_text, tgt_text, s, t, tuple(beads), src_lang, tgt_lang, prov)
+
+
+def first_bead_divergence(alignment):
+    s, t = alignment.src_sentences[0], alignment.tgt_sentences[0]
+    return [Divergence("test", "major", 0, (s.start, s.end), (t.start, t.end), s.text, t.text,
+                       "a <test> divergence", "test_check", {"why": "because"})]
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    monkeypatch.setattr(bialign, "align", pairing_align, raising=False)
+    monkeypatch.setattr(bialign, "compare", first_bead_divergence, raising=False)
+
+
+@pytest.fixture
+def texts(tmp_path):
+    (tmp_path / "ja.txt").write_text(JA, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
+    return tmp_path / "ja.txt", tmp_path / "en.txt"
+
+
+def run(capsys, *args):
+    code = cli.main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------------------- align
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "tmx", "jsonl"])
+def test_align_writes_the_format_of_the_extension(fake, texts, tmp_path, capsys, fmt):
+    out = tmp_path / f"out.{fmt}"
+    code, stdout, err = run(capsys, "align", *texts, "-o", out, "--doc-id", "weather")
+    assert (code, stdout, err) == (0, "", "")
+    corpus = read_corpus(out)
+    assert [(r.src_text, r.tgt_text) for r in corpus.rows] == [
+        ("東京は晴れだった。", "It was sunny in Tokyo."),
+        ("大阪は雨だった。", "It rained in Osaka."),
+        ("京都は雪だった。", "It snowed in Kyoto."),
+    ]
+    assert {r.doc_id for r in corpus.rows} == {"weather"}
+    assert "encoder=pairing-test-double" in corpus.provenance
+
+
+def test_align_to_stdout_defaults_to_tsv(fake, texts, capsys):
+    code, out, _ = run(capsys, "align", *texts)
+    assert code == 0
+    assert out.startswith("# bialign-tsv version=1 src_lang=ja tgt_lang=en")
+    assert "東京は晴れだった。\tIt was sunny in Tokyo." in out
+
+
+def test_align_reads_stdin(fake, texts, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(JA.encode("utf-8"))))
+    code, out, _ = run(capsys, "align", "-", texts[1], "--format", "jsonl")
+    assert code == 0
+    assert json.loads(out.splitlines()[0])["translation"] == {"ja": "東京は晴れだった。", "en": "It was sunny in Tokyo."}
+
+
+def test_presplit_reads_one_sentence_per_line(fake, tmp_path, capsys):
+    (tmp_path / "a").write_text("一。二。\n三。\n", encoding="utf-8")
+    (tmp_path / "b").write_text("One. Two.\nThree.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "align", tmp_path / "a", tmp_path / "b", "--presplit", "--format", "jsonl")
+    assert code == 0
+    assert [json.loads(x)["translation"]["ja"] for x in out.splitlines()] == ["一。二。", "三。"]
+
+
+def test_min_score_leaves_out_low_beads_and_says_how_many(fake, texts, tmp_path, capsys):
+    code, out, err = run(capsys, "align", *texts, "--min-score", "0.75")
+    assert code == 0
+    assert len(out.splitlines()) == 3 + 2  # comments, header, two beads of 0.9 and 0.8
+    assert "left out 1 of 3 beads scoring below --min-score 0.75" in err
+
+
+def test_excel_safe_flag_reaches_the_tsv(fake, tmp_path, capsys):
+    (tmp_path / "a").write_text("=1+1。\n", encoding="utf-8")
+    (tmp_path / "b").write_text("-5 yen.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "align", tmp_path / "a", tmp_path / "b", "--presplit", "--excel-safe")
+    assert code == 0
+    assert out.splitlines()[3].split("\t")[2:4] == ["'=1+1。", "'-5 yen."]
+
+
+def test_same_input_gives_byte_identical_output(fake, texts, tmp_path, capsys):
+    for name in ("a.tmx", "b.tmx"):
+        assert run(capsys, "align", *texts, "-o", tmp_path / name)[0] == 0
+    assert (tmp_path / "a.tmx").read_bytes() == (tmp_path / "b.tmx").read_bytes()
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
+    """case id -> (arguments after 'align', a regex the one-line error must match)."""
+    ja, en = tmp_path / "ja.txt", tmp_path / "en.txt"
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\t\n　\n", encoding="utf-8")
+    (tmp_path / "sjis.txt").write_bytes(JA.encode("shift_jis"))
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "exists.tsv").write_text("precious", encoding="utf-8")
+    return {
+        "missing-file": ([str(tmp_path / "nope.txt"), str(en)], r"nope\.txt: no such file"),
+        "directory": ([str(tmp_path), str(en)], r"is a directory"),
+        "empty-file": ([str(tmp_path / "empty.txt"), str(en)], r"empty\.txt is empty"),
+        "whitespace-only": ([str(tmp_path / "blank.txt"), str(en)], r"blank\.txt is whitespace only"),
+        "shift-jis": ([str(tmp_path / "sjis.txt"), str(en)], r"shift_jis.*--encoding shift_jis"),
+        "binary": ([str(tmp_path / "binary.bin"), str(en)], r"binary\.bin"),
+        "existing-output": ([str(ja), str(en), "-o", str(tmp_path / "exists.tsv")], r"already exists.*--force"),
+        "missing-output-dir": ([str(ja), str(en), "-o", str(tmp_path / "no" / "out.tsv")], r"does not exist"),
+        "output-is-directory": ([str(ja), str(en), "-o", str(tmp_path)], r"is a directory"),
+        "unknown-encoding": ([str(ja), str(en), "--encoding", "klingon"], r"unknown encoding 'klingon'"),
+        "unknown-language": ([str(ja), str(en), "--src-lang", "xx"], r"unsupported language code 'xx'"),
+        "presplit-blank-line": ([str(tmp_path / "gap.txt"), str(en), "--presplit"], r"gap\.txt:2 is blank"),
+    }
+
+
+BAD_CASES = ["missing-file", "directory", "empty-file", "whitespace-only", "shift-jis", "binary", "existing-output",
+             "missing-output-dir", "output-is-directory", "unknown-encoding", "unknown-language",
+             "presplit-blank-line"]
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_input_is_one_line_and_exit_1(fake, texts, tmp_path, capsys, case):
+    (tmp_path / "gap.txt").write_text("一。\n\n二。\n", encoding="utf-8")
+    table = _bad_inputs(tmp_path)
+    assert sorted(table) == sorted(BAD_CASES)
+    args, message = table[case]
+    code, out, err = run(capsys, "align", *args)
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("bialign: error: "), err
+    assert __import__("re").search(message, err), err
+    assert "Traceback" not in err
+    if case == "existing-output":
+        assert (tmp_path / "exists.tsv").read_text(encoding="utf-8") == "precious"
+    if case == "missing-output-dir":
+        assert not (tmp_path / "no").exists()
+
+
+def test_encoding_option_reads_shift_jis(fake, texts, tmp_path, capsys):
+    (tmp_path / "sjis.txt").write_bytes(JA.encode("shift_jis"))
+    code, out, _ = run(capsys, "align", tmp_path / "sjis.txt", texts[1], "--encoding", "shift_jis")
+    assert code == 0 and "東京は晴れだった。" in out
+
+
+def test_utf8_bom_is_accepted(fake, texts, tmp_path, capsys):
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + JA.encode("utf-8"))
+    code, out, _ = run(capsys, "align", tmp_path / "bom.txt", texts[1])
+    assert code == 0
+    assert out.splitlines()[3].split("\t")[2] == "東京は晴れだった。"
+
+
+def test_force_replaces_an_existing_output(fake, texts, tmp_path, capsys):
+    out = tmp_path / "out.tsv"
+    out.write_text("old", encoding="utf-8")
+    assert run(capsys, "align", *texts, "-o", out, "--force")[0] == 0
+    assert len(read_corpus(out).rows) == 3
+
+
+def test_verbose_adds_the_traceback(fake, texts, tmp_path, capsys):
+    code, _, err = run(capsys, "align", tmp_path / "nope.txt", texts[1], "--verbose")
+    assert code == 1
+    assert "Traceback" in err and err.rstrip().splitlines()[-1].startswith("bialign: error: ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["align"], ["align", "a"], ["align", "-", "-"], ["align", "a", "b", "--format", "xml"],
+     ["align", "a", "b", "--min-score", "2"], ["align", "a", "b", "--max-bead", "0"], ["frobnicate"],
+     ["corpus", "-o", "x.tsv"]],
+    ids=["nothing", "no-files", "one-file", "stdin-twice", "bad-format", "min-score-range", "max-bead-zero",
+         "unknown-command", "corpus-no-inputs"],
+)
+def test_usage_errors_exit_2(fake, capsys, args):
+    code, out, err = run(capsys, *args)
+    assert code == 2
+    assert "error:" in err and "Traceback" not in err
+
+
+def test_help_exits_0(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "align" in out and "corpus" in out
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def test_diff_text_json_and_html(fake, texts, tmp_path, capsys):
+    code, out, _ = run(capsys, "diff", *texts)
+    assert code == 0
+    assert out.startswith("bead 0 [major] test (test_check): a <test> divergence\n    東京は晴れだった。")
+
+    code, out, _ = run(capsys, "diff", *texts, "--format", "json")
+    data = json.loads(out)
+    assert data["divergences"][0]["src_span"] == [0, 9] and data["divergences"][0]["evidence"] == {"why": "because"}
+
+    code, _, _ = run(capsys, "diff", *texts, "-o", tmp_path / "r.html")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert code == 0 and "a &lt;test&gt; divergence" in page and '<mark class="div major"' in page
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    src, tgt = tmp_path / "ja", tmp_path / "en"
+    src.mkdir()
+    tgt.mkdir()
+    for i in range(4):
+        (src / f"doc{i}.txt").write_text(f"文書{i}の一文目。二文目。\n", encoding="utf-8")
+        (tgt / f"doc{i}.txt").write_text(f"Document {i}, first. Second.\n", encoding="utf-8")
+    return src, tgt
+
+
+def test_corpus_from_two_directories(fake, dirs, tmp_path, capsys):
+    out = tmp_path / "corpus.tsv"
+    code, _, err = run(capsys, "corpus", *dirs, "-o", out)
+    assert code == 0, err
+    corpus = read_corpus(out)
+    assert corpus.doc_ids == ("doc0.txt", "doc1.txt", "doc2.txt", "doc3.txt")
+    assert len(corpus.rows) == 8
+    assert "4 pair(s) aligned, 0 already done, 0 failed" in err
+
+
+def test_corpus_reports_and_skips_failing_and_unmatched_pairs(fake, dirs, tmp_path, capsys):
+    src, tgt = dirs
+    (src / "doc1.txt").write_bytes(b"")
+    (src / "only-ja.txt").write_text("片方だけ。", encoding="utf-8")
+    out = tmp_path / "corpus.jsonl"
+    code, _, err = run(capsys, "corpus", src, tgt, "-o", out)
+    assert code == 1
+    assert "3 pair(s) aligned, 0 already done, 2 failed" in err
+    assert "doc1.txt: " in err and "is empty" in err and "only-ja.txt: no file of that name" in err
+    assert read_corpus(out).doc_ids == ("doc0.txt", "doc2.txt", "doc3.txt")
+
+    # fix the file and run again: only the failed pair is aligned, nothing is duplicated
+    (src / "doc1.txt").write_text("直した。\n", encoding="utf-8")
+    (src / "only-ja.txt").unlink()
+    code, _, err = run(capsys, "corpus", src, tgt, "-o", out)
+    assert code == 0, err
+    assert "1 pair(s) aligned, 3 already done" in err
+    assert sorted(read_corpus(out).doc_ids) == ["doc0.txt", "doc1.txt", "doc2.txt", "doc3.txt"]
+
+
+def test_interrupted_corpus_resumes_to_the_same_bytes(fake, dirs, tmp_path, capsys, monkeypatch):
+    reference = tmp_path / "reference.tsv"
+    assert run(capsys, "corpus", *dirs, "-o", reference)[0] == 0
+
+    calls = []
+
+    def interrupted(src, tgt, **kw):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return pairing_align(src, tgt, **kw)
+
+    monkeypatch.setattr(bialign, "align", interrupted)
+    out = tmp_path / "corpus.tsv"
+    code, _, err = run(capsys, "corpus", *dirs, "-o", out)
+    assert code == 130 and "2 new document(s) saved" in err
+    assert read_corpus(out).doc_ids == ("doc0.txt", "doc1.txt")
+
+    monkeypatch.setattr(bialign, "align", pairing_align)
+    code, _, err = run(capsys, "corpus", *dirs, "-o", out)
+    assert code == 0 and "2 pair(s) aligned, 2 already done" in err
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_corpus_refuses_to_resume_with_other_settings(fake, dirs, tmp_path, capsys):
+    out = tmp_path / "corpus.tsv"
+    src, tgt = dirs
+    (src / "doc3.txt").rename(tmp_path / "later.txt")
+    assert run(capsys, "corpus", src, tgt, "-o", out, "--glob", "doc[0-2].txt")[0] == 0
+    before = out.read_bytes()
+    (tmp_path / "later.txt").rename(src / "doc3.txt")
+    code, _, err = run(capsys, "corpus", src, tgt, "-o", out, "--max-bead", "3")
+    assert code == 1 and "other settings" in err and "--force" in err
+    assert out.read_bytes() == before
+    assert run(capsys, "corpus", src, tgt, "-o", out, "--max-bead", "3", "--force")[0] == 0
+    assert len(read_corpus(out).doc_ids) == 4
+
+
+def test_corpus_refuses_to_resume_a_foreign_file(fake, dirs, tmp_path, capsys):
+    out = tmp_path / "corpus.tsv"
+    out.write_text("not a corpus\n", encoding="utf-8")
+    code, _, err = run(capsys, "corpus", *dirs, "-o", out)
+    assert code == 1 and "cannot be resumed" in err
+    assert out.read_text(encoding="utf-8") == "not a corpus\n"
+
+
+def test_corpus_from_a_manifest(fake, dirs, tmp_path, capsys):
+    manifest = tmp_path / "pairs.tsv"
+    manifest.write_text("# src\ttgt\tid\nja/doc0.txt\ten/doc0.txt\tfirst\n\nja/doc2.txt\ten/doc2.txt\n",
+                        encoding="utf-8")
+    out = tmp_path / "c.tmx"
+    code, _, err = run(capsys, "corpus", "--manifest", manifest, "-o", out)
+    assert code == 0, err
+    assert read_corpus(out).doc_ids == ("first", "ja/doc2.txt")
+
+
+def test_corpus_manifest_with_duplicate_ids_is_refused(fake, dirs, tmp_path, capsys):
+    manifest = tmp_path / "pairs.tsv"
+    manifest.write_text("ja/doc0.txt\ten/doc0.txt\tx\nja/doc1.txt\ten/doc1.txt\tx\n", encoding="utf-8")
+    code, _, err = run(capsys, "corpus", "--manifest", manifest, "-o", tmp_path / "c.tsv")
+    assert code == 1 and "pairs.tsv:2: doc id 'x' was already used on line 1" in err
+
+
+# --------------------------------------------------------------------------- subprocesses
+
+SLOW_FAKE = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    import bialign, test_cli
+    from bialign import cli
+
+    def slow(src, tgt, **kw):
+        time.sleep({delay})
+        return test_cli.pairing_align(src, tgt, **kw)
+
+    bialign.align = slow
+    sys.exit(cli.main(sys.argv[1:]))
+    """
+)
+
+
+def _python(*args, delay=0.0, **kw):
+    code = SLOW_FAKE.format(tests=str(Path(__file__).parent), delay=delay)
+    return [sys.executable, "-c", code, *map(str, args)]
+
+
+def test_subprocess_user_error_is_one_line_without_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "bialign", "align", tmp_path / "missing.txt", tmp_path / "b.txt"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout == ""
+    assert proc.stderr == f"bialign: error: {tmp_path / 'missing.txt'}: no such file; check the path\n"
+
+
+def test_subprocess_usage_error_exits_2():
+    proc = subprocess.run([sys.executable, "-m", "bialign", "align", "--max-bead", "zero", "a", "b"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "argument --max-bead: 'zero' is not a whole number" in proc.stderr
+
+
+def test_subprocess_no_progress_bar_when_stderr_is_not_a_terminal(dirs, tmp_path):
+    proc = subprocess.run(_python("corpus", *dirs, "-o", tmp_path / "c.tsv"), capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == f"bialign: 4 pair(s) aligned, 0 already done, 0 failed; 8 beads in {tmp_path / 'c.tsv'}\n"
+    quiet = subprocess.run(_python("corpus", *dirs, "-o", tmp_path / "q.tsv", "-q"), capture_output=True, text=True,
+                           timeout=60)
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+
+
+def test_killed_corpus_run_resumes_without_duplicates_or_losses(dirs, tmp_path):
+    src, tgt = dirs
+    for i in range(4, 12):
+        (src / f"doc{i}.txt").write_text(f"文書{i}。\n", encoding="utf-8")
+        (tgt / f"doc{i}.txt").write_text(f"Document {i}.\n", encoding="utf-8")
+    reference, out = tmp_path / "reference.tsv", tmp_path / "corpus.tsv"
+    assert subprocess.run(_python("corpus", src, tgt, "-o", reference, "-q"), timeout=60).returncode == 0
+
+    proc = subprocess.Popen(_python("corpus", src, tgt, "-o", out, "-q", delay=0.25))
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # wait until some documents are saved, then kill hard
+        if out.exists() and len(read_corpus(out).doc_ids) >= 3:
+            break
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    saved = read_corpus(out).doc_ids  # a complete, readable file: never half-written
+    assert 3 <= len(saved) < 12
+
+    assert subprocess.run(_python("corpus", src, tgt, "-o", out, "-q"), timeout=60).returncode == 0
+    assert out.read_bytes() == reference.read_bytes()
