@@ -12,6 +12,8 @@ from .provenance import Provenance, bialign_version
 from .segment import SUPPORTED_LANGUAGES, Segmenter, Sentence, segment
 from .text import CleanedText, load_text, remove_repeated_blocks
 from .tokenize import Token, tokenize
+from .formats import CorpusRow, ParallelCorpus, export, read_corpus, write_corpus
+from .report import render_html, write_html
 
 __version__ = bialign_version()
 
@@ -29,5 +31,12 @@ __all__ = [
     "CleanedText",
     "load_text",
     "remove_repeated_blocks",
+    "CorpusRow",
+    "ParallelCorpus",
+    "export",
+    "read_corpus",
+    "write_corpus",
+    "render_html",
+    "write_html",
     "__version__",
 ]
