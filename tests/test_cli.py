@@ -430,3 +430,35 @@ def test_killed_corpus_run_resumes_without_duplicates_or_losses(dirs, tmp_path):
 
     assert subprocess.run(_python("corpus", src, tgt, "-o", out, "-q"), timeout=60).returncode == 0
     assert out.read_bytes() == reference.read_bytes()
+
+
+def test_subprocess_progress_bar_on_a_terminal(dirs, tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    def stderr_on_a_terminal(*args):
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 24x100, as a real one
+        try:
+            proc = subprocess.run(_python(*args), stderr=slave, stdout=subprocess.PIPE, timeout=60)
+            os.close(slave)
+            chunks = []
+            while True:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # EIO once the terminal is drained
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+        finally:
+            os.close(master)
+        return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
+
+    code, err = stderr_on_a_terminal("corpus", *dirs, "-o", tmp_path / "c.tsv")
+    assert code == 0
+    assert "documents: 100%" in err and "4/4" in err
+    code, err = stderr_on_a_terminal("corpus", *dirs, "-o", tmp_path / "q.tsv", "--quiet")
+    assert (code, err) == (0, "")
