@@ -1,14 +1,46 @@
 """Translation comparison: divergences between a source text and its translation.
 
-(Skeleton: the checks land with issue 4.)
+:func:`compare` walks the beads of an :class:`~bialign.Alignment` and runs a family of named
+checks on each, one module per family:
+
+- ``idioms``: four-character idioms (四字熟語) and idiomatic set phrases found with UniDic and
+  JMdict; the English is judged faithful, a substituted English idiom with another
+  connotation (呉越同舟 → "strange bedfellows"), literal, or dropped.
+- ``numbers``: numerals, dates, durations and units normalized on both sides (漢数字,
+  full-width digits, 万/億, 2013年12月20日, 2時間40分, ㌔, "two hours and forty minutes",
+  "thousands of"); only mismatches are reported.
+- ``names``: proper nouns matched across scripts by romanization, JMdict/JMnedict and fuzzy
+  matching (ラヴロフ ↔ Lavrov); names with no counterpart, and names made common nouns.
+- ``hedges``: evidentials (という, とされる ↔ reportedly, apparently) and epistemic stance
+  (かもしれない, といってもよい, と言わざるを得ない, しかない ↔ may, no doubt, seem, must).
+- ``quotes``: direct quotations removed or added, first-person quotations paraphrased.
+- ``coverage``: unaligned sentences, intensifiers dropped or added, status words
+  ("former") the source does not support.
+
+Every check works on any alignment, hand-made or from :func:`bialign.align`; a wrong bead
+produces wrong comparisons, never an error. Checks whose evidence is one-sided (idioms,
+first-person quotations, name-to-common-noun) run only Japanese→English; the others run in
+both directions (see each module).
+
+>>> divs = compare(alignment)                          # doctest: +SKIP
+>>> [(d.kind, d.src_text, d.tgt_text) for d in divs][:1]  # doctest: +SKIP
+[('idiom', '呉越同舟', 'strange bedfellows')]
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Literal, Mapping
+
+if TYPE_CHECKING:
+    from ..align import Alignment
+
+logger = logging.getLogger(__name__)
 
 Severity = Literal["info", "minor", "major"]
+
+__all__ = ["Divergence", "Severity", "compare", "available_checks"]
 
 
 @dataclass(frozen=True)
@@ -31,3 +63,66 @@ class Divergence:
     explanation: str
     check: str
     evidence: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _load_checks() -> None:
+    # Importing the family modules registers their checks.
+    from . import coverage, hedges, idioms, names, numbers, quotes  # noqa: F401
+
+
+def available_checks(direction: str | None = None) -> dict[str, str]:
+    """Names and one-line summaries of the registered checks (for ``"ja-en"``/``"en-ja"`` only
+    those that support that direction)."""
+    _load_checks()
+    from .registry import CHECKS
+
+    return {n: c.summary for n, c in sorted(CHECKS.items()) if direction is None or c.supports(direction)}
+
+
+def compare(alignment: "Alignment", *, checks: Iterable[str] | None = None) -> list[Divergence]:
+    """Run the comparison checks on every bead of ``alignment``; divergences in text order.
+
+    ``checks`` restricts the run to the named checks (see :func:`available_checks`); by
+    default every check that supports the alignment's direction runs. Only Japanese–English
+    pairs are supported, in either direction (``src_lang="ja", tgt_lang="en"`` or the
+    reverse).
+
+    Japanese note: dictionary and tagger work happens per bead and is cached, so the first
+    call pays for loading UniDic, JMdict and cutlet (about a second) and later calls do not.
+    """
+    from ._common import bead_views
+    from .registry import CHECKS
+
+    _load_checks()
+    src, tgt = alignment.src_lang, alignment.tgt_lang
+    direction = f"{src}-{tgt}"
+    if direction not in ("ja-en", "en-ja"):
+        raise ValueError(
+            f"compare() supports Japanese-English pairs only (src_lang/tgt_lang 'ja'/'en' in "
+            f"either order); this alignment is {src!r} -> {tgt!r}"
+        )
+    if checks is None:
+        selected = [c for c in CHECKS.values() if c.supports(direction)]
+        skipped = [c.name for c in CHECKS.values() if not c.supports(direction)]
+        if skipped:
+            logger.debug("checks that do not run %s: %s", direction, ", ".join(skipped))
+    else:
+        if isinstance(checks, str):
+            raise TypeError(f"checks= takes a list of check names, e.g. [{checks!r}], not a str")
+        selected = []
+        for name in checks:
+            if name not in CHECKS:
+                raise ValueError(f"unknown check {name!r}; available: {', '.join(sorted(CHECKS))}")
+            check = CHECKS[name]
+            if not check.supports(direction):
+                raise ValueError(
+                    f"check {name!r} does not run {direction} (it supports "
+                    f"{', '.join(check.directions)}); drop it from checks="
+                )
+            selected.append(check)
+    out: list[Divergence] = []
+    for view in bead_views(alignment):
+        for check in selected:
+            out.extend(check.function(view))
+    out.sort(key=lambda d: (d.bead, d.src_span, d.tgt_span, d.check))
+    return out

@@ -1,0 +1,107 @@
+"""Omissions and additions: sentences with no counterpart, and words inside a bead that the
+other side does not support.
+
+- :func:`unaligned_sentences`: a 1-0 bead is a source sentence the translation leaves out;
+  a 0-1 bead is a sentence the translation adds. Both directions.
+- :func:`intensifiers`: degree words (``bialign/data/intensifiers.json``) present on one side
+  only: 決して "never" rendered as a plain "would not", もっとも大きな "the biggest" as "bigger",
+  an added "somewhat" or "quite". A word is supported by any word of the same class on the
+  other side (amplifier, downtoner, superlative, emphatic). Both directions; entries marked
+  ``support_only`` are never reported missing (see the lexicon for why).
+- :func:`status_words`: a word of status in time ("former", "incumbent", "the late"; 元, 前,
+  現, 故) in the translation that nothing in the source supports: 専門編集委員 → "former
+  special editor" changes what the text claims about its author. Both directions. A status
+  word the translation leaves out is not reported (translators drop a "former" the context
+  already gave).
+"""
+
+from __future__ import annotations
+
+from ._common import BeadView
+from .registry import BOTH, register
+
+_LANG = {"ja": "Japanese", "en": "English"}
+
+
+@register(kinds=("omission", "addition"), directions=BOTH)
+def unaligned_sentences(view: BeadView):
+    """Sentences with no counterpart at all (1-0 and 0-1 beads)."""
+    if view.src.empty == view.tgt.empty:
+        return []
+    if view.tgt.empty:
+        kind, side, expl = "omission", view.src, "This source sentence has no counterpart in the translation."
+    else:
+        kind, side, expl = "addition", view.tgt, "This sentence of the translation has no counterpart in the source."
+    span = (side.start, side.end)
+    is_ja = side is view.ja
+    return [
+        view.divergence(
+            kind=kind, severity="major", check="unaligned_sentences", explanation=expl,
+            ja_span=span if is_ja else None, en_span=None if is_ja else span,
+            evidence={"bead_type": view.bead.type, "sentences": len(side.sentence_spans)},
+        )
+    ]
+
+
+@register(kinds=("omission", "addition"), directions=BOTH)
+def intensifiers(view: BeadView):
+    """Degree words (very, somewhat, most, never / 非常に, やや, 最も, 決して) on one side only."""
+    if view.ja.empty or view.en.empty:
+        return []
+    ja_m = view.markers("intensifiers", view.ja)
+    en_m = view.markers("intensifiers", view.en)
+    ja_classes = {m.entry["class"] for m in ja_m}
+    en_classes = {m.entry["class"] for m in en_m}
+    out = []
+    for markers, other_classes, is_ja in ((ja_m, en_classes, True), (en_m, ja_classes, False)):
+        is_src = is_ja == view.ja_is_source
+        for m in markers:
+            if m.entry.get("support_only") or m.entry["class"] in other_classes:
+                continue
+            lang, other = (_LANG["ja"], _LANG["en"]) if is_ja else (_LANG["en"], _LANG["ja"])
+            cls = m.entry["class"]
+            if is_src:
+                kind = "omission"
+                expl = f"The {lang} {cls} {m.text!r} has no counterpart in the {other}: the emphasis is lost."
+            else:
+                kind = "addition"
+                expl = f"The {lang} {cls} {m.text!r} has no counterpart in the {other}: the translation adds it."
+            span = (m.start, m.end)
+            out.append(
+                view.divergence(
+                    kind=kind, severity="minor", check="intensifiers", explanation=expl,
+                    ja_span=span if is_ja else None, en_span=None if is_ja else span,
+                    evidence={"word": m.text, "class": cls, "source": m.entry["source"],
+                              "other_side_classes": sorted(other_classes)},
+                )
+            )
+    return out
+
+
+@register(kinds=("addition",), directions=BOTH)
+def status_words(view: BeadView):
+    """Status words ("former", 元, 現) in the translation that the source does not support."""
+    if view.ja.empty or view.en.empty:
+        return []
+    src_m = view.markers("status_words", view.src)
+    tgt_m = view.markers("status_words", view.tgt)
+    supported = {m.entry["status"] for m in src_m}
+    out = []
+    for m in tgt_m:
+        status = m.entry["status"]
+        if status in supported:
+            continue
+        span = (m.start, m.end)
+        tgt_is_ja = view.tgt.lang == "ja"
+        out.append(
+            view.divergence(
+                kind="addition", severity="major", check="status_words",
+                explanation=(
+                    f"The translation calls this {status} ({m.text!r}), but nothing in the source "
+                    f"marks that status: the claim about the person or office changed."
+                ),
+                ja_span=span if tgt_is_ja else None, en_span=None if tgt_is_ja else span,
+                evidence={"word": m.text, "status": status, "source_markers": [x.text for x in src_m]},
+            )
+        )
+    return out

@@ -1,0 +1,158 @@
+"""Evidentials, hedges and stance: how sure the writer is, and on whose word.
+
+Japanese news prose marks hearsay at the end of a sentence (…行ったという "reportedly
+held", …訴えたとされる "is said to have appealed") and hedges or insists with sentence-final
+modality (かもしれない "may", だろう "probably", といってもよい "one could say",
+と言わざるを得ない "one has to say", しかない "has no choice but"). Translators often drop
+these endings, or trade a hedge for a booster ("no doubt"). Two checks compare the markers
+of the curated lexicon ``bialign/data/hedges.json`` on both sides of each bead:
+
+- :func:`evidentials`: hearsay present on one side only (という dropped, "reportedly" added).
+- :func:`modality`: the epistemic profile of the bead differs: a hedge dropped or added, or
+  strengthened into a booster, or a necessity/strong assertion (と言わざるを得ない, しかない)
+  weakened into "seem" or "perhaps best". One divergence per bead at most.
+
+Both run in both directions: the lexicon has both languages and the comparison is symmetric.
+Questions are skipped (だろうか, "How could it possibly…?" ask rather than hedge), and
+inference markers (ということになる, "this suggests") are recorded but never flagged.
+
+Japanese note: という is hearsay only at the end of a sentence; という before a noun
+(暴走をさせないという長期戦略 "a strategy of not letting it run out of control") quotes
+content and is not matched.
+"""
+
+from __future__ import annotations
+
+from ._common import BeadView, Marker
+from .registry import BOTH, register
+
+_FLAGGED = ("hedge", "booster", "necessity")
+
+
+def _markers(view: BeadView) -> tuple[list[Marker], list[Marker]]:
+    key = "hedges.markers"
+    if key not in view._cache:
+        view._cache[key] = (
+            view.markers("hedges", view.ja, skip_questions=True),
+            view.markers("hedges", view.en, skip_questions=True),
+        )
+    return view._cache[key]
+
+
+def _span(markers: list[Marker]) -> tuple[int, int] | None:
+    return (markers[0].start, markers[0].end) if markers else None
+
+
+def _texts(markers: list[Marker]) -> list[str]:
+    return [m.text for m in markers]
+
+
+@register(kinds=("hedge",), directions=BOTH)
+def evidentials(view: BeadView):
+    """Hearsay marked on one side only (という / とされる / によれば vs reportedly / apparently)."""
+    ja_m, en_m = _markers(view)
+    ja_h = [m for m in ja_m if m.entry["category"] == "hearsay"]
+    en_h = [m for m in en_m if m.entry["category"] == "hearsay"]
+    if bool(ja_h) == bool(en_h) or view.ja.empty or view.en.empty:
+        return []
+    src_has = ja_h if view.ja_is_source else en_h
+    src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
+    found = ja_h or en_h
+    if src_has:
+        what = "dropped"
+        explanation = (
+            f"The {src_lang} reports this on others' authority ({', '.join(_texts(found))}: "
+            f"{found[0].entry['gloss']}); the {tgt_lang} states it as fact."
+        )
+    else:
+        what = "added"
+        explanation = (
+            f"The {tgt_lang} attributes this to others ({', '.join(_texts(found))}); "
+            f"the {src_lang} states it on its own authority."
+        )
+    return [
+        view.divergence(
+            kind="hedge",
+            severity="minor",
+            check="evidentials",
+            explanation=explanation,
+            ja_span=_span(ja_h),
+            en_span=_span(en_h),
+            evidence={"change": f"hearsay {what}", "ja_markers": _texts(ja_h), "en_markers": _texts(en_h)},
+        )
+    ]
+
+
+def _profile(markers: list[Marker]) -> set[str]:
+    return {m.entry["category"] for m in markers if m.entry["category"] in _FLAGGED}
+
+
+def _describe(cats: set[str]) -> str:
+    if not cats:
+        return "no hedge or emphasis"
+    names = {"hedge": "a hedge", "booster": "an assertion of certainty", "necessity": "necessity"}
+    return " and ".join(names[c] for c in sorted(cats))
+
+
+@register(kinds=("hedge", "stance"), directions=BOTH)
+def modality(view: BeadView):
+    """Hedges, boosters and necessity that differ (かもしれない dropped, といってもよい → "no doubt")."""
+    if view.ja.empty or view.en.empty:
+        return []
+    ja_m, en_m = _markers(view)
+    ja_p, en_p = _profile(ja_m), _profile(en_m)
+    if ja_p == en_p:
+        return []
+    src_p, tgt_p = (ja_p, en_p) if view.ja_is_source else (en_p, ja_p)
+    # The markers that make the difference: those of categories present on one side only.
+    ja_diff = [m for m in ja_m if m.entry["category"] in (ja_p - en_p)] or [
+        m for m in ja_m if m.entry["category"] in _FLAGGED
+    ]
+    en_diff = [m for m in en_m if m.entry["category"] in (en_p - ja_p)] or [
+        m for m in en_m if m.entry["category"] in _FLAGGED
+    ]
+    involved = ja_diff + en_diff
+    kind = "stance" if any(m.entry["kind"] == "stance" for m in involved) else "hedge"
+
+    strength = {"hedge": -1, "booster": 1, "necessity": 1}
+    src_s = sum(strength[c] for c in src_p)
+    tgt_s = sum(strength[c] for c in tgt_p)
+    if not tgt_p:
+        change = "dropped"
+    elif not src_p:
+        change = "added"
+    elif tgt_s > src_s:
+        change = "strengthened"
+    elif tgt_s < src_s:
+        change = "weakened"
+    else:
+        change = "changed"
+    src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
+    src_markers = _texts(ja_diff if view.ja_is_source else en_diff)
+    tgt_markers = _texts(en_diff if view.ja_is_source else ja_diff)
+    explanation = (
+        f"The {src_lang} expresses {_describe(src_p)}"
+        + (f" ({', '.join(src_markers)})" if src_markers else "")
+        + f"; the {tgt_lang} expresses {_describe(tgt_p)}"
+        + (f" ({', '.join(tgt_markers)})" if tgt_markers else "")
+        + f": the {'stance' if kind == 'stance' else 'certainty'} is {change}."
+    )
+    glosses = {m.text: m.entry["gloss"] for m in ja_diff}
+    return [
+        view.divergence(
+            kind=kind,
+            severity="minor",
+            check="modality",
+            explanation=explanation,
+            ja_span=_span(ja_diff),
+            en_span=_span(en_diff),
+            evidence={
+                "change": change,
+                "ja_markers": _texts(ja_diff),
+                "en_markers": _texts(en_diff),
+                "ja_profile": sorted(ja_p),
+                "en_profile": sorted(en_p),
+                "glosses": glosses,
+            },
+        )
+    ]

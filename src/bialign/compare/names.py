@@ -1,0 +1,262 @@
+"""Named entities across scripts: names with no counterpart, names made common nouns.
+
+A Japanese name is found by UniDic's proper-noun tag (名詞-固有名詞: 岸田, ロシア, 釜山) or as
+an unknown katakana word (foreign names are mostly not in UniDic: ラヴロフ, コメルサント).
+It has a counterpart in the English when one of its keys occurs there:
+
+- its romanization (cutlet, or the UniDic reading for kanji: 岸田 → kishida), compared with
+  each English word and word pair under :func:`~bialign.compare._common.phonetic_key`, which
+  forgives the vowels Japanese adds (ラヴロフ ravurofu ↔ Lavrov), l/r and v/b, long vowels
+  (プーチン puuchin ↔ Putin) and doubled consonants (コメルサント ↔ Kommersant);
+- the English original UniDic records for loanwords (アジア → Asia);
+- the English glosses of JMdict and JMnedict (韓国 → South Korea, 米国 → United States, 露 →
+  Russia, 釜山 → Busan, 毎日新聞 → Mainichi Shimbun).
+
+Name order does not matter: each name is matched on its own (岸田 ↔ "Kishida Fumio"; the
+given name the English adds is not a divergence). A kanji name that none of these keys can
+verify (an unknown reading such as 槿恵 in 朴槿恵) is assumed rendered if the English bead
+still has a capitalized word that no Japanese name explains.
+
+Checks:
+
+- :func:`names`: a source name with no counterpart in the translation. Both directions (for
+  English sources, capitalized words that are not sentence-initial and not titles are the names).
+- :func:`name_to_common_noun`: a Japanese institution name built from common words, such as
+  独立新聞 ("Independent Newspaper", i.e. Nezavisimaya Gazeta), rendered as an indefinite
+  common noun ("An independent newspaper"). A compound counts as a name when it ends in an
+  institution head (``bialign/data/institutions.json``), is not itself a JMdict word (有力紙
+  "influential newspaper" is), and stands as a name (after …の or before は/が).
+  Japanese→English only.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ._common import (BeadView, JaToken, is_kanji, is_katakana, jmdict, jmnedict, lexicon,
+                      name_similarity, romaji)
+from .registry import BOTH, JA_EN, register
+
+_THRESHOLD = 0.8
+_TITLE_WORDS = frozenset(
+    """President Prime Minister Foreign Defense Defence Finance Secretary Chief Cabinet Mr Mrs Ms Dr
+    General Ambassador Chancellor King Queen Emperor Prince Princess Governor Mayor Senator
+    Representative Professor Chairman Director The A An In On At For From With By Of And But Yet
+    However Then Meanwhile Moreover Also This That These Those It He She They We I You What How Why
+    When Where Who Which If As After Before During While Since Until Although Though""".split()
+)
+
+
+def _ja_names(view: BeadView) -> list[list[JaToken]]:
+    """Runs of name tokens: proper nouns and unknown katakana words, adjacent ones merged."""
+    runs: list[list[JaToken]] = []
+    prev_end = -1
+    for t in view.ja_tokens:
+        is_name = (t.pos1 == "名詞" and t.pos2 == "固有名詞") or (
+            t.unknown and t.pos1 == "名詞" and (is_katakana(t.surface) or is_kanji(t.surface))
+        )
+        if not is_name:
+            prev_end = -1
+            continue
+        if runs and prev_end >= 0 and t.start - prev_end <= 1 and t.pos3 != "国":
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+        prev_end = t.end
+    return runs
+
+
+@lru_cache(maxsize=8192)
+def _gloss_keys(surface: str) -> tuple[str, ...]:
+    """Capitalized English names in the JMdict/JMnedict glosses of ``surface``."""
+    keys: list[str] = []
+    texts = [g for e in jmdict(surface) for s in e.senses for g in s.glosses] + list(jmnedict(surface))
+    for g in texts:
+        g = re.sub(r"\((?:place name|surname|given name|[^)]*name[^)]*|product name|organization name|[a-z ,.-]+)\)", "", g)
+        for phrase in re.split(r"[/;,]", g):
+            words = re.findall(r"[A-Z][A-Za-z'\-]+", phrase)
+            keys.extend(words)
+    return tuple(dict.fromkeys(keys))
+
+
+def _token_keys(t: JaToken) -> tuple[list[str], list[str]]:
+    """(romanizations, gloss names) of one Japanese name token."""
+    roms = []
+    if "-" in t.lemma:
+        origin = t.lemma.split("-", 1)[1]
+        if re.fullmatch(r"[A-Za-z][A-Za-z ]*", origin):
+            roms.append(origin.lower())
+    if is_katakana(t.surface):
+        roms.append(romaji(t.surface))
+    elif t.reading and not t.unknown:
+        roms.append(romaji(t.reading))
+    glosses = list(_gloss_keys(t.surface))
+    if t.lemma and t.lemma != t.surface and "-" not in t.lemma:
+        glosses += list(_gloss_keys(t.lemma))
+    return [r for r in roms if r], glosses
+
+
+def _en_candidates(view: BeadView) -> list[tuple[str, int, int]]:
+    words = [(w.text, w.start, w.end) for w in view.en_words]
+    pairs = [(a[0] + b[0], a[1], b[2]) for a, b in zip(words, words[1:])]
+    return words + pairs
+
+
+def _match(view: BeadView, run: list[JaToken]) -> tuple[tuple[int, int] | None, dict]:
+    en_text = view.en.text
+    en_lower = en_text.lower()
+    cands = _en_candidates(view)
+    evidence: dict = {"romaji": [], "glosses": []}
+    for t in run:
+        roms, glosses = _token_keys(t)
+        evidence["romaji"] += roms
+        evidence["glosses"] += glosses
+        for g in glosses:
+            m = re.search(r"\b" + re.escape(g.lower()), en_lower)
+            if m and len(g) >= 2:
+                return (view.en.start + m.start(), view.en.start + m.start() + len(g)), evidence
+        for r in roms:
+            for r_part in r.split():
+                best = max(cands, key=lambda c: name_similarity(r_part, c[0]), default=None)
+                if best and name_similarity(r_part, best[0]) >= _THRESHOLD:
+                    return (best[1], best[2]), evidence
+    return None, evidence
+
+
+def _en_names(view: BeadView) -> list[tuple[str, int, int]]:
+    out = []
+    for off, sent in view.en.sentences():
+        for m in re.finditer(r"\b[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)*", sent):
+            words = [w for w in m.group().split() if w not in _TITLE_WORDS]
+            if not words:
+                continue
+            if m.start() == 0 and len(m.group().split()) == 1:
+                continue  # a sentence-initial capital proves nothing
+            out.append((m.group(), off + m.start(), off + m.end()))
+    return out
+
+
+@register(kinds=("name",), directions=BOTH)
+def names(view: BeadView):
+    """Proper names of the source with no counterpart in the translation."""
+    if view.ja.empty or view.en.empty:
+        return []
+    runs = _ja_names(view)
+    matched_en: list[tuple[int, int]] = []
+    unverified: list[tuple[list[JaToken], dict]] = []
+    missing: list[tuple[list[JaToken], dict]] = []
+    for run in runs:
+        span, ev = _match(view, run)
+        if span:
+            matched_en.append(span)
+        elif all(is_kanji(t.surface) and (t.unknown or not t.reading) for t in run) or not (ev["romaji"] or ev["glosses"]):
+            unverified.append((run, ev))
+        else:
+            missing.append((run, ev))
+    out = []
+    if view.ja_is_source:
+        leftovers = [n for n in _en_names(view) if not any(s < n[2] and n[1] < e for s, e in matched_en)]
+        for run, ev in unverified:
+            if not leftovers:
+                missing.append((run, ev))
+        for run, ev in missing:
+            surface = view.ja.full_text[run[0].start : run[-1].end]
+            out.append(
+                view.divergence(
+                    kind="name", severity="minor", check="names",
+                    explanation=(f"The Japanese name {surface} ({', '.join(ev['romaji'] + ev['glosses'][:3]) or 'no reading'}) "
+                                 "has no counterpart in the English."),
+                    ja_span=(run[0].start, run[-1].end),
+                    evidence={"name": surface, **ev},
+                )
+            )
+        return out
+    # English source: every English name should be explained by some Japanese token.
+    ja_keys_rom: list[str] = []
+    ja_keys_gloss: list[str] = []
+    for t in view.ja_tokens:
+        if t.pos1 != "名詞":
+            continue
+        roms, glosses = _token_keys(t)
+        ja_keys_rom += roms
+        ja_keys_gloss += [g.lower() for g in glosses]
+    for name, s, e in _en_names(view):
+        words = [w for w in name.split() if w not in _TITLE_WORDS]
+        ok = any(
+            any(g.startswith(w.lower()[:5]) for g in ja_keys_gloss)
+            or any(name_similarity(w, r2) >= _THRESHOLD for r in ja_keys_rom for r2 in r.split())
+            for w in words
+        )
+        if not ok and words:
+            out.append(
+                view.divergence(
+                    kind="name", severity="minor", check="names",
+                    explanation=f"The English name {name!r} has no counterpart in the Japanese.",
+                    en_span=(s, e), evidence={"name": name},
+                )
+            )
+    return out
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[dict, ...]:
+    return tuple(sorted(lexicon("institutions"), key=lambda e: -len(e["head"])))
+
+
+@register(kinds=("name",), directions=JA_EN)
+def name_to_common_noun(view: BeadView):
+    """A Japanese institution name (独立新聞) rendered as a common noun ("an independent newspaper")."""
+    if view.ja.empty or view.en.empty:
+        return []
+    toks = view.ja_tokens
+    out = []
+    i = 0
+    while i < len(toks):
+        # a run of common nouns (no proper noun: those are the names check's business)
+        j = i
+        while j < len(toks) and toks[j].pos1 == "名詞" and toks[j].pos2 in ("普通名詞",) and not toks[j].unknown:
+            j += 1
+        if j - i >= 2:
+            run = toks[i:j]
+            compound = "".join(t.surface for t in run)
+            for head in _heads():
+                if not compound.endswith(head["head"]) or compound == head["head"]:
+                    continue
+                if jmdict(compound) or jmnedict(compound):
+                    break
+                before = toks[i - 1] if i > 0 else None
+                after = toks[j] if j < len(toks) else None
+                name_like = (before is not None and before.surface == "の" and i >= 2 and toks[i - 2].is_proper) or (
+                    after is not None and after.surface in ("は", "が")
+                )
+                if not name_like:
+                    break
+                pat = re.compile(
+                    r"\b(?:a|an)\s+((?:[a-z][\w-]*\s+){0,3})(" + "|".join(map(re.escape, head["en"])) + r")\b",
+                    re.IGNORECASE,
+                )
+                m = None
+                for off, sent in view.en.sentences():
+                    m0 = pat.search(sent)
+                    if m0 and m0.group(0)[0].lower() == "a" and not any(w[:1].isupper() for w in m0.group(1).split()):
+                        m = (off + m0.start(), off + m0.end(), m0.group(0))
+                        break
+                if m:
+                    parts = {t.surface: [g for e in jmdict(t.lemma if t.lemma else t.surface) or jmdict(t.surface)
+                                         for s in e.senses[:1] for g in s.glosses[:2]] for t in run}
+                    out.append(
+                        view.divergence(
+                            kind="name", severity="major", check="name_to_common_noun",
+                            explanation=(
+                                f"{compound} is not a dictionary word, so it names one particular "
+                                f"{head['en'][0]} (literally {' + '.join(f'{k} {v[0]!r}' for k, v in parts.items() if v)}); "
+                                f"the English {m[2]!r} makes it an unspecified one."
+                            ),
+                            ja_span=(run[0].start, run[-1].end), en_span=(m[0], m[1]),
+                            evidence={"compound": compound, "head": head["head"], "literal": parts, "english": m[2]},
+                        )
+                    )
+                break
+        i = max(j, i + 1)
+    return out

@@ -1,0 +1,320 @@
+"""Numbers, dates, durations and units, normalized on both sides; only mismatches reported.
+
+Japanese writes the same quantity many ways: Arabic or full-width digits (２０１３), kanji
+numerals (二千十三, 第三), mixed with the myriad scales 万 (10^4) and 億 (10^8) (3万5千 =
+35,000; 1億2000万 = 120 million), counters and units after the number (2時間40分間, 60日間,
+4人), squared unit signs (㌔ = キロ, "kilo[metres]"), and vague quantities (数千 "several
+thousand"). English spells numbers out ("two hours and forty minutes"), names months
+("December 20, 2013", "mid-November"), and uses "thousands of". Both sides are reduced to
+:class:`Quantity` values with a unit; a quantity on one side is matched by an equal value with
+a compatible unit (an absent unit is compatible with any) on the other.
+
+To stay precise, some quantities only ever *support* a match and are never reported:
+
+- the number 1, which English often renders with "a"/"an" (一センチ → "a centimeter") and
+  which ordinals like "first" ↔ 初めて carry without a numeral;
+- implicit pairs: 双方/両 "both sides" ↔ "both", "the two countries";
+- labels: "2+2" / "2-plus-2", "G7", "F-35" are names, not quantities.
+
+Kanji numerals are taken only where UniDic tags a numeral (名詞-数詞), so 一体 "what on
+earth", 唯一 "only" and 一致 "agreement" are not read as 1. Both directions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ._common import BeadView, Side, nfkc_with_map
+from .registry import BOTH, register
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A normalized quantity found in a text: value, unit, approximate?, where."""
+
+    value: float
+    unit: str | None
+    approx: bool
+    text: str
+    start: int
+    end: int
+    flaggable: bool = True
+
+    def describe(self) -> str:
+        v = int(self.value) if self.value == int(self.value) else self.value
+        return f"{'~' if self.approx else ''}{v}{' ' + self.unit if self.unit else ''}"
+
+
+# --- Japanese ---------------------------------------------------------------------------------
+
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"万": 10**4, "億": 10**8, "兆": 10**12}
+
+_JA_UNITS = [
+    ("キロメートル", "km"), ("キロメ-トル", "km"), ("キロ", "km"), ("km", "km"), ("センチメートル", "cm"),
+    ("センチ", "cm"), ("cm", "cm"), ("ミリ", "mm"), ("メートル", "m"), ("トン", "t"),
+    ("パーセント", "percent"), ("%", "percent"), ("ドル", "dollar"), ("円", "yen"),
+    ("週間", "week"), ("カ月", "month-count"), ("ヶ月", "month-count"), ("か月", "month-count"), ("ケ月", "month-count"),
+    ("年間", "year"), ("年", "year"), ("月", "month"), ("日間", "day"), ("日", "day"), ("時間", "hour"),
+    ("分間", "minute"), ("分", "minute"), ("秒", "second"), ("人", "person"), ("名", "person"),
+    ("番目", "ordinal"), ("倍", "times"), ("回", "times"), ("歳", "age"), ("カ国", "country"), ("か国", "country"),
+    ("ヶ国", "country"), ("件", None), ("個", None), ("台", None), ("隻", None), ("機", None), ("社", None),
+]
+_JA_UNIT_RE = "|".join(re.escape(u) for u, _ in _JA_UNITS)
+_JA_UNIT_MAP = dict(_JA_UNITS)
+_JA_NUM = re.compile(
+    r"(?P<pre>約|およそ|数|第|十数|数十)?"
+    r"(?P<num>(?:[0-9][0-9,]*(?:\.[0-9]+)?|[〇零一二三四五六七八九十百千万億兆])(?:[0-9,.]|[〇零一二三四五六七八九十百千万億兆])*)"
+    r"(?P<approx>余り?|以上|数)?"
+    r"(?P<unit>" + _JA_UNIT_RE + r")?"
+)
+_JA_LABEL = re.compile(r"[0-9]+\s*[+＋]\s*[0-9]+|[A-Za-z]+-?[0-9]+|[0-9]+[A-Za-z]+")
+_JA_PAIR = re.compile(r"双方|両(?=[国者首陣軍党社])")
+
+
+def parse_ja_number(s: str) -> float | None:
+    """Value of a Japanese numeral: ``"3万5千"`` → 35000, ``"二千十三"`` → 2013, ``"1,200"`` → 1200.
+
+    Digit runs are read positionally, kanji digits too when no 十/百/千 appears (二〇一三 →
+    2013); 十百千 multiply the digit before them (or 1), 万億兆 close a section.
+    """
+    s = s.replace(",", "")
+    total = 0.0
+    section = 0.0
+    current: float | None = None
+    i = 0
+    if re.fullmatch(r"[〇零一二三四五六七八九]{2,}", s):
+        return float("".join(str(_KANJI_DIGITS[c]) for c in s))
+    while i < len(s):
+        c = s[i]
+        m = re.match(r"[0-9]+(?:\.[0-9]+)?", s[i:])
+        if m:
+            current = float(m.group())
+            i += len(m.group())
+            continue
+        if c in _KANJI_DIGITS:
+            current = float(_KANJI_DIGITS[c])
+        elif c in _SMALL:
+            section += (current if current is not None else 1) * _SMALL[c]
+            current = None
+        elif c in _LARGE:
+            total += (section + (current or 0) or 1) * _LARGE[c]
+            section, current = 0.0, None
+        elif c == ".":
+            pass
+        else:
+            return None
+        i += 1
+    return total + section + (current or 0)
+
+
+def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
+    numeral_starts = {t.start for t in view.ja_tokens if t.pos2 == "数詞"}
+    numeral_chars = set()
+    for t in view.ja_tokens:
+        if t.pos2 == "数詞":
+            numeral_chars.update(range(t.start, t.end))
+    out: list[Quantity] = []
+    for off, sent in side.sentences():
+        norm, mp = nfkc_with_map(sent)
+        labels = [(m.start(), m.end()) for m in _JA_LABEL.finditer(norm)]
+        for m in _JA_NUM.finditer(norm):
+            num = m.group("num")
+            s0 = m.start("num")
+            if any(a <= s0 < b for a, b in labels):
+                continue
+            if not re.search(r"[0-9]", num) and off + mp[s0] not in numeral_chars:
+                continue  # 一体, 唯一, 一致: kanji that are not numerals here
+            value = parse_ja_number(num.rstrip(",."))
+            if value is None:
+                continue
+            pre, unit_s = m.group("pre") or "", m.group("unit")
+            unit = _JA_UNIT_MAP.get(unit_s) if unit_s else None
+            approx = pre in ("約", "およそ", "数", "十数", "数十") or bool(m.group("approx"))
+            if pre == "第":
+                unit = "ordinal"
+            if unit == "minute" and unit_s == "分" and re.match(r"の", norm[m.end():]):
+                unit = None  # 3分の1 "one third" is a fraction, not minutes
+            start, end = off + mp[m.start()], off + mp[m.end() - 1] + 1
+            out.append(Quantity(value, unit, approx, side.full_text[start:end], start, end,
+                                flaggable=value != 1))
+        for m in _JA_PAIR.finditer(sent):
+            out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
+    _ = numeral_starts
+    return out
+
+
+# --- English ----------------------------------------------------------------------------------
+
+_EN_SMALL = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_EN_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_EN_ORD = {w: i + 1 for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "January February March April May June July August September October November December".split())}
+_EN_UNITS = {
+    "km": "km", "kilometer": "km", "kilometre": "km", "kilometers": "km", "kilometres": "km",
+    "cm": "cm", "centimeter": "cm", "centimetre": "cm", "centimeters": "cm", "centimetres": "cm",
+    "mm": "mm", "millimeters": "mm", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "m": "m",
+    "ton": "t", "tons": "t", "tonnes": "t", "percent": "percent", "per": "percent", "%": "percent",
+    "dollar": "dollar", "dollars": "dollar", "yen": "yen", "week": "week", "weeks": "week",
+    "month": "month-count", "months": "month-count", "year": "year", "years": "year", "day": "day", "days": "day",
+    "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute", "second": "second",
+    "seconds": "second", "people": "person", "persons": "person", "person": "person", "times": "times",
+    "countries": "country", "nations": "country",
+}
+_WORDNUM = "|".join(sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES), key=len, reverse=True))
+_EN_NUM = re.compile(
+    r"(?P<approx>\b(?:about|around|approximately|roughly|some|nearly|almost|over|more than|up to)\s+)?"
+    r"(?:(?P<digits>\$?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
+    r"|(?P<words>\b(?:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?:" + _WORDNUM + r")\b)*)"
+    r"|(?P<ord>\b(?:" + "|".join(_EN_ORD) + r")\b)"
+    r"|(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions)\b(?=\s+of\b))"
+    r"|(?P<month>\b(?:" + "|".join(m for m in _MONTHS if m != "May") + r"|May(?=\s+\d))\b)"
+    r")"
+    r"(?P<unit>\s*(?:-|\s)?(?:of\s+)?(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")\b)?",
+)
+_EN_LABEL = re.compile(r"\b\d+-plus-\d+\b|\b\d+\+\d+\b|\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Za-z]+\b")
+_EN_PAIR = re.compile(r"\bboth\b|\bpair\b|\bcouple\b", re.IGNORECASE)
+_VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,
+          "tens of thousands": 10**4, "hundreds of thousands": 10**5}
+
+
+def parse_en_words(words: str) -> float | None:
+    """Value of spelled-out English numbers: "forty-two" → 42, "two hundred and five" → 205."""
+    total, current = 0, 0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w == "and" or not w:
+            continue
+        if w in _EN_SMALL:
+            current += _EN_SMALL[w]
+        elif w in _EN_TENS:
+            current += _EN_TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w in _EN_SCALES:
+            total += (current or 1) * _EN_SCALES[w]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def en_quantities(side: Side) -> list[Quantity]:
+    out: list[Quantity] = []
+    for off, sent in side.sentences():
+        labels = [(m.start(), m.end()) for m in _EN_LABEL.finditer(sent)]
+        for m in _EN_NUM.finditer(sent):
+            body_start = m.start() if not m.group("approx") else m.end("approx")
+            if any(a <= body_start < b for a, b in labels):
+                continue
+            unit_s = (m.group("unit") or "").strip(" -").split()[-1] if m.group("unit") else ""
+            unit = _EN_UNITS.get(unit_s.lower()) if unit_s else None
+            approx = bool(m.group("approx"))
+            flaggable = True
+            if m.group("digits"):
+                value = float(m.group("digits").lstrip("$").replace(",", ""))
+                if m.group("dscale"):
+                    value *= _EN_SCALES[m.group("dscale")]
+            elif m.group("words"):
+                value = parse_en_words(m.group("words"))
+                if value is None:
+                    continue
+            elif m.group("ord"):
+                value, unit = float(_EN_ORD[m.group("ord").lower()]), "ordinal"
+            elif m.group("vague"):
+                value, approx = float(_VAGUE[m.group("vague").lower()]), True
+            else:
+                value, unit = float(_MONTHS[m.group("month")]), "month"
+                # "December 20" / "December 20, 2013": the day after a month name
+                d = re.match(r"\s+(\d{1,2})\b", sent[m.end():])
+                if d:
+                    s = off + m.end() + d.start(1)
+                    out.append(Quantity(float(d.group(1)), "day", False, d.group(1), s, s + len(d.group(1))))
+            if value == 1:
+                flaggable = False
+            start, end = off + body_start, off + m.end()
+            text = side.full_text[start:end]
+            out.append(Quantity(value, unit, approx, text, start, end, flaggable))
+        for m in _EN_PAIR.finditer(sent):
+            out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
+    # a day number already taken by "December 20" is not also a bare 20
+    seen: set[tuple[int, float]] = set()
+    dedup = []
+    for q in sorted(out, key=lambda q: (q.start, q.unit is None)):
+        if (q.start, q.value) in seen:
+            continue
+        seen.add((q.start, q.value))
+        dedup.append(q)
+    return dedup
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    if a.value != b.value:
+        return False
+    if a.unit is None or b.unit is None or a.unit == b.unit:
+        return True
+    # 12月 "December" vs "12 months" are different things; but month/month-count confusions
+    # in vague contexts are common enough to let through
+    return {a.unit, b.unit} <= {"month", "month-count"}
+
+
+def quantities(view: BeadView) -> tuple[list[Quantity], list[Quantity]]:
+    """The quantities of the Japanese and the English side of the bead."""
+    return ja_quantities(view, view.ja), en_quantities(view.en)
+
+
+@register(kinds=("number",), directions=BOTH)
+def numbers(view: BeadView):
+    """Numbers, dates, durations and units that differ after normalization."""
+    if view.ja.empty or view.en.empty:
+        return []
+    ja_q, en_q = quantities(view)
+    src_q, tgt_q = (ja_q, en_q) if view.ja_is_source else (en_q, ja_q)
+    src_un = [q for q in src_q if q.flaggable and not any(_compatible(q, t) for t in tgt_q)]
+    tgt_un = [q for q in tgt_q if q.flaggable and not any(_compatible(q, s) for s in src_q)]
+    out = []
+    used: set[int] = set()
+    for q in src_un:
+        partner = None
+        for i, t in enumerate(tgt_un):
+            if i not in used and (t.unit == q.unit or t.unit is None or q.unit is None):
+                partner = i
+                break
+        if partner is not None:
+            used.add(partner)
+            t = tgt_un[partner]
+            expl = (f"The source says {q.text!r} ({q.describe()}); the translation says {t.text!r} "
+                    f"({t.describe()}).")
+        else:
+            t = None
+            expl = f"The source quantity {q.text!r} ({q.describe()}) has no matching number in the translation."
+        out.append(_div(view, q, t, expl))
+    for i, t in enumerate(tgt_un):
+        if i in used:
+            continue
+        expl = f"The translation's {t.text!r} ({t.describe()}) has no matching number in the source."
+        out.append(_div(view, None, t, expl))
+    return out
+
+
+def _div(view: BeadView, src: Quantity | None, tgt: Quantity | None, explanation: str):
+    ja, en = (src, tgt) if view.ja_is_source else (tgt, src)
+    return view.divergence(
+        kind="number", severity="major", check="numbers", explanation=explanation,
+        ja_span=(ja.start, ja.end) if ja else None, en_span=(en.start, en.end) if en else None,
+        evidence={
+            "ja": ja.describe() if ja else None,
+            "en": en.describe() if en else None,
+            "ja_all": [q.describe() for q in ja_quantities(view, view.ja)],
+            "en_all": [q.describe() for q in en_quantities(view.en)],
+        },
+    )

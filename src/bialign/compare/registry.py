@@ -1,0 +1,56 @@
+"""The registry of comparison checks: each check is a named function of one bead.
+
+A check takes a :class:`~bialign.compare._common.BeadView` and returns the divergences it
+finds there. It is registered with the kinds it can report and the translation directions it
+supports; :func:`bialign.compare` runs every check that supports the alignment's direction
+(or the ones named in ``checks=``).
+
+>>> sorted(CHECKS)[:3]
+['evidentials', 'first_person_quotes', 'idioms']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from . import Divergence
+    from ._common import BeadView
+
+CheckFunction = "Callable[[BeadView], Iterable[Divergence]]"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its name, the function, what it reports and where it applies."""
+
+    name: str
+    function: Callable[..., Iterable["Divergence"]]
+    kinds: tuple[str, ...]
+    directions: tuple[str, ...]
+    summary: str
+
+    def supports(self, direction: str) -> bool:
+        return direction in self.directions
+
+
+CHECKS: dict[str, Check] = {}
+
+BOTH = ("ja-en", "en-ja")
+JA_EN = ("ja-en",)
+
+
+def register(*, kinds: tuple[str, ...], directions: tuple[str, ...] = BOTH):
+    """Decorator: add the function to :data:`CHECKS` under its own name.
+
+    The first line of its docstring becomes the check's summary (shown by the CLI and in
+    errors), so write it for a reader who sees a divergence and asks "what looked for this?".
+    """
+
+    def deco(fn):
+        doc = (fn.__doc__ or "").strip().splitlines()
+        CHECKS[fn.__name__] = Check(fn.__name__, fn, kinds, directions, doc[0] if doc else "")
+        return fn
+
+    return deco
