@@ -58,8 +58,10 @@ splitters that treat them as line ends cannot break a record. The two language c
 differ (they are the keys of ``translation``).
 
 **beads** -- ``[0]:[0, 1]:0.8312`` per line (Vecalign/SentAlign), written by
-:mod:`bialign.evaluate`; it holds the bead structure of one document and no text, so it has
-no reader here.
+:mod:`bialign.evaluate` (scores rounded to 4 decimals), after one comment line
+``# provenance: ...`` that :func:`bialign.evaluate.read_beads` skips (for tools that do not
+skip comments, drop it with ``grep -v '^#'``). It holds the bead structure of one document
+and no text, so it is read with :func:`bialign.evaluate.read_beads`, not here.
 
 Writing files
 =============
@@ -519,6 +521,8 @@ def _iter_beads(corpus: ParallelCorpus) -> Iterator[str]:
                          "export a corpus as tsv, tmx or jsonl")
     from . import evaluate  # engineer A's bead-format module; imported on use
 
+    if corpus.provenance:
+        yield f"# provenance: {_tsv_escape(corpus.provenance)}\n"
     beads = [Bead(row.src_ids, row.tgt_ids, row.score) for row in corpus.rows]
     yield evaluate.format_beads(beads)
 
