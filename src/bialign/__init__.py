@@ -7,7 +7,7 @@ first use, and torch is never imported until a sentence-transformers encoder is 
 from __future__ import annotations
 
 from .align import Alignment, Bead
-from .compare import Divergence
+from .compare import Divergence, compare
 from .provenance import Provenance, bialign_version
 from .segment import SUPPORTED_LANGUAGES, Segmenter, Sentence, segment
 from .text import CleanedText, load_text, remove_repeated_blocks
@@ -21,6 +21,7 @@ __all__ = [
     "Alignment",
     "Bead",
     "Divergence",
+    "compare",
     "Provenance",
     "Sentence",
     "Segmenter",
