@@ -150,3 +150,20 @@ def score(flags: Sequence[Divergence], annotation: Annotation) -> Score:
         n_flags=len(flags),
         n_gold=len(gold),
     )
+
+
+def pair_alignment(src: str, tgt: str, src_lang: str = "ja", tgt_lang: str = "en") -> Alignment:
+    """A one-bead alignment of two sentences (or short passages), for comparing a single pair.
+
+    >>> from bialign.compare import compare
+    >>> divs = compare(pair_alignment("約2時間40分間話し合った。", "They talked for three hours."))
+    >>> [d.kind for d in divs]
+    ['number', 'number']
+    """
+    from ..segment import Sentence
+
+    return Alignment(
+        src, tgt, (Sentence(src, 0, len(src)),), (Sentence(tgt, 0, len(tgt)),),
+        (Bead((0,), (0,), 1.0),), src_lang, tgt_lang,
+        Provenance(encoder="none (one hand-made bead)"),
+    )

@@ -170,14 +170,14 @@ _EN_UNITS = {
 }
 _WORDNUM = "|".join(sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES), key=len, reverse=True))
 _EN_NUM = re.compile(
-    r"(?P<approx>\b(?:about|around|approximately|roughly|some|nearly|almost|over|more than|up to)\s+)?"
+    r"(?P<approx>\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more than|up to)\s+)?"
     r"(?:(?P<digits>\$?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
-    r"|(?P<words>\b(?:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?:" + _WORDNUM + r")\b)*)"
-    r"|(?P<ord>\b(?:" + "|".join(_EN_ORD) + r")\b)"
+    r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")\b)*)"
+    r"|(?P<ord>\b(?i:" + "|".join(_EN_ORD) + r")\b)"
     r"|(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions)\b(?=\s+of\b))"
     r"|(?P<month>\b(?:" + "|".join(m for m in _MONTHS if m != "May") + r"|May(?=\s+\d))\b)"
     r")"
-    r"(?P<unit>\s*(?:-|\s)?(?:of\s+)?(?:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")\b)?",
+    r"(?P<unit>\s*(?:-|\s)?(?:of\s+)?(?i:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")\b)?",
 )
 _EN_LABEL = re.compile(r"\b\d+-plus-\d+\b|\b\d+\+\d+\b|\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Za-z]+\b")
 _EN_PAIR = re.compile(r"\bboth\b|\bpair\b|\bcouple\b", re.IGNORECASE)
