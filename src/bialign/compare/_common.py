@@ -273,23 +273,22 @@ class BeadView:
 
 def bead_views(alignment: Alignment) -> list[BeadView]:
     views = []
+    src_pos = tgt_pos = 0
     for i, bead in enumerate(alignment.beads):
-        views.append(
-            BeadView(
-                i,
-                bead,
-                _side(alignment.src_lang, alignment.src_text, [alignment.src_sentences[k] for k in bead.src]),
-                _side(alignment.tgt_lang, alignment.tgt_text, [alignment.tgt_sentences[k] for k in bead.tgt]),
-            )
-        )
+        src = _side(alignment.src_lang, alignment.src_text, [alignment.src_sentences[k] for k in bead.src], src_pos)
+        tgt = _side(alignment.tgt_lang, alignment.tgt_text, [alignment.tgt_sentences[k] for k in bead.tgt], tgt_pos)
+        src_pos, tgt_pos = src.end, tgt.end
+        views.append(BeadView(i, bead, src, tgt))
     return views
 
 
-def _side(lang: str, text: str, sentences: list) -> Side:
+def _side(lang: str, text: str, sentences: list, here: int) -> Side:
+    """A bead side; an empty side sits where the previous bead ended (``here``), so that an
+    omission points at the place in the translation where the sentence is missing."""
     spans = tuple((s.start, s.end) for s in sentences)
     if spans:
         return Side(lang, text, spans[0][0], spans[-1][1], spans)
-    return Side(lang, text, 0, 0, ())
+    return Side(lang, text, here, here, ())
 
 
 # --- lexicons ---------------------------------------------------------------------------------

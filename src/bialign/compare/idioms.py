@@ -157,7 +157,15 @@ def judge(idiom: Idiom, english: str) -> tuple[str, dict]:
     en_stems = content_words(english, _GENERIC)
     fig_stems = _gloss_stems(idiom.figurative)
     evidence: dict = {"idiom": idiom.text, "jmdict": idiom.headword, "glosses": list(idiom.figurative[:6])}
-    shared = sorted(fig_stems & en_stems)
+    lit_stems = _gloss_stems(idiom.literal)
+    part_glosses = tuple(g for p in idiom.parts for e in jmdict(p)[:1] for s in e.senses[:1] for g in s.glosses[:3])
+    part_stems = _gloss_stems(part_glosses)
+    # When JMdict separates a literal sense (水を掛ける 'to splash water on') from the idiomatic
+    # one ('to throw cold water on'), the literal words (water) do not show the idiomatic sense.
+    # A compositional 四字熟語 (善隣友好 = 善隣 'neighborliness' + 友好 'friendship') has no
+    # literal sense, and its parts' words are its meaning.
+    literal_only = (lit_stems | part_stems) if lit_stems else set()
+    shared = sorted((fig_stems - literal_only) & en_stems)
     en_found = [(m, e) for pat, e in _en_idioms() for m in [pat.search(english)] if m]
     for m, e in en_found:
         hits = _phrase_hits(e["keywords"], idiom.figurative)
@@ -172,9 +180,7 @@ def judge(idiom: Idiom, english: str) -> tuple[str, dict]:
         evidence.update(english_idiom=e["idiom"], english_span=(m.start(), m.end()),
                         english_meaning=e["meaning"], english_connotation=e["connotation"])
         return "substituted", evidence
-    lit_stems = _gloss_stems(idiom.literal)
-    part_glosses = tuple(g for p in idiom.parts for e in jmdict(p)[:1] for s in e.senses[:1] for g in s.glosses[:3])
-    literal_shared = sorted((lit_stems | _gloss_stems(part_glosses)) & en_stems)
+    literal_shared = sorted((lit_stems | part_stems) & en_stems)
     if literal_shared:
         evidence.update(literal_words=literal_shared, literal_glosses=list(idiom.literal[:4] or part_glosses[:4]))
         return "literal", evidence

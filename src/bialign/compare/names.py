@@ -73,7 +73,10 @@ def _gloss_keys(surface: str) -> tuple[str, ...]:
     keys: list[str] = []
     texts = [g for e in jmdict(surface) for s in e.senses for g in s.glosses] + list(jmnedict(surface))
     for g in texts:
-        g = re.sub(r"\((?:place name|surname|given name|[^)]*name[^)]*|product name|organization name|[a-z ,.-]+)\)", "", g)
+        # "Kommersant (Russian newspaper)": a trailing note explains, it is not the name;
+        # "(United States of) America": a leading part belongs to the name.
+        g = re.sub(r"(?:\s*\([^)]*\))+\s*$", "", g)
+        g = re.sub(r"\s*\([^)]*\)\s*(?=[/;,]|$)", "", g).replace("(", "").replace(")", "")
         for phrase in re.split(r"[/;,]", g):
             words = re.findall(r"[A-Z][A-Za-z'\-]+", phrase)
             keys.extend(words)
@@ -128,12 +131,16 @@ def _en_names(view: BeadView) -> list[tuple[str, int, int]]:
     out = []
     for off, sent in view.en.sentences():
         for m in re.finditer(r"\b[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+)*", sent):
-            words = [w for w in m.group().split() if w not in _TITLE_WORDS]
-            if not words:
+            words = m.group().split()
+            skip = 0
+            while skip < len(words) and words[skip] in _TITLE_WORDS:
+                skip += 1  # "Defense Minister Shoigu": the titles are not the name
+            if skip == len(words):
                 continue
-            if m.start() == 0 and len(m.group().split()) == 1:
+            if m.start() == 0 and len(words) == 1:
                 continue  # a sentence-initial capital proves nothing
-            out.append((m.group(), off + m.start(), off + m.end()))
+            start = m.start() + len(" ".join(words[:skip])) + (1 if skip else 0)
+            out.append((" ".join(words[skip:]), off + start, off + m.end()))
     return out
 
 
