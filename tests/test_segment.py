@@ -100,7 +100,7 @@ def test_blank_line_paragraph_mode_joins_wrapped_lines():
 def test_swapped_files_are_reported():
     with pytest.raises(ValueError, match="no Japanese text found.*swap"):
         segment("In early November, foreign and defense ministers from Japan and Russia met.", "ja")
-    with pytest.raises(ValueError, match="mostly Japanese.*swap"):
+    with pytest.raises(ValueError, match="mostly Japanese script.*swap"):
         segment("日本とロシアは十一月初め、外務・防衛閣僚会議を初めて開いた。日本にとっては三番目である。", "en")
 
 

@@ -386,8 +386,12 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
     """Read the two inputs and align them with the options of ``args``."""
     import bialign
 
+    from .segment import check_language, check_script
+
     src_in = _read_input(src, args.encoding, args.presplit)
     tgt_in = _read_input(tgt, args.encoding, args.presplit)
+    for path, text, lang in ((src, src_in, args.src_lang), (tgt, tgt_in, args.tgt_lang)):
+        check_script(text if isinstance(text, str) else "\n".join(text), check_language(lang), name=_display(path))
     options: dict[str, Any] = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang}
     if args.model:
         options["encoder"] = args.model

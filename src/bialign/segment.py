@@ -92,7 +92,7 @@ class Segmenter:
     def __call__(self, text: str) -> list[Sentence]:
         if not isinstance(text, str):
             raise TypeError(f"segment() takes a str, got {type(text).__name__}")
-        self._check_script(text)
+        check_script(text, self.lang)
         sentences: list[Sentence] = []
         for number, (p_start, p_end) in enumerate(_paragraphs(text, self.paragraphs)):
             # Line breaks inside a "blank"-mode paragraph are spaces to the rules below; the
@@ -103,22 +103,6 @@ class Segmenter:
                 if s < e:
                     sentences.append(Sentence(text[p_start + s : p_start + e], p_start + s, p_start + e, number))
         return sentences
-
-    def _check_script(self, text: str) -> None:
-        letters = sum(ch.isalpha() for ch in text)
-        if letters < 20:
-            return
-        ratio = japanese_ratio(text)
-        if self.lang == "ja" and ratio == 0.0:
-            raise ValueError(
-                "no Japanese text found in the input given as lang='ja': did you swap the "
-                "source and target, or is the language code wrong?"
-            )
-        if self.lang not in _CJK_LANGUAGES and ratio > 0.5:
-            raise ValueError(
-                f"the input given as lang={self.lang!r} is mostly Japanese script: did you swap "
-                "the source and target, or is the language code wrong?"
-            )
 
     def _split(self, para: str) -> list[tuple[int, int]]:
         if self.lang in _CJK_LANGUAGES:
@@ -171,6 +155,28 @@ def segment(text: str, lang: str, *, paragraphs: ParagraphMode = "line") -> list
     [('日本は晴れ。', 0, 6), ('ロシアは雪。', 6, 12)]
     """
     return _cached_segmenter(check_language(lang), paragraphs)(text)
+
+
+def check_script(text: str, lang: str, *, name: str = "the input") -> None:
+    """Raise ValueError when ``text`` is plainly not in ``lang``'s script (swapped files).
+
+    ``lang="ja"`` text with no Japanese script at all, or text given as a non-CJK language that
+    is mostly Japanese script, is refused; ``name`` (a file name) is put in the message. Texts
+    with fewer than 20 letters are not judged.
+    """
+    if sum(ch.isalpha() for ch in text) < 20:
+        return
+    ratio = japanese_ratio(text)
+    if lang == "ja" and ratio == 0.0:
+        raise ValueError(
+            f"no Japanese text found in {name}, given as lang='ja': did you swap the source and "
+            "target, or is the language code wrong?"
+        )
+    if lang not in _CJK_LANGUAGES and ratio > 0.5:
+        raise ValueError(
+            f"{name}, given as lang={lang!r}, is mostly Japanese script: did you swap the source "
+            "and target, or is the language code wrong?"
+        )
 
 
 def check_language(lang: str) -> str:
