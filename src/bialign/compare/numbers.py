@@ -111,8 +111,7 @@ def parse_ja_number(s: str) -> float | None:
 
 
 def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
-    numeral_starts = {t.start for t in view.ja_tokens if t.pos2 == "数詞"}
-    numeral_chars = set()
+    numeral_chars: set[int] = set()
     for t in view.ja_tokens:
         if t.pos2 == "数詞":
             numeral_chars.update(range(t.start, t.end))
@@ -142,7 +141,6 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
                                 flaggable=value != 1))
         for m in _JA_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
-    _ = numeral_starts
     return out
 
 

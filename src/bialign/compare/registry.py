@@ -5,8 +5,9 @@ finds there. It is registered with the kinds it can report and the translation d
 supports; :func:`bialign.compare` runs every check that supports the alignment's direction
 (or the ones named in ``checks=``).
 
->>> sorted(CHECKS)[:3]
-['evidentials', 'first_person_quotes', 'idioms']
+>>> from bialign.compare import available_checks
+>>> sorted(available_checks("en-ja"))[:3]
+['evidentials', 'intensifiers', 'modality']
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from typing import TYPE_CHECKING, Callable, Iterable
 if TYPE_CHECKING:
     from . import Divergence
     from ._common import BeadView
-
-CheckFunction = "Callable[[BeadView], Iterable[Divergence]]"
 
 
 @dataclass(frozen=True)
