@@ -304,3 +304,21 @@ def test_empty_texts_through_the_api():
     assert [b.type for b in result.beads] == ["0-1", "0-1"]
     result = bialign.align([], [], src_lang="en", tgt_lang="en", encoder=CharEncoder())
     assert result.beads == ()
+
+
+# --------------------------------------------------------------------------- ESUJ gold
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+@pytest.mark.model
+def test_esuj_article_matches_the_hand_made_gold():
+    from bialign.evaluate import read_beads
+
+    ja = (DATA / "esuj_ja.sentences.txt").read_text(encoding="utf-8").splitlines()
+    en = (DATA / "esuj_en.sentences.txt").read_text(encoding="utf-8").splitlines()
+    gold = read_beads(DATA / "esuj_gold.beads")
+    result = bialign.align(ja, en)
+    scores = bialign.evaluate(gold, result, nulls=True)
+    assert scores.strict.f1 == 1.0, [(b.src, b.tgt) for b in result.beads if (b.src, b.tgt) not in
+                                     {(g.src, g.tgt) for g in gold}]

@@ -116,8 +116,8 @@ ParagraphMode = Literal["soft", "ignore"]
 #: encoders and language pairs shift the margin scale, so read scores from them as a
 #: ranking first and a probability second.
 CALIBRATION: Mapping[str, tuple[float, ...]] = {
-    "pair": (-2.0, 25.0, -2.0, -0.5),
-    "skip": (4.0, -10.0),
+    "pair": (1.571, 6.807, -4.515, -1.724),
+    "skip": (2.871, -5.390),
 }
 
 
@@ -132,7 +132,14 @@ class AlignParams:
     sentence a bead has beyond 1-1. ``skip``: cost of a 1-0 or 0-1 bead. ``length_weight``:
     weight of the squared log length ratio. ``weight_power``: sentences are summed with
     weight ``len ** weight_power`` to represent a multi-sentence side. ``paragraphs``:
-    ``"soft"`` (paragraph breaks are soft anchors) or ``"ignore"``.
+    ``"soft"`` (paragraph breaks are soft anchors) or ``"ignore"``; ``paragraph_penalty``: cost of
+    each side of a bead that crosses a paragraph break. ``refine``: how many sentences around
+    each bead other than 1-1 get their 2- and 3-sentence spans embedded for real and searched
+    again (0: never call the encoder for spans; it only applies when :func:`align` has an
+    encoder).
+
+    The defaults were chosen by a grid search on Text+Berg documents 001-003 (German-French,
+    USE v3); documents 004-007 were not used for choosing them (see BENCHMARKS.md).
     """
 
     max_bead: int = 4
@@ -145,7 +152,7 @@ class AlignParams:
     weight_power: float = 1.0
     paragraphs: ParagraphMode = "soft"
     paragraph_penalty: float = 1.0
-    refine: int = 2
+    refine: int = 1
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_bead, int) or isinstance(self.max_bead, bool) or not 1 <= self.max_bead <= 8:
@@ -345,28 +352,29 @@ def _neighbourhood(src, tgt, lo, hi, k, widen):
     return mean, top
 
 
+# Spans longer than 3 sentences stay approximated: they are rare (3% of Text+Berg gold beads)
+# and embedding them would double the refinement cost.
+_REFINE_MAX = 3
+
+
 def _spans_to_refine(path, n, m, max_a, max_b, reach):
     """Multi-sentence spans (start, size) on each side worth embedding for real.
 
-    Around every bead that is not 1-1 (and every 1-1 next to one), all spans of 2 or more
-    sentences that start within ``reach`` sentences of the bead are listed.
+    For every bead that is not 1-1, the spans of 2 or 3 sentences that lie inside the bead
+    widened by ``reach`` sentences on each side: the sides of the beads that compete with
+    it. 1-1 regions are left alone, so the cost follows the number of uncertain places.
     """
-    src_marked = np.zeros(n + 1, dtype=bool)
-    tgt_marked = np.zeros(m + 1, dtype=bool)
+    src_spans: set[tuple[int, int]] = set()
+    tgt_spans: set[tuple[int, int]] = set()
     for a, b, i, j in path:
-        if (a, b) != (1, 1):
-            src_marked[max(0, i - a - reach): min(n, i + reach) + 1] = True
-            tgt_marked[max(0, j - b - reach): min(m, j + reach) + 1] = True
-
-    def spans(marked, count, biggest):
-        out = []
-        for start in np.flatnonzero(marked[:count]):
-            for size in range(2, biggest + 1):
-                if start + size <= count:
-                    out.append((int(start), size))
-        return out
-
-    return spans(src_marked, n, max_a), spans(tgt_marked, m, max_b)
+        if (a, b) == (1, 1):
+            continue
+        for spans, start, end, count, biggest in ((src_spans, i - a, i, n, max_a), (tgt_spans, j - b, j, m, max_b)):
+            lo, hi = max(0, start - reach), min(count, end + reach)
+            for size in range(2, min(biggest, _REFINE_MAX) + 1):
+                for first in range(lo, hi - size + 1):
+                    spans.add((first, size))
+    return sorted(src_spans), sorted(tgt_spans)
 
 
 def _length_ratio(nodes: np.ndarray, ls: np.ndarray, lt: np.ndarray) -> float:
@@ -638,6 +646,10 @@ class Aligner:
     def align(self, src: str | Sequence[str], tgt: str | Sequence[str], *, src_lang: str = "ja",
               tgt_lang: str = "en") -> Alignment:
         """Segment (unless pre-split), embed and align; see :func:`align`."""
+        return self._run(src, tgt, src_lang, tgt_lang)[0]
+
+    def _run(self, src, tgt, src_lang, tgt_lang) -> tuple[Alignment, _Core]:
+        """The alignment and the core's per-bead features (used to fit :data:`CALIBRATION`)."""
         from .embed import CachedEncoder
         from .segment import check_language
 
@@ -650,7 +662,7 @@ class Aligner:
         # One call for both sides: one batch, and one dimension even if a side is all blank.
         both = _embed_texts(cache, [s.text for s in src_sents] + [s.text for s in tgt_sents])
         src_emb, tgt_emb = both[: len(src_sents)], both[len(src_sents):]
-        embed_seconds = cache.seconds
+        sentence_seconds = cache.seconds
         core_start = time.perf_counter()
         core = _align_core(
             src_emb, tgt_emb,
@@ -661,6 +673,7 @@ class Aligner:
             span_vectors=_span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, both.shape[1]),
         )
         end = time.perf_counter()
+        embed_seconds = cache.seconds  # sentences and the refined spans
         logger.info("aligned %d x %d sentences: %d beads (embedding %.2f s, aligning %.2f s)",
                     len(src_sents), len(tgt_sents), len(core.beads), embed_seconds, end - core_start)
         settings = {"aligner": "bialign-dp", "src_lang": src_lang, "tgt_lang": tgt_lang,
@@ -668,9 +681,10 @@ class Aligner:
         return Alignment(
             src_text, tgt_text, tuple(src_sents), tuple(tgt_sents), tuple(core.beads), src_lang, tgt_lang,
             Provenance(self.encoder.id, settings), similarity=core.similarity,
-            stats={"embed_seconds": embed_seconds, "align_seconds": end - core_start,
+            stats={"embed_seconds": embed_seconds, "sentence_embed_seconds": sentence_seconds,
+                   "align_seconds": end - core_start - (embed_seconds - sentence_seconds),
                    "total_seconds": end - start, "embedded_texts": cache.misses},
-        )
+        ), core
 
 
 def _span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, dim):
