@@ -107,16 +107,18 @@ class Alignment:
 
 ParagraphMode = Literal["soft", "ignore"]
 
-#: Logistic calibration of bead scores. ``pair``: intercept and weights of (margin, length
-#: penalty, extra sentences) for beads with both sides; ``skip``: intercept and weight of
+#: Logistic calibration of bead scores. ``pair``: intercept and weights of (cosine similarity
+#: of the bead, length penalty, extra sentences) for beads with both sides; ``skip``: intercept and weight of
 #: the lone sentence's best similarity to a sentence near it, for 1-0/0-1 beads. Fitted by
 #: ``python benchmarks/textberg.py --calibrate`` on the beads the aligner (with the default
 #: USE encoder and settings) produced for Text+Berg documents 001-003, labelled right when
-#: the bead is exactly a gold bead; checked on documents 004-007 (see BENCHMARKS.md). Other
+#: the bead is exactly a gold bead, plus the beads of three mismatched pairs (German of one
+#: document against the French of another), all labelled wrong, so that unrelated text
+#: gets low scores; checked on documents 004-007 (see BENCHMARKS.md). Other
 #: encoders and language pairs shift the margin scale, so read scores from them as a
 #: ranking first and a probability second.
 CALIBRATION: Mapping[str, tuple[float, ...]] = {
-    "pair": (1.571, 6.807, -4.515, -1.724),
+    "pair": (-4.951, 12.909, -2.899, -1.758),
     "skip": (2.871, -5.390),
 }
 
@@ -584,7 +586,7 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
             nb = 0.5 * ((nbs[i] - nbs[i - a]) / a + (nbt[j] - nbt[j - b]) / b)
             margin = sim - params.margin_weight * nb
             lr = math.log((len_t[j] - len_t[j - b] + smooth) / (ratio * (len_s[i] - len_s[i - a]) + smooth))
-            x = (margin, lr * lr, a + b - 2)
+            x = (sim, lr * lr, a + b - 2)
             score = float(_sigmoid(pair_w[0] + pair_w[1:] @ np.asarray(x)))
         else:
             best = float(top_s[i - 1]) if a else float(top_t[j - 1])
