@@ -19,6 +19,7 @@ from _record import markdown_table, record  # noqa: E402
 
 import bialign  # noqa: E402
 from bialign.embed import CachedEncoder, USEEncoder  # noqa: E402
+from bialign.evaluate import read_beads  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def main() -> int:
     ja = (ROOT / "tests/data/esuj_ja.sentences.txt").read_text(encoding="utf-8").splitlines()
     en = (ROOT / "tests/data/esuj_en.sentences.txt").read_text(encoding="utf-8").splitlines()
-    gold = bialign.evaluate.read_beads(ROOT / "tests/data/esuj_gold.beads")
+    gold = read_beads(ROOT / "tests/data/esuj_gold.beads")
     encoder = USEEncoder()
     encoder.encode(["warm-up"])
     start = time.perf_counter()

@@ -1,50 +1,44 @@
 """bialign: bilingual sentence alignment and translation comparison, Japanese-English first.
 
+The public API follows the pipeline: load and clean → segment → tokenize → embed → align →
+evaluate → compare → export / report.
+
+>>> import bialign
+>>> alignment = bialign.align(ja_text, en_text, src_lang="ja", tgt_lang="en")  # doctest: +SKIP
+>>> divergences = bialign.compare(alignment)  # doctest: +SKIP
+
 Importing bialign is cheap: the Japanese tagger, embedding models and dictionaries load on
 first use, and torch is never imported until a sentence-transformers encoder is used.
+Note that ``bialign.align``, ``bialign.segment``, ``bialign.evaluate`` and ``bialign.compare``
+are the functions; their modules are reached with ``from bialign.evaluate import read_beads``.
 """
 
 from __future__ import annotations
 
-from .align import Aligner, Alignment, Bead, align
-from .embed import SentenceTransformerEncoder, USEEncoder
-from . import evaluate
-from .compare import Divergence, compare
-from .provenance import Provenance, bialign_version
-from .segment import SUPPORTED_LANGUAGES, Segmenter, Sentence, segment
 from .text import CleanedText, load_text, remove_repeated_blocks
+from .segment import SUPPORTED_LANGUAGES, Segmenter, Sentence, segment
 from .tokenize import Token, tokenize
+from .embed import SentenceTransformerEncoder, USEEncoder
+from .align import Aligner, Alignment, Bead, align
+from .evaluate import evaluate
+from .compare import Divergence, compare
 from .formats import CorpusRow, ParallelCorpus, export, read_corpus, write_corpus
 from .report import render_html, write_html
+from .provenance import Provenance, bialign_version
 
 __version__ = bialign_version()
 
 __all__ = [
-    "Alignment",
-    "Aligner",
-    "align",
-    "Bead",
-    "evaluate",
-    "SentenceTransformerEncoder",
-    "USEEncoder",
-    "Divergence",
-    "compare",
-    "Provenance",
-    "Sentence",
-    "Segmenter",
-    "SUPPORTED_LANGUAGES",
-    "segment",
-    "Token",
-    "tokenize",
-    "CleanedText",
-    "load_text",
-    "remove_repeated_blocks",
-    "CorpusRow",
-    "ParallelCorpus",
-    "export",
-    "read_corpus",
-    "write_corpus",
-    "render_html",
-    "write_html",
-    "__version__",
+    # load and clean
+    "CleanedText", "load_text", "remove_repeated_blocks",
+    # segment and tokenize
+    "SUPPORTED_LANGUAGES", "Segmenter", "Sentence", "segment", "Token", "tokenize",
+    # embed and align
+    "SentenceTransformerEncoder", "USEEncoder", "Aligner", "Alignment", "Bead", "align",
+    # evaluate and compare
+    "evaluate", "Divergence", "compare",
+    # export and report
+    "CorpusRow", "ParallelCorpus", "export", "read_corpus", "write_corpus", "render_html", "write_html",
+    # provenance
+    "Provenance", "__version__",
 ]

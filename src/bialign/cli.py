@@ -190,11 +190,11 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     """``bialign eval``: strict and lax scores of a bead file against a gold bead file."""
-    from . import evaluate
+    from .evaluate import evaluate, read_beads
 
-    gold = evaluate.read_beads(args.gold)
-    test = evaluate.read_beads(args.test)
-    scores = evaluate.evaluate(gold, test)
+    gold = read_beads(args.gold)
+    test = read_beads(args.test)
+    scores = evaluate(gold, test)
     sys.stdout.write(_scores_text(scores))
     return EXIT_OK
 

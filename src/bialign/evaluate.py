@@ -32,8 +32,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import sys
-import types
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal, Sequence, TextIO, get_args
@@ -228,18 +226,3 @@ def write_beads(beads: Iterable[Any], path: str | os.PathLike, *, scores: bool =
     """Write beads to ``path`` in the bead format."""
     with open(os.fspath(path), "w", encoding="utf-8") as f:
         f.write(format_beads(beads, scores=scores))
-
-
-class _CallableModule(types.ModuleType):
-    """``bialign.evaluate`` is this module and, called, the :func:`evaluate` function.
-
-    Both spellings are public: ``bialign.evaluate(gold, test)`` for one-shot use, and
-    ``bialign.evaluate.read_beads(path)`` (or ``from bialign import evaluate``) for the
-    bead-format helpers, so the package attribute cannot be a plain function.
-    """
-
-    def __call__(self, gold: Any, test: Any, **options: Any) -> EvalScores:
-        return evaluate(gold, test, **options)
-
-
-sys.modules[__name__].__class__ = _CallableModule

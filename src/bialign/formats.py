@@ -519,12 +519,12 @@ def _iter_beads(corpus: ParallelCorpus) -> Iterator[str]:
     if len(corpus.doc_ids) > 1:
         raise ValueError(f"the bead format holds one document, but the corpus has {len(corpus.doc_ids)}; "
                          "export a corpus as tsv, tmx or jsonl")
-    from . import evaluate  # engineer A's bead-format module; imported on use
+    from .evaluate import format_beads
 
     if corpus.provenance:
         yield f"# provenance: {_tsv_escape(corpus.provenance)}\n"
     beads = [Bead(row.src_ids, row.tgt_ids, row.score) for row in corpus.rows]
-    yield evaluate.format_beads(beads)
+    yield format_beads(beads)
 
 
 # --------------------------------------------------------------------------- public API
