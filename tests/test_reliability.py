@@ -55,3 +55,17 @@ def test_same_input_gives_byte_identical_output_across_processes(tmp_path, fmt):
         assert proc.returncode == 0, proc.stderr
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and len(outs[0]) > 500
+
+
+def test_cli_answers_out_of_memory_with_one_line(monkeypatch, tmp_path, capsys):
+    import bialign
+    from bialign import cli
+
+    def exhausted(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(bialign, "align", exhausted)
+    code = cli.main(["align", str(ESUJ / "ja.txt"), str(ESUJ / "en.txt"), "-o", str(tmp_path / "x.tsv")])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("bialign: error: out of memory") and err.count("\n") == 1
+    assert not (tmp_path / "x.tsv").exists()

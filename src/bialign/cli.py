@@ -141,6 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc(file=sys.stderr)
         print(f"bialign: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except MemoryError:
+        if args.verbose:
+            traceback.print_exc(file=sys.stderr)
+        print("bialign: error: out of memory; split the input into smaller documents "
+              "(the `corpus` command aligns them one by one)", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("bialign: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
