@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import base64
-import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from conftest import require_system
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "alignment.ipynb"
@@ -20,14 +21,20 @@ def test_notebook_is_committed_without_outputs():
     assert code and all(not c.outputs and c.execution_count is None for c in code)
 
 
+def _japanese_font_installed() -> bool:
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return any(n in names for n in ("Noto Sans CJK JP", "IPAexGothic", "IPAGothic", "Noto Sans JP"))
+
+
 def test_notebook_runs_headless(tmp_path):
+    require_system(_japanese_font_installed(), "a Japanese font for the plots", "apt-get install -y fonts-noto-cjk")
     nb = nbformat.read(NOTEBOOK, as_version=4)
+    # The per-cell timeout only stops a hung kernel; the test measures nothing.
     client = NotebookClient(nb, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOK.parent)}})
-    start = time.monotonic()
     client.execute()  # raises CellExecutionError on any error, including a missing Japanese glyph
-    elapsed = time.monotonic() - start
-    assert elapsed < 120, f"the notebook took {elapsed:.0f} s"
 
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")

@@ -7,6 +7,7 @@ import re
 import shutil
 
 import pytest
+from conftest import require_system
 
 from bialign.align import Alignment, Bead
 from bialign.compare import Divergence
@@ -96,8 +97,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 def test_report_in_a_real_browser(tmp_path):
     """Chromium shows the escaped script as text, the highlights, the hover tip and the click panel."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)")
+    require_system(bool(shutil.which(CHROMIUM)), CHROMIUM, "apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
 
     alignment, divs = make_case()
