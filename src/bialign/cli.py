@@ -403,6 +403,8 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
         options["encoder"] = args.model
     if args.max_bead is not None:
         options["max_bead"] = args.max_bead
+    # The aligner's own bar (embedding, search); in corpus mode the per-document bar is enough.
+    options["progress"] = not quiet_progress and not args.quiet and sys.stderr.isatty()
     start = time.monotonic()
     alignment = bialign.align(src_in, tgt_in, **options)
     logger.info("aligned %s and %s: %d beads in %.1f s", _display(src), _display(tgt), len(alignment.beads),
