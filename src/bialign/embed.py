@@ -153,6 +153,13 @@ _RECEPTIVE = 4
 _SHORT_MIDDLE = 2 * (_RECEPTIVE + 1)
 
 
+def _prefix_sums(feats: np.ndarray) -> np.ndarray:
+    """Row prefix sums with a leading zero row, in float64 (so differences stay exact enough)."""
+    out = np.zeros((feats.shape[0] + 1, feats.shape[1]), dtype=np.float64)
+    np.cumsum(feats, axis=0, out=out[1:])
+    return out
+
+
 class USESpans:
     """USE v3 vectors of sentences and of runs of consecutive sentences, the runs nearly free.
 
@@ -205,12 +212,13 @@ class USESpans:
             for first, feats, starts, lens in self._batches(self._ids):
                 sl = slice(first, first + len(lens))
                 ends = starts + lens
-                sums = np.add.reduceat(feats, starts, axis=0)
-                tails = np.stack([feats[max(s, e - edge):e].sum(0) for s, e in zip(starts, ends)])
-                heads = np.stack([feats[s:min(e, s + edge)].sum(0) for s, e in zip(starts, ends)])
-                self._pooled[sl] = sums @ backend.cnn_W
-                self._tail[sl] = tails @ backend.cnn_W
-                self._head[sl] = heads @ backend.cnn_W
+                csum = _prefix_sums(feats)
+                sums = csum[ends] - csum[starts]
+                tails = csum[ends] - csum[np.maximum(starts, ends - edge)]
+                heads = csum[np.minimum(ends, starts + edge)] - csum[starts]
+                self._pooled[sl] = sums.astype(np.float32) @ backend.cnn_W
+                self._tail[sl] = tails.astype(np.float32) @ backend.cnn_W
+                self._head[sl] = heads.astype(np.float32) @ backend.cnn_W
                 if progress is not None:
                     progress(len(lens))
             self._lens = np.array([len(i) for i in self._ids], dtype=np.float32)
@@ -328,8 +336,9 @@ class USESpans:
             windows.append(lw + inner + right[:kb + _RECEPTIVE])
             keep.append((len(lw) - ka, len(lw) + len(inner) + kb))
         for first, feats, starts, lens in self._batches(windows):
-            fixed = np.stack([feats[s + lo:s + hi].sum(0) for s, (lo, hi) in zip(starts, keep[first:first + len(lens)])])
-            fixed = fixed @ self._be.cnn_W
+            lo, hi = np.asarray(keep[first:first + len(lens)], dtype=np.int64).T
+            csum = _prefix_sums(feats)
+            fixed = (csum[starts + hi] - csum[starts + lo]).astype(np.float32) @ self._be.cnn_W
             for k, v in enumerate(fixed):
                 link = todo[first + k]
                 old = self._tail[link[0]] + self._head[link[-1]] + self._pooled[list(link[1:-1])].sum(0)
