@@ -329,12 +329,17 @@ def _first_pass(src: np.ndarray, tgt: np.ndarray, width: int) -> np.ndarray:
         # Interpolate inside each block so the band follows the diagonal of the block.
         lo, hi = _band_from_nodes(_interpolate(fine), n, m, width + max(size_s, size_t))
     types = [(1, 1), (1, 0)]
+    # A full search reads every cell: one matrix product instead of one per row.
+    table = src @ tgt.T if n * m <= _FULL_CELLS else None
 
     def reward(i, t, cols):
         if t is None or types[t][0] == 1 and types[t][1] == 0:
             return np.zeros(cols.size)
         ok = cols >= 1
-        sims = tgt[np.maximum(cols - 1, 0)] @ src[i - 1]
+        if table is not None:
+            sims = table[i - 1, np.maximum(cols - 1, 0)]
+        else:
+            sims = tgt[np.maximum(cols - 1, 0)] @ src[i - 1]
         return np.where(ok, sims, 0.0).astype(np.float64)
 
     return _beads_to_nodes(_banded_dp(n, m, lo, hi, types, reward))
