@@ -153,13 +153,6 @@ _RECEPTIVE = 4
 _SHORT_MIDDLE = 2 * (_RECEPTIVE + 1)
 
 
-def _prefix_sums(feats: np.ndarray) -> np.ndarray:
-    """Row prefix sums with a leading zero row, in float64 (so differences stay exact enough)."""
-    out = np.zeros((feats.shape[0] + 1, feats.shape[1]), dtype=np.float64)
-    np.cumsum(feats, axis=0, out=out[1:])
-    return out
-
-
 class USESpans:
     """USE v3 vectors of sentences and of runs of consecutive sentences, the runs nearly free.
 
@@ -212,13 +205,16 @@ class USESpans:
             for first, feats, starts, lens in self._batches(self._ids):
                 sl = slice(first, first + len(lens))
                 ends = starts + lens
-                csum = _prefix_sums(feats)
-                sums = csum[ends] - csum[starts]
-                tails = csum[ends] - csum[np.maximum(starts, ends - edge)]
-                heads = csum[np.minimum(ends, starts + edge)] - csum[starts]
-                self._pooled[sl] = sums.astype(np.float32) @ backend.cnn_W
-                self._tail[sl] = tails.astype(np.float32) @ backend.cnn_W
-                self._head[sl] = heads.astype(np.float32) @ backend.cnn_W
+                sums = np.add.reduceat(feats, starts, axis=0)
+                heads = np.zeros_like(sums)
+                tails = np.zeros_like(sums)
+                for q in range(edge):  # the first and last `edge` tokens (all of a short text)
+                    inside = (q < lens)[:, None]
+                    heads += np.where(inside, feats[np.minimum(starts + q, ends - 1)], 0.0)
+                    tails += np.where(inside, feats[np.maximum(ends - 1 - q, starts)], 0.0)
+                self._pooled[sl] = sums @ backend.cnn_W
+                self._tail[sl] = tails @ backend.cnn_W
+                self._head[sl] = heads @ backend.cnn_W
                 if progress is not None:
                     progress(len(lens))
             self._lens = np.array([len(i) for i in self._ids], dtype=np.float32)
@@ -337,8 +333,11 @@ class USESpans:
             keep.append((len(lw) - ka, len(lw) + len(inner) + kb))
         for first, feats, starts, lens in self._batches(windows):
             lo, hi = np.asarray(keep[first:first + len(lens)], dtype=np.int64).T
-            csum = _prefix_sums(feats)
-            fixed = (csum[starts + hi] - csum[starts + lo]).astype(np.float32) @ self._be.cnn_W
+            # Sums over [start + lo, start + hi) of each window: reduceat over interleaved
+            # bounds, with a zero row so that a bound may be the end of the batch.
+            padded = np.concatenate([feats, np.zeros((1, feats.shape[1]), dtype=feats.dtype)])
+            bounds = np.stack([starts + lo, starts + hi], axis=1).ravel()
+            fixed = np.add.reduceat(padded, bounds, axis=0)[::2] @ self._be.cnn_W
             for k, v in enumerate(fixed):
                 link = todo[first + k]
                 old = self._tail[link[0]] + self._head[link[-1]] + self._pooled[list(link[1:-1])].sum(0)
