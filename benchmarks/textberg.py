@@ -6,7 +6,8 @@
 The data (``../shared/benchmarks/text+berg`` or ``$TEXTBERG``) has gold sentence splits, so the
 aligner gets pre-split sentences. Timing: the encoder is loaded and warmed up first; "embed
 once" is the time to embed every sentence of the 7 documents once with a fresh encoder
-cache, the bar the issue sets (end-to-end <= 2x that). Peak memory is the process's maximum
+cache, the bar the issue sets (end-to-end <= 2x that); both are the best of two interleaved
+passes, since the machine may be shared. Peak memory is the process's maximum
 resident set size (model included).
 
 Tuning and calibration use documents 001-003 only; the table reports them, the untouched
@@ -36,6 +37,7 @@ ROOT = Path(os.environ.get("TEXTBERG", Path(__file__).resolve().parents[2] / "sh
 if not ROOT.exists():
     ROOT = Path("/work/shared/benchmarks/text+berg")
 TUNE = ("001", "002", "003")
+REPEATS = 2
 
 
 def load():
@@ -115,7 +117,7 @@ def ablation(data, encoder, embed_once: float, default_wall: float) -> str:
             row += [sc.strict.f1]
         row += [sc.lax.f1, round(seconds / embed_once, 2)]
         rows.append(row)
-    return "Variants (one change at a time; ratio = end-to-end / embed once, same run):\n\n" + markdown_table(
+    return "Variants (one change at a time; ratio = end-to-end / embed once, one pass each):\n\n" + markdown_table(
         ["variant", "strict F1 001-003", "strict F1 004-007", "strict F1 all", "lax F1 all", "ratio"], rows) + "\n\n"
 
 
@@ -131,26 +133,31 @@ def main(argv: list[str] | None = None) -> int:
     encoder = USEEncoder(threads=os.cpu_count())
     encoder.encode(["warm-up sentence"])  # load the model outside the timings
 
-    # The bar: embed every sentence once.
-    cache = CachedEncoder(encoder)
-    start = time.perf_counter()
-    for de, fr, _ in data.values():
-        cache.encode(de + fr)
-    embed_once = time.perf_counter() - start
-
+    # The bar: embed every sentence once. The machine is shared, so both timings are the
+    # best of REPEATS passes, interleaved (the alignments themselves are deterministic).
     aligner = Aligner(encoder=encoder)
-    results, cores, per_doc = {}, {}, []
-    wall = embed = 0.0
-    for d in docs:
-        de, fr, gold = data[d]
+    embed_once = wall = embed = float("inf")
+    for _ in range(REPEATS):
+        cache = CachedEncoder(encoder)
         start = time.perf_counter()
-        alignment, core = aligner._run(de, fr, "de", "fr")
-        seconds = time.perf_counter() - start
-        wall += seconds
-        embed += alignment.stats["embed_seconds"]
-        results[d], cores[d] = alignment, core
-        s = bialign.evaluate(gold, alignment)
-        per_doc.append([d, len(de), len(fr), s.strict.f1, s.lax.f1, round(seconds, 2)])
+        for de, fr, _ in data.values():
+            cache.encode(de + fr)
+        embed_once = min(embed_once, time.perf_counter() - start)
+
+        results, cores, pass_docs = {}, {}, []
+        pass_wall = pass_embed = 0.0
+        for d in docs:
+            de, fr, gold = data[d]
+            start = time.perf_counter()
+            alignment, core = aligner._run(de, fr, "de", "fr")
+            seconds = time.perf_counter() - start
+            pass_wall += seconds
+            pass_embed += alignment.stats["embed_seconds"]
+            results[d], cores[d] = alignment, core
+            s = bialign.evaluate(gold, alignment)
+            pass_docs.append([d, len(de), len(fr), s.strict.f1, s.lax.f1, round(seconds, 2)])
+        if pass_wall < wall:
+            wall, embed, per_doc = pass_wall, pass_embed, pass_docs
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     def scores(which):
