@@ -378,8 +378,10 @@ def _neighbourhood(src, tgt, lo, hi, k, widen):
 # Spans longer than 3 sentences stay approximated: they are rare (3% of Text+Berg gold beads)
 # and embedding them would double the refinement cost.
 _REFINE_MAX = 3
-# With an encoder that embeds runs cheaply, every side of up to this many sentences is real.
+# With an encoder that embeds runs cheaply, every side of up to this many sentences is real,
+# asked for _SPAN_CHUNK runs at a time.
 _SPAN_MAX = 4
+_SPAN_CHUNK = 8192
 
 
 def _spans_to_refine(path, n, m, max_a, max_b, reach):
@@ -484,17 +486,27 @@ def _set_exact(exact, side, spans, span_vectors, count, dim) -> None:
         table[start + size] = v
 
 
-def _side_tables(src_vectors, tgt_vectors, n, m, max_a, max_b):
-    """Vectors of every bead side: ``(n + 1, max_a, d)`` for the source (row ``i``, size ``a``:
-    the run of ``a`` sentences ending before sentence ``i``) and ``(m + 1, max_b, d)`` for the
-    target. Runs that would start before the text are zero."""
-    tv = np.stack([tgt_vectors(np.arange(m + 1), b) for b in range(1, max_b + 1)], axis=1).astype(np.float32)
-    sv = np.stack([src_vectors(i) for i in range(n + 1)]).astype(np.float32)
-    for size in range(1, max_b + 1):
-        tv[:size, size - 1] = 0.0
-    for size in range(1, max_a + 1):
-        sv[:size, size - 1] = 0.0
-    return sv, tv
+def _side_tables(cs, ct, exact, n, m, max_a, max_b):
+    """Unit vectors of every bead side: ``(n + 1, max_a, d)`` for the source (row ``i``, size
+    ``a``: the run of ``a`` sentences ending before sentence ``i``) and ``(m + 1, max_b, d)``
+    for the target, in float32. A run is its real vector where ``exact`` has one, else the
+    normalised sum of its sentences' weighted vectors (prefix sums ``cs``/``ct``). Runs that
+    would start before the text are zero."""
+    def table(csum, count, sizes, side):
+        out = np.zeros((count + 1, sizes, csum.shape[1]), dtype=np.float32)
+        ends = np.arange(count + 1)
+        for size in range(1, sizes + 1):
+            v = csum[ends] - csum[np.maximum(ends - size, 0)]
+            norm = np.linalg.norm(v, axis=1, keepdims=True)
+            v /= np.where(norm > 0, norm, 1.0)
+            v[:size] = 0.0
+            out[:, size - 1] = v
+            if size in exact[side]:
+                mask, vecs = exact[side][size]
+                out[mask, size - 1] = vecs[mask]
+        return out
+
+    return table(cs, n, max_a, "src"), table(ct, m, max_b, "tgt")
 
 
 def _span_neighbourhoods(sv, tv, n, m, lo, hi, lo_t, hi_t, max_a, max_b, k, widen):
@@ -571,31 +583,9 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
     max_a = max(a for a, _ in types)
     max_b = max(b for _, b in types)
 
-    def side_vectors(csum, end, sizes):
-        starts = end - sizes
-        v = csum[end] - csum[np.maximum(starts, 0)]
-        norm = np.linalg.norm(v, axis=-1, keepdims=True)
-        return v / np.where(norm > 0, norm, 1.0)
-
     # Real embeddings of multi-sentence spans, when the caller can make them:
     # exact[side][size] = (mask over span ends, vectors by span end).
     exact: dict[str, dict[int, tuple[np.ndarray, np.ndarray]]] = {"src": {}, "tgt": {}}
-
-    def src_vectors(i):
-        sv = side_vectors(cs, i, np.arange(1, max_a + 1))
-        for a, (mask, vecs) in exact["src"].items():
-            if mask[i]:
-                sv[a - 1] = vecs[i]
-        return sv
-
-    def tgt_vectors(cols, b):
-        tv = side_vectors(ct, cols, b)
-        if b in exact["tgt"]:
-            mask, vecs = exact["tgt"][b]
-            hit = mask[cols]
-            if hit.any():
-                tv[hit] = vecs[cols[hit]]
-        return tv
 
     row_cache: dict[str, Any] = {"i": -1}
     tables: dict[str, np.ndarray] = {}
@@ -631,18 +621,28 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
 
     def search():
         row_cache["i"] = -1
-        tables["src"], tables["tgt"] = _side_tables(src_vectors, tgt_vectors, n, m, max_a, max_b)
         reference.update(_span_neighbourhoods(tables["src"], tables["tgt"], n, m, lo, hi, lo_t, hi_t, max_a, max_b,
                                               params.margin_k, widen))
         return _banded_dp(n, m, lo, hi, types, reward, tick)
 
+    tables["src"], tables["tgt"] = _side_tables(cs, ct, exact, n, m, max_a, max_b)
     refine = span_vectors is not None and params.refine > 0
     if refine and getattr(span_vectors, "all_spans", False):
         # 3b. The encoder embeds runs of sentences nearly for free (see bialign.embed.USESpans):
-        # every multi-sentence side of up to _SPAN_MAX sentences gets its real vector, then one search.
+        # every multi-sentence side of up to _SPAN_MAX sentences gets its real vector, written
+        # straight into the tables a chunk at a time (memory stays linear and small), then one
+        # search.
+        del cs, ct
+        dim = src.shape[1]
         for side, count, biggest in (("src", n, max_a), ("tgt", m, max_b)):
-            spans = [(first, size) for size in range(2, min(biggest, _SPAN_MAX) + 1) for first in range(count - size + 1)]
-            _set_exact(exact, side, spans, span_vectors, count, src.shape[1])
+            for size in range(2, min(biggest, _SPAN_MAX) + 1):
+                for first in range(0, count - size + 1, _SPAN_CHUNK):
+                    spans = [(s, size) for s in range(first, min(first + _SPAN_CHUNK, count - size + 1))]
+                    vecs = np.asarray(span_vectors(side, spans), dtype=np.float32)
+                    if vecs.shape != (len(spans), dim):
+                        raise ValueError(f"span_vectors returned shape {vecs.shape} for {len(spans)} {side} "
+                                         f"spans; expected ({len(spans)}, {dim})")
+                    tables[side][first + size:first + size + len(spans), size - 1] = vecs
         path = search()
     else:
         path = search()
@@ -654,6 +654,7 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
             src_spans, tgt_spans = _spans_to_refine(path, n, m, max_a, max_b, params.refine)
             _set_exact(exact, "src", src_spans, span_vectors, n, src.shape[1])
             _set_exact(exact, "tgt", tgt_spans, span_vectors, m, src.shape[1])
+            tables["src"], tables["tgt"] = _side_tables(cs, ct, exact, n, m, max_a, max_b)
             path = search()
 
     # 4. Scores.
