@@ -22,6 +22,10 @@ Two implementations:
 :class:`CachedEncoder` wraps any encoder so that each distinct text is embedded once; the
 aligner wraps the encoder it is given in one for the duration of a call.
 
+:meth:`USEEncoder.encode_with_spans` embeds sentences and keeps what it takes to embed any run
+of consecutive sentences almost for free (:class:`USESpans`); the aligner uses it to give every
+multi-sentence side of a bead its real vector.
+
 >>> enc = USEEncoder()                                    # doctest: +SKIP
 >>> enc.encode(["日本は晴れ。", "Japan is sunny."]).shape  # doctest: +SKIP
 (2, 512)
@@ -132,7 +136,15 @@ class USEEncoder:
         (the caller then embeds the joined texts the ordinary way). ``progress(k)``, if
         given, hears of every ``k`` distinct texts embedded.
         """
-        texts = [t[: self.max_chars] for t in _check_texts(texts)]
+        texts = _check_texts(texts)
+        long = [t for t in texts if len(t) > self.max_chars]
+        if long:
+            logger.warning(
+                "%d text(s) longer than %d characters (the longest has %d) are embedded from "
+                "their first %d characters; the texts themselves are kept whole",
+                len(long), self.max_chars, max(map(len, long)), self.max_chars,
+            )
+            texts = [t[: self.max_chars] for t in texts]
         self.encode(["probe"])  # loads the model
         try:
             return USESpans(self._model._model, texts, progress=progress)
