@@ -185,3 +185,20 @@ def test_matches_needs_same_kind(annotation, flags):
     idiom = [f for f in flags if f.kind == "idiom"][0]
     assert matches(idiom, gold["goetsu-doushuu"])
     assert not matches(idiom, gold["bedfellows-quoted"])
+
+
+def test_faithful_attributions_seen_and_not_flagged(annotation):
+    """The article's attributions (Lavrov, Kishida, Kommersant, Medvedev, Putin) are found on
+    both sides and agree, so the speakers check has looked and found nothing to report."""
+    from bialign.compare._common import bead_views
+    from bialign.compare.quotes import _en_speakers, _ja_speakers
+
+    seen = []
+    for view in bead_views(annotation.alignment):
+        ja, en = _ja_speakers(view), _en_speakers(view)
+        if ja and en:
+            seen.append((view.index, [s.text for s in ja], [s.text for s in en]))
+    assert [i for i, _, _ in seen] == [9, 10, 13, 18], seen
+    assert seen[-1][1:] == (["メドヴェージェフ前大統領", "プーチン現大統領"],
+                            ["President Dmitry Medvedev", "President Vladimir Putin"])
+    assert compare(annotation.alignment, checks=["speakers"]) == []

@@ -13,7 +13,9 @@ checks on each, one module per family:
   matching (ラヴロフ ↔ Lavrov); names with no counterpart, and names made common nouns.
 - ``hedges``: evidentials (という, とされる ↔ reportedly, apparently) and epistemic stance
   (かもしれない, といってもよい, と言わざるを得ない, しかない ↔ may, no doubt, seem, must).
-- ``quotes``: direct quotations removed or added, first-person quotations paraphrased.
+- ``quotes``: direct quotations removed or added, first-person quotations paraphrased, a
+  statement attributed to another speaker (ラヴロフ外相は「…」と発言した → "Foreign Minister
+  Kishida said"; names compared as in ``names``, titles such as 外相 = Foreign Minister).
 - ``coverage``: unaligned sentences, intensifiers dropped or added, status words
   ("former") the source does not support.
 
