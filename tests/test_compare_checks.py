@@ -262,3 +262,100 @@ def test_unaligned_sentences_both_ways():
                   (Bead((0,), (0,), 0.9), Bead((1,), (), 0.9)), "ja", "en", Provenance(encoder="none"))
     divs = compare(a, checks=["unaligned_sentences"])
     assert [(d.kind, d.src_text, d.tgt_span) for d in divs] == [("omission", "ロシアは雪。", (15, 15))]
+
+
+# --- similarity (opt-in) ----------------------------------------------------------------------
+
+
+def _doc(n, sims=None, scores=None, null_at=None):
+    """``n`` one-to-one beads of real sentences, with a hand-made similarity matrix
+    (``sims`` on the diagonal, 0.1 elsewhere) and bead scores."""
+    import numpy as np
+
+    from bialign import Alignment, Bead, Sentence
+    from bialign.provenance import Provenance
+
+    ja_s = [f"ロシアは{i}回目の協議を開いた。" for i in range(n)]
+    en_s = [f"Russia held its talks for the {i}th time." for i in range(n)]
+
+    def sentences(parts):
+        out, pos = [], 0
+        for p in parts:
+            out.append(Sentence(p, pos, pos + len(p)))
+            pos += len(p) + 1
+        return tuple(out), "\n".join(parts)
+
+    src, ja = sentences(ja_s)
+    tgt, en = sentences(en_s)
+    matrix = None
+    if sims is not None:
+        matrix = np.full((n, n), 0.1)
+        np.fill_diagonal(matrix, sims)
+    scores = scores if scores is not None else [0.9] * n
+    beads = [Bead((i,), (i,), scores[i]) for i in range(n)]
+    if null_at is not None:
+        beads[null_at] = Bead((null_at,), (), scores[null_at])
+        beads.insert(null_at + 1, Bead((), (null_at,), scores[null_at]))
+    return Alignment(ja, en, src, tgt, tuple(beads), "ja", "en", Provenance(encoder="none (hand-made vectors)"),
+                     similarity=matrix)
+
+
+TYPICAL = [0.62, 0.58, 0.66, 0.55, 0.60, 0.71, 0.57, 0.64, 0.59, 0.61, 0.63, 0.56]
+
+
+def test_similarity_flags_the_outlier_with_its_evidence():
+    sims = list(TYPICAL)
+    sims[4] = 0.05
+    [d] = compare(_doc(12, sims), checks=["similarity"])
+    assert d.bead == 4 and d.kind == "similarity" and d.severity == "info"
+    ev = d.evidence
+    assert ev["measure"] == "sentence similarity" and ev["value"] == 0.05 and ev["n_beads"] == 12
+    assert ev["median"] == pytest.approx(0.605, abs=0.01) and ev["threshold"] < ev["median"]
+    assert "median" in ev["rule"] and "MAD" in ev["rule"]
+    assert d.src_text == "ロシアは4回目の協議を開いた。" and d.tgt_text == "Russia held its talks for the 4th time."
+    assert "(0.05)" in d.explanation and f"({ev['median']:.2f})" in d.explanation
+
+
+def test_similarity_quiet_on_an_ordinary_document_and_by_default():
+    assert compare(_doc(12, TYPICAL), checks=["similarity"]) == []
+    sims = list(TYPICAL)
+    sims[4] = 0.05
+    assert not [d for d in compare(_doc(12, sims)) if d.check == "similarity"]  # opt-in
+
+
+def test_similarity_falls_back_to_bead_scores():
+    scores = [0.95, 0.97, 0.93, 0.96, 0.94, 0.98, 0.95, 0.92, 0.96, 0.97, 0.94, 0.95]
+    assert compare(_doc(12, None, scores), checks=["similarity"]) == []
+    scores[7] = 0.31
+    [d] = compare(_doc(12, None, scores), checks=["similarity"])
+    assert d.bead == 7 and d.evidence["measure"] == "bead score" and d.evidence["value"] == 0.31
+
+
+def test_similarity_hand_made_scores_all_equal_flag_nothing():
+    assert compare(_doc(12, None, [1.0] * 12), checks=["similarity"]) == []
+
+
+def test_similarity_needs_enough_beads():
+    sims = TYPICAL[:9]
+    sims[4] = 0.05
+    assert compare(_doc(9, sims), checks=["similarity"]) == []
+
+
+def test_similarity_skips_unaligned_beads_and_nan():
+    sims = list(TYPICAL)
+    sims[2] = float("nan")
+    sims[8] = 0.0
+    divs = compare(_doc(12, sims, null_at=5), checks=["similarity"])
+    assert [d.evidence["value"] for d in divs] == [0.0]
+    assert divs[0].evidence["n_beads"] == 10  # 12 minus the nan bead and the split 1-0/0-1 pair
+
+
+def test_similarity_matrix_of_the_wrong_shape_is_not_used():
+    import dataclasses
+
+    import numpy as np
+
+    sims = list(TYPICAL)
+    sims[4] = 0.05
+    a = dataclasses.replace(_doc(12, sims), similarity=np.zeros((3, 3)))
+    assert compare(a, checks=["similarity"]) == []  # bead scores, all 0.9

@@ -164,10 +164,16 @@ def partitions(draw, n_src=39, n_tgt=41):
 @settings(max_examples=15, deadline=None)
 @given(beads=partitions())
 def test_any_alignment_gives_well_formed_divergences(annotation, beads):
-    """compare() must not depend on the aligner being right: any beads, valid output."""
+    """compare() must not depend on the aligner being right: any beads, valid output (every
+    check, the opt-in ones too, with a similarity matrix from seeded random vectors)."""
+    import numpy as np
+
     a = annotation.alignment
-    wrong = Alignment(a.src_text, a.tgt_text, a.src_sentences, a.tgt_sentences, beads, "ja", "en", a.provenance)
-    for f in compare(wrong):
+    rng = np.random.default_rng(len(beads))
+    sim = rng.uniform(-0.2, 0.9, (len(a.src_sentences), len(a.tgt_sentences)))
+    wrong = Alignment(a.src_text, a.tgt_text, a.src_sentences, a.tgt_sentences, beads, "ja", "en", a.provenance,
+                      similarity=sim)
+    for f in compare(wrong, checks=sorted(available_checks("ja-en"))):
         b = beads[f.bead]
         if b.src:
             lo, hi = a.src_sentences[b.src[0]].start, a.src_sentences[b.src[-1]].end
@@ -202,3 +208,29 @@ def test_faithful_attributions_seen_and_not_flagged(annotation):
     assert seen[-1][1:] == (["メドヴェージェフ前大統領", "プーチン現大統領"],
                             ["President Dmitry Medvedev", "President Vladimir Putin"])
     assert compare(annotation.alignment, checks=["speakers"]) == []
+
+
+def test_similarity_is_opt_in():
+    from bialign.compare import default_checks
+
+    assert "similarity" in available_checks("ja-en") and "similarity" in available_checks("en-ja")
+    assert "similarity" not in default_checks("ja-en") and "speakers" in default_checks("en-ja")
+
+
+@pytest.mark.model
+def test_similarity_on_the_aligned_article():
+    """With the default encoder's matrix: nothing on the faithful article; an unrelated
+    sentence put in place of one English sentence is the one bead reported."""
+    import bialign
+
+    root = ANNOTATION.parent.parent.parent
+    ja = (root / "corpora/esuj/ja.txt").read_text(encoding="utf-8")
+    en = (root / "corpora/esuj/en.txt").read_text(encoding="utf-8")
+    a = bialign.align(ja, en, src_lang="ja", tgt_lang="en")
+    assert a.similarity is not None
+    assert compare(a, checks=["similarity"]) == []
+    original = a.tgt_sentences[27].text
+    swapped = en.replace(original, "The weather in Lisbon was sunny and warm all week, and tourists crowded the beaches.")
+    [d] = compare(bialign.align(ja, swapped, src_lang="ja", tgt_lang="en"), checks=["similarity"])
+    assert d.tgt_text.startswith("The weather in Lisbon") and d.evidence["measure"] == "sentence similarity"
+    assert d.evidence["value"] < d.evidence["threshold"] < d.evidence["median"]

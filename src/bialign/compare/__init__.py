@@ -18,6 +18,9 @@ checks on each, one module per family:
   Kishida said"; names compared as in ``names``, titles such as 外相 = Foreign Minister).
 - ``coverage``: unaligned sentences, intensifiers dropped or added, status words
   ("former") the source does not support.
+- ``similarity`` (opt-in, severity info): beads whose two sides are far less similar than the
+  document's typical bead (sentence similarity from ``Alignment.similarity``, else the bead
+  score; below median − 3 robust standard deviations). Name it in ``checks=`` to run it.
 
 Every check works on any alignment, hand-made or from :func:`bialign.align`; a wrong bead
 produces wrong comparisons, never an error. Checks whose evidence is one-sided (idioms,
@@ -42,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 Severity = Literal["info", "minor", "major"]
 
-__all__ = ["Divergence", "Severity", "compare", "available_checks"]
+__all__ = ["Divergence", "Severity", "compare", "available_checks", "default_checks"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ class Divergence:
 
 def _load_checks() -> None:
     # Importing the family modules registers their checks.
-    from . import coverage, hedges, idioms, names, numbers, quotes  # noqa: F401
+    from . import coverage, hedges, idioms, names, numbers, quotes, similarity  # noqa: F401
 
 
 def available_checks(direction: str | None = None) -> dict[str, str]:
@@ -81,13 +84,22 @@ def available_checks(direction: str | None = None) -> dict[str, str]:
     return {n: c.summary for n, c in sorted(CHECKS.items()) if direction is None or c.supports(direction)}
 
 
+def default_checks(direction: str = "ja-en") -> list[str]:
+    """Names of the checks :func:`compare` runs when ``checks=`` is not given."""
+    _load_checks()
+    from .registry import CHECKS
+
+    return sorted(n for n, c in CHECKS.items() if c.default and c.supports(direction))
+
+
 def compare(alignment: "Alignment", *, checks: Iterable[str] | None = None) -> list[Divergence]:
     """Run the comparison checks on every bead of ``alignment``; divergences in text order.
 
     ``checks`` restricts the run to the named checks (see :func:`available_checks`); by
-    default every check that supports the alignment's direction runs. Only Japanese–English
-    pairs are supported, in either direction (``src_lang="ja", tgt_lang="en"`` or the
-    reverse).
+    default every check that supports the alignment's direction runs, except the opt-in ones
+    (``similarity``: name it, e.g. ``checks=[*default_checks("ja-en"), "similarity"]``).
+    Only Japanese–English pairs are supported, in either direction (``src_lang="ja",
+    tgt_lang="en"`` or the reverse).
 
     Japanese note: dictionary and tagger work happens per bead and is cached, so the first
     call pays for loading UniDic, JMdict and cutlet (about a second) and later calls do not.
@@ -104,7 +116,7 @@ def compare(alignment: "Alignment", *, checks: Iterable[str] | None = None) -> l
             f"either order); this alignment is {src!r} -> {tgt!r}"
         )
     if checks is None:
-        selected = [c for c in CHECKS.values() if c.supports(direction)]
+        selected = [c for c in CHECKS.values() if c.supports(direction) and c.default]
         skipped = [c.name for c in CHECKS.values() if not c.supports(direction)]
         if skipped:
             logger.debug("checks that do not run %s: %s", direction, ", ".join(skipped))

@@ -188,6 +188,11 @@ class BeadView:
     src: Side
     tgt: Side
     _cache: dict[str, Any] = field(default_factory=dict)
+    #: The whole alignment, for checks that judge a bead against the document (similarity).
+    alignment: Alignment | None = None
+    #: One dict shared by every view of the same :func:`bead_views` call: document-level
+    #: results computed once (e.g. the median bead similarity), keyed by the check's name.
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def direction(self) -> str:
@@ -273,12 +278,13 @@ class BeadView:
 
 def bead_views(alignment: Alignment) -> list[BeadView]:
     views = []
+    shared: dict[str, Any] = {}
     src_pos = tgt_pos = 0
     for i, bead in enumerate(alignment.beads):
         src = _side(alignment.src_lang, alignment.src_text, [alignment.src_sentences[k] for k in bead.src], src_pos)
         tgt = _side(alignment.tgt_lang, alignment.tgt_text, [alignment.tgt_sentences[k] for k in bead.tgt], tgt_pos)
         src_pos, tgt_pos = src.end, tgt.end
-        views.append(BeadView(i, bead, src, tgt))
+        views.append(BeadView(i, bead, src, tgt, alignment=alignment, shared=shared))
     return views
 
 

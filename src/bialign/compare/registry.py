@@ -29,6 +29,7 @@ class Check:
     kinds: tuple[str, ...]
     directions: tuple[str, ...]
     summary: str
+    default: bool = True
 
     def supports(self, direction: str) -> bool:
         return direction in self.directions
@@ -40,16 +41,18 @@ BOTH = ("ja-en", "en-ja")
 JA_EN = ("ja-en",)
 
 
-def register(*, kinds: tuple[str, ...], directions: tuple[str, ...] = BOTH):
+def register(*, kinds: tuple[str, ...], directions: tuple[str, ...] = BOTH, default: bool = True):
     """Decorator: add the function to :data:`CHECKS` under its own name.
 
     The first line of its docstring becomes the check's summary (shown by the CLI and in
     errors), so write it for a reader who sees a divergence and asks "what looked for this?".
+    ``default=False`` registers an opt-in check: :func:`bialign.compare` runs it only when it
+    is named in ``checks=``.
     """
 
     def deco(fn):
         doc = (fn.__doc__ or "").strip().splitlines()
-        CHECKS[fn.__name__] = Check(fn.__name__, fn, kinds, directions, doc[0] if doc else "")
+        CHECKS[fn.__name__] = Check(fn.__name__, fn, kinds, directions, doc[0] if doc else "", default)
         return fn
 
     return deco
