@@ -229,7 +229,8 @@ def _en_title(text: str) -> tuple[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _en_title_words() -> frozenset[str]:
-    return frozenset(w for _, _, en in _titles() for f in en for w in f.split())
+    # content words only: "the" and "of" (secretary of the treasury) do not make a phrase a title
+    return frozenset(w for _, _, en in _titles() for f in en for w in f.split() if w not in _STOPWORDS)
 
 
 def _is_name_token(t: JaToken) -> bool:
@@ -375,11 +376,18 @@ def _en_speaker(phrase: list, sent: str, off: int) -> Speaker | None:
     title_words = set(title.split())
     names = tuple(
         (w, s + off, e + off) for w, s, e in phrase
-        if w not in _TITLE_WORDS and w.lower() not in title_words and w.lower() not in _PRONOUNS
+        if w[:1].isupper() and w not in _TITLE_WORDS and w.lower() not in title_words and w.lower() not in _PRONOUNS
     )
+    if len(names) == 1 and names[0][1] - off == _sentence_start(sent) and names[0][0].endswith("s") \
+            and not names[0][0].endswith(("'s", "’s")):
+        names = ()  # "Officials said", "Analysts said": a capital that only starts the sentence
     if not names and not title:
         return None
     return Speaker(text, phrase[0][1] + off, phrase[-1][2] + off, names, offices, title)
+
+
+def _sentence_start(sent: str) -> int:
+    return len(sent) - len(sent.lstrip(" \t\n\"“'‘("))
 
 
 def _en_speakers(view: BeadView) -> list[Speaker]:
