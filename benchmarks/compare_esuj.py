@@ -40,6 +40,13 @@ def main() -> None:
     rows.append(["**all**", s.n_gold, s.n_flags, s.precision, s.recall])
     table = markdown_table(["kind", "annotated", "flags", "precision", "recall"], rows)
     faithful = len(annotation.faithful)
+    # The speakers check has no annotated case here (no attribution changes in this article):
+    # say how many attributions it compared, so that its silence is not mistaken for a test.
+    from bialign.compare._common import bead_views
+    from bialign.compare.quotes import _en_speakers, _ja_speakers
+
+    attributed = [v.index for v in bead_views(annotation.alignment) if _ja_speakers(v) and _en_speakers(v)]
+    speaker_flags = [f for f in flags if f.check == "speakers"]
     body = (
         "Annotation: `tests/data/esuj_divergences.json` (hand-made beads over `bialign.segment()` "
         f"sentences; {s.n_gold} real divergences, {faithful} faithful renderings that must not be "
@@ -50,7 +57,11 @@ def main() -> None:
         f"Faithful renderings flagged: {len(s.faithful_flagged)} of {faithful}. "
         f"compare() on the whole article ({len(annotation.alignment.beads)} beads): "
         f"{cold * 1000:.0f} ms first call (loads UniDic, JMdict, cutlet), {warm * 1000:.0f} ms after "
-        "(target < 5 s)."
+        "(target < 5 s).\n\n"
+        f"No annotated case for `speakers`: it compared attributions on both sides in "
+        f"{len(attributed)} beads ({', '.join(map(str, attributed))}) and flagged {len(speaker_flags)}. "
+        "The opt-in `similarity` check does not run here (hand-made beads carry no similarity "
+        "matrix and all score 1.0); see tests/test_compare_esuj.py for it on the aligned article."
     )
     print(body)
     if s.missed:
