@@ -183,7 +183,7 @@ _SAY_EN = (r"said|says|say|stated|states|commented|comments|told|tells|explained
            r"added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|argued|argues|declared|"
            r"announced|insisted|insists|claimed|claims|asserted|replied|responded|answered|wrote|writes|"
            r"warned|warns|observed|maintained|pointed out|was quoted as saying|quoted")
-_EN_AUX = frozenset("has have had was is also reportedly apparently reportedly then later again once "
+_EN_AUX = frozenset("has have had was is also reportedly apparently then later again once "
                     "further had earlier would will did publicly openly".split())
 _EN_SAY_RE = re.compile(r"\b(?:" + _SAY_EN + r")\b")
 _EN_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
