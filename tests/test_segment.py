@@ -185,3 +185,16 @@ def test_long_paragraph_is_cut_only_at_undisputed_boundaries():
     one_line = " ".join(gold[3:])  # skip title, byline and date (no final punctuation)
     assert len(one_line) > 4000
     assert texts(one_line, "en") == gold[3:]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("他说：“你好。”然后走了。", ["他说：“你好。”", "然后走了。"], id="zh-quote-then-new-clause"),
+        pytest.param("“你好。”他说道。", ["“你好。”", "他说道。"], id="zh-quote-then-new-subject"),
+        pytest.param("“你好。”说完他走了。", ["“你好。”说完他走了。"], id="zh-quote-then-shuo"),
+        pytest.param("“你好。”，他说。", ["“你好。”，他说。"], id="zh-quote-then-comma"),
+    ],
+)
+def test_chinese_closing_quotes(text, expected):
+    assert texts(text, "zh") == expected

@@ -291,7 +291,8 @@ def _is_cjk_final(para: str, i: int) -> bool:
 
 
 def _continues_by_char(rest: str) -> bool:
-    return rest[:1] in {"と", "って", "，", "、", "的", "地", "说", "道"}
+    # Chinese: a comma, or 的/地/说/道 right after a closing quote carries the sentence on.
+    return rest.startswith(("，", "、", "的", "地", "说", "道"))
 
 
 def _split_cjk(para: str, continues) -> list[tuple[int, int]]:
