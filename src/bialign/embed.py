@@ -210,7 +210,9 @@ class USESpans:
         index = {t: k for k, t in enumerate(unique)}
         dim = self._emb
         with self._limits():
-            self._ids = [backend.sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in unique]
+            # int32 arrays, not lists of Python ints: 4 bytes a token instead of ~36.
+            self._ids = [np.asarray(backend.sp.encode(t, out_type=int, add_bos=True, add_eos=True), dtype=np.int32)
+                         for t in unique]
             self._pooled = np.zeros((len(unique), dim), dtype=np.float32)
             self._tail = np.zeros((len(unique), dim), dtype=np.float32)
             self._head = np.zeros((len(unique), dim), dtype=np.float32)
@@ -231,22 +233,39 @@ class USESpans:
                 if progress is not None:
                     progress(len(lens))
             self._lens = np.array([len(i) for i in self._ids], dtype=np.float32)
-            self._unit = self._output(self._pooled, self._lens) if unique else np.zeros((0, dim), np.float32)
+            unit = self._output(self._pooled, self._lens) if unique else np.zeros((0, dim), np.float32)
             # These must be the vectors the package itself gives, or the shortcut is off.
             if unique:
                 check = normalize_rows(backend.encode(unique[:2]))
-                if float(np.min(np.sum(check * self._unit[:2], axis=1))) < 0.999:
+                if float(np.min(np.sum(check * unit[:2], axis=1))) < 0.999:
                     raise _SpanModelMismatch("this forward pass does not reproduce USE.encode")
         self._member = np.array([index.get(t, -1) for t in texts], dtype=np.int64)
-        self.vectors = np.zeros((len(texts), dim), dtype=np.float32)
         real = self._member >= 0
-        self.vectors[real] = self._unit[self._member[real]]
+        if real.all() and len(unique) == len(texts):
+            self.vectors = unit  # every text distinct: no second copy
+        else:
+            self.vectors = np.zeros((len(texts), dim), dtype=np.float32)
+            self.vectors[real] = unit[self._member[real]]
+        del unit
+        # A distinct text's vector is read from its first position in ``vectors``, which is
+        # therefore read-only (one copy of the vectors instead of two).
+        self.vectors.flags.writeable = False
+        self._first = np.zeros(len(unique), dtype=np.int64)
+        self._first[self._member[real][::-1]] = np.flatnonzero(real)[::-1]
         self._join: dict[tuple[int, ...], np.ndarray] = {}
         self.seconds += time.perf_counter() - start
 
     def __len__(self) -> int:
         """The number of distinct non-blank texts embedded."""
-        return len(self._ids)
+        return len(self._first)
+
+    def release(self) -> None:
+        """Drop what :meth:`spans` needs (token ids, feature sums, join corrections: several
+        times the size of ``vectors``), keeping ``vectors`` and ``seconds``. For a caller that
+        has all the runs it wants; :meth:`spans` raises afterwards."""
+        self._ids = self._pooled = self._tail = self._head = self._lens = None
+        self._join = {}
+        self._released = True
 
     def _limits(self):
         import contextlib
@@ -270,11 +289,9 @@ class USESpans:
 
     def _features(self, group, n_tokens):
         """Layer-normed token features of a flat batch, exactly as the package computes them."""
-        from itertools import chain
-
         be, cnn, emb_dim = self._be, self._cnn, self._emb
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
-        flat = np.fromiter(chain.from_iterable(group), dtype=np.int64, count=n_tokens)
+        flat = np.concatenate(group).astype(np.int64)
         starts = np.zeros(len(group), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
         feats = np.empty((n_tokens, emb_dim + len(self._orders) * cnn), dtype=np.float32)
@@ -308,18 +325,29 @@ class USESpans:
 
     def _output(self, pooled, lens):
         """The layers after pooling: projected feature sums and token counts to unit vectors."""
+        # In place where it can be, and each intermediate dropped once used: on every
+        # sentence of a long text at once these are several copies of the vectors.
         be = self._be
-        mean = pooled + lens[:, None] * be.cnn_b
-        mean = mean * np.reciprocal(np.sqrt(lens))[:, None]
-        y0 = np.maximum(mean @ be.d0, 0)
+        mean = lens[:, None] * be.cnn_b
+        mean += pooled
+        mean *= np.reciprocal(np.sqrt(lens))[:, None]
+        y0 = mean @ be.d0
+        np.maximum(y0, 0, out=y0)
         y1 = mean @ be.p1
+        del mean
         y1 += y0 @ be.d1
+        del y0
         np.maximum(y1, 0, out=y1)
-        y2 = np.maximum(y1 @ be.d2, 0)
+        y2 = y1 @ be.d2
+        np.maximum(y2, 0, out=y2)
         z = y1 @ be.p3
+        del y1
         z += y2 @ be.d3
+        del y2
         np.tanh(z, out=z)
-        return normalize_rows(z)
+        norms = np.linalg.norm(z, axis=1, keepdims=True)
+        z /= np.where(norms > 0, norms, 1.0).astype(np.float32)  # as normalize_rows, in place
+        return z
 
     def _joins(self, links) -> None:
         """Feature corrections (projected) for running texts together, once per link.
@@ -341,9 +369,9 @@ class USESpans:
             ka = min(edge, len(self._ids[a])) - 1  # tokens of a whose features change
             kb = min(edge, len(self._ids[b])) - 1
             lw = left[max(0, len(left) - ka - _RECEPTIVE):]
-            inner = [t for u in middle for t in self._ids[u][1:-1]]
-            windows.append(lw + inner + right[:kb + _RECEPTIVE])
-            keep.append((len(lw) - ka, len(lw) + len(inner) + kb))
+            inner = sum(len(self._ids[u]) - 2 for u in middle)
+            windows.append(np.concatenate([lw, *(self._ids[u][1:-1] for u in middle), right[:kb + _RECEPTIVE]]))
+            keep.append((len(lw) - ka, len(lw) + inner + kb))
         for first, feats, starts, lens in self._batches(windows):
             lo, hi = np.asarray(keep[first:first + len(lens)], dtype=np.int64).T
             # Sums over [start + lo, start + hi) of each window: reduceat over interleaved
@@ -368,13 +396,15 @@ class USESpans:
 
     def spans(self, runs: Sequence[tuple[int, int]]) -> np.ndarray:
         """Unit vectors of runs ``(start, size)`` of consecutive texts (blank texts are skipped)."""
+        if getattr(self, "_released", False):
+            raise RuntimeError("USESpans.spans() called after release(): make a new one with encode_with_spans")
         start_time = time.perf_counter()
         out = np.zeros((len(runs), self._emb), dtype=np.float32)
         members = [[u for u in self._member[s:s + k].tolist() if u >= 0] for s, k in runs]
         several = []
         for r, mem in enumerate(members):
             if len(mem) == 1:
-                out[r] = self._unit[mem[0]]
+                out[r] = self.vectors[self._first[mem[0]]]
             elif len(mem) > 1:
                 several.append(r)
         if several:
