@@ -492,21 +492,31 @@ def _side_tables(cs, ct, exact, n, m, max_a, max_b):
     for the target, in float32. A run is its real vector where ``exact`` has one, else the
     normalised sum of its sentences' weighted vectors (prefix sums ``cs``/``ct``). Runs that
     would start before the text are zero."""
-    def table(csum, count, sizes, side):
-        out = np.zeros((count + 1, sizes, csum.shape[1]), dtype=np.float32)
-        ends = np.arange(count + 1)
-        for size in range(1, sizes + 1):
-            v = csum[ends] - csum[np.maximum(ends - size, 0)]
+    return _side_table(cs, n, max_a, exact["src"]), _side_table(ct, m, max_b, exact["tgt"])
+
+
+# Rows of a side table computed at a time: the float64 temporaries stay a few MB instead of
+# three copies of the whole side (1.2 GB for 100,000 sentences).
+_TABLE_CHUNK = 4096
+
+
+def _side_table(csum, count, sizes, exact=None, summed=None):
+    """One side of :func:`_side_tables`. Only the first ``summed`` sizes (default: all) are
+    filled from the prefix sums; the others stay zero for the caller to fill."""
+    exact = exact or {}
+    summed = sizes if summed is None else summed
+    out = np.zeros((count + 1, sizes, csum.shape[1]), dtype=np.float32)
+    for size in range(1, summed + 1):
+        for first in range(size, count + 1, _TABLE_CHUNK):  # rows before `size` stay zero
+            ends = np.arange(first, min(first + _TABLE_CHUNK, count + 1))
+            v = csum[ends] - csum[ends - size]
             norm = np.linalg.norm(v, axis=1, keepdims=True)
             v /= np.where(norm > 0, norm, 1.0)
-            v[:size] = 0.0
-            out[:, size - 1] = v
-            if size in exact[side]:
-                mask, vecs = exact[side][size]
-                out[mask, size - 1] = vecs[mask]
-        return out
-
-    return table(cs, n, max_a, "src"), table(ct, m, max_b, "tgt")
+            out[ends, size - 1] = v
+        if size in exact:
+            mask, vecs = exact[size]
+            out[mask, size - 1] = vecs[mask]
+    return out
 
 
 def _span_neighbourhoods(sv, tv, n, m, lo, hi, lo_t, hi_t, max_a, max_b, k, widen):
@@ -625,14 +635,18 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
                                               params.margin_k, widen))
         return _banded_dp(n, m, lo, hi, types, reward, tick)
 
-    tables["src"], tables["tgt"] = _side_tables(cs, ct, exact, n, m, max_a, max_b)
     refine = span_vectors is not None and params.refine > 0
     if refine and getattr(span_vectors, "all_spans", False):
         # 3b. The encoder embeds runs of sentences nearly for free (see bialign.embed.USESpans):
         # every multi-sentence side of up to _SPAN_MAX sentences gets its real vector, written
         # straight into the tables a chunk at a time (memory stays linear and small), then one
-        # search.
-        del cs, ct
+        # search. Sums are needed only for single sentences and runs longer than _SPAN_MAX,
+        # and each prefix sum goes as soon as its table is built.
+        summed = {side: 1 if biggest <= _SPAN_MAX else biggest for side, biggest in (("src", max_a), ("tgt", max_b))}
+        tables["src"] = _side_table(cs, n, max_a, summed=summed["src"])
+        del cs
+        tables["tgt"] = _side_table(ct, m, max_b, summed=summed["tgt"])
+        del ct
         dim = src.shape[1]
         for side, count, biggest in (("src", n, max_a), ("tgt", m, max_b)):
             for size in range(2, min(biggest, _SPAN_MAX) + 1):
@@ -643,8 +657,15 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
                         raise ValueError(f"span_vectors returned shape {vecs.shape} for {len(spans)} {side} "
                                          f"spans; expected ({len(spans)}, {dim})")
                     tables[side][first + size:first + size + len(spans), size - 1] = vecs
+        # The tables hold all the search needs: let the caller's span embedder (and its
+        # per-sentence buffers) go before the search.
+        release = getattr(span_vectors, "release", None)
+        span_vectors = None
+        if release is not None:
+            release()
         path = search()
     else:
+        tables["src"], tables["tgt"] = _side_tables(cs, ct, exact, n, m, max_a, max_b)
         path = search()
         if refine:
             # 3b. The sum of sentence vectors understates how well a group of sentences
@@ -827,6 +848,7 @@ def _run_embedder(runs, n):
         return runs.spans([(start + offset, size) for start, size in spans])
 
     span_vectors.all_spans = True
+    span_vectors.release = runs.release  # the search needs only the tables the runs went into
     return span_vectors
 
 
