@@ -197,6 +197,43 @@ def test_cheap_runs_are_all_embedded_before_a_single_search():
     assert pairs(core.beads) == [((0,), (0,)), ((1, 2), (1,)), ((3,), (2,)), ((4,), (3,))]
 
 
+def test_side_tables_in_chunks_equal_the_whole_computation(monkeypatch):
+    # The tables are built a few rows at a time to keep float64 temporaries small; the
+    # values must be those of one computation over every row.
+    import importlib
+
+    core_module = importlib.import_module("bialign.align")  # bialign.align is also the function
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((23, 8)).astype(np.float32)
+    csum = np.zeros((24, 8))
+    np.cumsum(x * rng.uniform(1, 50, 23)[:, None], axis=0, out=csum[1:])
+    whole = core_module._side_table(csum, 23, 4)
+    monkeypatch.setattr(core_module, "_TABLE_CHUNK", 5)
+    np.testing.assert_array_equal(core_module._side_table(csum, 23, 4), whole)
+    for size in range(1, 5):
+        ends = np.arange(24)
+        v = csum[ends] - csum[np.maximum(ends - size, 0)]
+        v /= np.where((n := np.linalg.norm(v, axis=1, keepdims=True)) > 0, n, 1.0)
+        v[:size] = 0.0
+        np.testing.assert_array_equal(whole[:, size - 1], v.astype(np.float32))
+    assert not core_module._side_table(csum, 23, 4, summed=1)[:, 1:].any()
+
+
+def test_cheap_runs_are_released_before_the_search():
+    src, tgt = basis(4, 8), basis(4, 8)
+    events = []
+
+    def span_vectors(side, spans):
+        events.append("spans")
+        return np.zeros((len(spans), 8), dtype=np.float32)
+
+    span_vectors.all_spans = True
+    span_vectors.release = lambda: events.append("release")
+    core = _align_core(src, tgt, None, None, None, None, AlignParams(), False, span_vectors)
+    assert events[-1] == "release" and events.count("release") == 1
+    assert pairs(core.beads) == [((k,), (k,)) for k in range(4)]
+
+
 def test_progress_bar_only_when_asked(capsys):
     src = ["One sentence here.", "Another one there.", "A third."]
     bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder())

@@ -194,6 +194,23 @@ def test_use_run_of_blanks_only_is_a_zero_vector(use_runs):
     assert not runs.spans([(3, 1)]).any()
 
 
+@pytest.mark.model
+def test_use_runs_keep_one_copy_and_release_their_buffers():
+    enc = USEEncoder(threads=2)
+    distinct = [t for t in RUN_SENTENCES if t.strip()]
+    runs = enc.encode_with_spans(distinct)
+    assert not runs.vectors.flags.writeable  # spans read single-text runs from it
+    before = runs.spans([(0, 1), (1, 2)])
+    again = enc.encode_with_spans(distinct)
+    np.testing.assert_array_equal(again.spans([(0, 1), (1, 2)]), before)
+    vectors = runs.vectors.copy()
+    runs.release()
+    np.testing.assert_array_equal(runs.vectors, vectors)
+    assert len(runs) == len(distinct)
+    with pytest.raises(RuntimeError, match="release"):
+        runs.spans([(0, 2)])
+
+
 def test_span_shortcut_refuses_a_model_it_does_not_know():
     from bialign.embed import USESpans, _SpanModelMismatch
 
