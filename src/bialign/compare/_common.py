@@ -169,15 +169,6 @@ class Side:
     def empty(self) -> bool:
         return not self.sentence_spans
 
-    def find_all(self, pattern: re.Pattern[str]) -> list[tuple[int, int, str]]:
-        """Matches of ``pattern`` in each sentence, as absolute spans (sentence by sentence, so
-        that ``^``/``$`` anchor at sentence edges)."""
-        found = []
-        for off, sent in self.sentences():
-            for m in pattern.finditer(sent):
-                found.append((m.start() + off, m.end() + off, m.group()))
-        return found
-
 
 @dataclass
 class BeadView:
