@@ -94,7 +94,11 @@ def ablation(data, encoder, embed_once: float, default_wall: float) -> str:
     docs = list(data)
     held = [d for d in docs if d not in TUNE]
     variants = [
-        ("default: every run of up to 4 sentences real (USESpans), run margin", None, {}),
+        ("default: every run of up to 4 sentences real (USESpans), run margin, lone sentences attached "
+         "or paired out of order", None, {}),
+        ("default without pairing lone sentences out of order (moved=False: monotonic)", None, {"moved": False}),
+        ("default without attaching or pairing lone sentences (attach=False, moved=False)", None,
+         {"attach": False, "moved": False}),
         ("runs embedded as joined text near non-1-1 beads, two searches (other encoders' path)",
          _PlainEncoder(encoder), {}),
         ("no runs: sums of sentence vectors (refine=0)", None, {"refine": 0}),

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import bialign
 from bialign import Bead
-from bialign.align import AlignParams, align_embeddings, _align_core
+from bialign.align import AlignParams, _align_core, _attach_orphans, align_embeddings, moved_beads
 from bialign.evaluate import parse_beads
 
 
@@ -40,15 +40,22 @@ def pairs(beads) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return [(b.src, b.tgt) for b in beads]
 
 
-def check_partition(beads, n, m):
+def check_partition(beads, n, m, monotonic=False):
+    """Every sentence in exactly one bead; source in order; target in order apart from the
+    moved beads, none of which when ``monotonic``."""
     src = [i for b in beads for i in b.src]
     tgt = [j for b in beads for j in b.tgt]
     assert src == list(range(n))
-    assert tgt == list(range(m))
+    assert sorted(tgt) == list(range(m))
+    moved = set(moved_beads(beads))
+    assert not (monotonic and moved)
+    in_order = [j for k, b in enumerate(beads) if k not in moved for j in b.tgt]
+    assert in_order == sorted(in_order)
     for b in beads:
         assert b.src or b.tgt
         assert 0.0 <= b.score <= 1.0
-        assert list(b.src) == list(range(b.src[0], b.src[0] + len(b.src))) if b.src else True
+        for side in (b.src, b.tgt):
+            assert list(side) == list(range(side[0], side[0] + len(side))) if side else True
 
 
 # --------------------------------------------------------------------------- hand-made vectors
@@ -81,6 +88,75 @@ def test_untranslated_sentence_is_a_one_to_zero_bead():
     tgt = src[[0, 1, 3, 4]]
     got = align_embeddings(src, tgt, src_lengths=[40] * 5, tgt_lengths=[40] * 4)
     assert pairs(got) == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_sentence_translated_in_another_place_is_a_moved_bead():
+    src = basis(10)
+    # Source sentence 6 was translated as target sentence 2 (e.g. a caption placed earlier).
+    order = [0, 1, 6, 2, 3, 4, 5, 7, 8, 9]
+    tgt = src[order]
+    lengths = [40] * 10
+    got = align_embeddings(src, tgt, src_lengths=lengths, tgt_lengths=lengths)
+    check_partition(got, 10, 10)
+    assert ((6,), (2,)) in pairs(got)
+    assert moved_beads(got) == (pairs(got).index(((6,), (2,))),)
+    assert sorted(pairs(got)) == sorted(((i,), (order.index(i),)) for i in range(10))
+    # Monotonic on request: the two sentences stay alone.
+    mono = align_embeddings(src, tgt, src_lengths=lengths, tgt_lengths=lengths, params=AlignParams(moved=False))
+    check_partition(mono, 10, 10, monotonic=True)
+    assert ((6,), ()) in pairs(mono) and ((), (2,)) in pairs(mono)
+
+
+def test_moved_beads_keep_the_chain_with_the_most_sentences():
+    # A 2-1 bead and a 1-1 bead in crossed order: the 1-1 bead is the one out of place.
+    beads = [Bead((0, 1), (1,), 1.0), Bead((2,), (0,), 1.0), Bead((3,), (), 1.0), Bead((4,), (2,), 1.0)]
+    assert moved_beads(beads) == (1,)
+    assert moved_beads([Bead((0,), (0,), 1.0), Bead((), (1,), 1.0), Bead((1,), (2,), 1.0)]) == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.permutations(range(12)), st.lists(st.integers(0, 2), min_size=12, max_size=12))
+def test_moved_beads_leave_the_target_in_order(order, extra):
+    # Source groups of 1 to 3 sentences, so the beads weigh differently.
+    starts = np.concatenate([[0], np.cumsum([1 + e for e in extra])]).tolist()
+    beads = [Bead(tuple(range(starts[k], starts[k + 1])), (t,), 1.0) for k, t in enumerate(order)]
+    moved = set(moved_beads(beads))
+    rest = [b.tgt[0] for k, b in enumerate(beads) if k not in moved]
+    assert rest == sorted(rest)
+    # Nothing is left out that could stay: no moved bead fits back between its neighbours.
+    for k in moved:
+        t = beads[k].tgt[0]
+        kept_before = [b.tgt[0] for j, b in enumerate(beads[:k]) if j not in moved]
+        kept_after = [b.tgt[0] for j, b in enumerate(beads[k + 1:], k + 1) if j not in moved]
+        assert (kept_before and max(kept_before) > t) or (kept_after and min(kept_after) < t)
+
+
+def test_lone_sentences_that_do_not_match_stay_alone():
+    rng = np.random.default_rng(5)
+    common = unit(rng.normal(size=(8, 32)))
+    extra = unit(rng.normal(size=(2, 32)))
+    # An untranslated sentence on each side, in different places, unrelated to each other.
+    src = np.vstack([common[:2], extra[:1], common[2:]])
+    tgt = np.vstack([common[:6], extra[1:], common[6:]])
+    assert float(extra[0] @ extra[1]) < 0.3
+    got = align_embeddings(src, tgt, src_lengths=[40] * 9, tgt_lengths=[40] * 9)
+    check_partition(got, 9, 9, monotonic=True)
+    assert ((2,), ()) in pairs(got) and ((), (6,)) in pairs(got)
+
+
+def test_lone_sentence_joins_the_neighbour_it_completes():
+    # Beads (a, b, i_end, j_end): 1-1, a lone source sentence, 1-1, a lone target sentence.
+    path = [(1, 1, 1, 1), (1, 0, 2, 1), (1, 1, 3, 2), (0, 1, 3, 3)]
+    sims = {(1, 1, 1, 1): 0.9, (1, 1, 3, 2): 0.6, (2, 1, 2, 1): 0.8, (2, 1, 3, 2): 0.7,
+            (1, 2, 3, 3): 0.5}
+    allowed = {(1, 1), (2, 1), (1, 2)}
+    got = _attach_orphans(path, lambda *bead: sims[bead], allowed)
+    # Source 1 makes bead (2, 3) more similar (0.6 -> 0.7) and bead (0, 1) less (0.9 -> 0.8);
+    # the lone target sentence would make its neighbour less similar: it stays alone.
+    assert got == [(1, 1, 1, 1), (2, 1, 3, 2), (0, 1, 3, 3)]
+    # A merge that crosses a paragraph break is not made; one the bead types forbid neither.
+    assert _attach_orphans(path, lambda *bead: sims[bead], allowed, crosses=lambda *bead: True) == path
+    assert _attach_orphans(path, lambda *bead: sims[bead], {(1, 1)}) == path
 
 
 def test_length_model_breaks_a_tie_between_equal_vectors():
@@ -140,6 +216,10 @@ def test_bad_arrays_are_rejected_with_the_fix():
         ({"band": 0}, "band"),
         ({"paragraphs": "hard"}, "soft"),
         ({"skip": float("nan")}, "skip"),
+        ({"attach": 1}, "attach"),
+        ({"moved": "yes"}, "moved"),
+        ({"moved_window": 0}, "moved_window"),
+        ({"moved_similarity": float("inf")}, "moved_similarity"),
     ],
 )
 def test_bad_options_are_rejected(options, message):
@@ -267,10 +347,12 @@ def vector_pairs(draw):
 def test_every_sentence_in_exactly_one_bead_in_order(case):
     src, tgt, ls, lt, max_bead = case
     n, m = len(src), len(tgt)
-    beads = align_embeddings(src, tgt, src_lengths=ls, tgt_lengths=lt, params=AlignParams(max_bead=max_bead))
-    check_partition(beads, n, m)
-    for b in beads:
-        assert len(b.src) <= max_bead and len(b.tgt) <= max_bead
+    for moved in (True, False):
+        params = AlignParams(max_bead=max_bead, moved=moved)
+        beads = align_embeddings(src, tgt, src_lengths=ls, tgt_lengths=lt, params=params)
+        check_partition(beads, n, m, monotonic=not moved)
+        for b in beads:
+            assert len(b.src) <= max_bead and len(b.tgt) <= max_bead
 
 
 sentences = st.lists(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30), max_size=10)

@@ -127,6 +127,20 @@ def test_min_score_leaves_out_low_beads_and_says_how_many(fake, texts, tmp_path,
     assert "left out 1 of 3 beads scoring below --min-score 0.75" in err
 
 
+def test_monotonic_flag_reaches_the_aligner(fake, texts, tmp_path, capsys, monkeypatch):
+    seen = []
+
+    def recording_align(src, tgt, **options):
+        seen.append(options)
+        return pairing_align(src, tgt, **options)
+
+    monkeypatch.setattr(bialign, "align", recording_align)
+    src, tgt = texts
+    assert run(capsys, "align", src, tgt, "-o", tmp_path / "a.tsv")[0] == 0
+    assert run(capsys, "align", src, tgt, "-o", tmp_path / "b.tsv", "--monotonic")[0] == 0
+    assert "moved" not in seen[0] and seen[1]["moved"] is False
+
+
 def test_excel_safe_flag_reaches_the_tsv(fake, tmp_path, capsys):
     (tmp_path / "a").write_text("=1+1。\n", encoding="utf-8")
     (tmp_path / "b").write_text("-5 yen.\n", encoding="utf-8")

@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the inputs hold one sentence per line (no segmentation)")
     g.add_argument("--max-bead", type=_positive_int, metavar="N",
                    help="most sentences on one side of a bead (default: the aligner's)")
+    g.add_argument("--monotonic", action="store_true",
+                   help="keep both texts in order: never pair a sentence translated in another place")
 
     export = argparse.ArgumentParser(add_help=False)
     g = export.add_argument_group("export options")
@@ -403,6 +405,8 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
         options["encoder"] = args.model
     if args.max_bead is not None:
         options["max_bead"] = args.max_bead
+    if args.monotonic:
+        options["moved"] = False
     # The aligner's own bar (embedding, search); in corpus mode the per-document bar is enough.
     options["progress"] = not quiet_progress and not args.quiet and sys.stderr.isatty()
     start = time.monotonic()
