@@ -269,6 +269,25 @@ def test_unaligned_sentences_both_ways():
     assert [(d.kind, d.src_text, d.tgt_span) for d in divs] == [("omission", "ロシアは雪。", (15, 15))]
 
 
+def test_moved_sentence_is_reported_once_with_its_place():
+    from bialign import Alignment, Bead, Sentence
+    from bialign.provenance import Provenance
+
+    ja = "日本は晴れ。ロシアは雪。中国は雨。"
+    en = "China had rain. Japan is sunny. Russia had snow."
+    js = (Sentence("日本は晴れ。", 0, 6), Sentence("ロシアは雪。", 6, 12), Sentence("中国は雨。", 12, 17))
+    es = (Sentence("China had rain.", 0, 15), Sentence("Japan is sunny.", 16, 31), Sentence("Russia had snow.", 32, 48))
+    beads = (Bead((0,), (1,), 0.9), Bead((1,), (2,), 0.9), Bead((2,), (0,), 0.6))
+    a = Alignment(ja, en, js, es, beads, "ja", "en", Provenance(encoder="none"))
+    divs = compare(a, checks=["moved_sentences"])
+    assert [(d.kind, d.bead, d.src_text, d.tgt_text) for d in divs] == [
+        ("reordering", 2, "中国は雨。", "China had rain.")]
+    assert "sentence 1 of the translation, at its start" in divs[0].explanation
+    in_order = Alignment(ja, en, js, es, (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9), Bead((2,), (2,), 0.9)),
+                         "ja", "en", Provenance(encoder="none"))
+    assert compare(in_order, checks=["moved_sentences"]) == []
+
+
 # --- similarity (opt-in) ----------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import shutil
@@ -51,6 +52,18 @@ def test_every_bead_is_a_row_with_both_sides():
     assert page.count('<tr id="bead-') == 4
     assert page.count('class="bead low"') == 2  # 0.2 and 0.1 are below the default 0.5
     assert render_html(alignment, divs, low_score=0.7).count('class="bead low"') == 3
+
+
+def test_beads_out_of_target_order_are_badged_moved():
+    alignment, divs = make_case()
+    body = render_html(alignment, divs).split("<tbody>", 1)[1]
+    assert "badge moved" not in body
+    # Target sentence 0 translates the last source sentence: that bead is out of order.
+    crossed = dataclasses.replace(alignment, beads=(Bead((0,), (1,), 0.9), Bead((1,), (2,), 0.9),
+                                                    Bead((2,), (0,), 0.4)))
+    assert crossed.moved == (2,)
+    rows = re.findall(r'<tr id="bead-\d+".*?</tr>', render_html(crossed, []), flags=re.S)
+    assert ["badge moved" in row for row in rows] == [False, False, True]
 
 
 def test_text_is_escaped_everywhere():

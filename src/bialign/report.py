@@ -5,6 +5,7 @@ JavaScript, no external resources) that shows, for every bead, its number, type 
 and the source and target sentences side by side:
 
 - beads scoring below ``low_score`` are tinted and badged "low", so a reader checks them first;
+- beads out of the target text's order (:attr:`~bialign.align.Alignment.moved`) are badged "moved";
 - every divergence is highlighted in both languages (its ``src_span`` and ``tgt_span``),
   coloured by severity; hovering shows the explanation, and clicking (or Enter on the
   focused mark) opens a panel with the kind, the check, the explanation and the evidence and
@@ -48,6 +49,7 @@ td.num, td.score { white-space: nowrap; color: #555; font-size: 0.85em; }
 tr.low { background: var(--low); }
 .badge { display: inline-block; border-radius: 3px; padding: 0 0.3em; font-size: 0.8em; }
 .badge.low { background: #e65100; color: white; }
+.badge.moved { background: #4527a0; color: white; }
 .badge.major { background: var(--major); } .badge.minor { background: var(--minor); } .badge.info { background: var(--info); }
 .empty { color: #aaa; }
 mark.div { position: relative; border-radius: 2px; cursor: pointer; padding: 0 1px; }
@@ -114,15 +116,20 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
         f"{e(alignment.src_lang)} → {e(alignment.tgt_lang)}<br>{e(alignment.provenance.signature())}</p>\n",
         '<p class="legend meta"><mark class="major">major</mark><mark class="minor">minor</mark>'
         '<mark class="info">info</mark>'
-        '<span class="badge low">low</span> low-confidence bead · hover a mark for the explanation, '
+        '<span class="badge low">low</span> low-confidence bead · '
+        '<span class="badge moved">moved</span> the target sentence stands elsewhere in its text · '
+        'hover a mark for the explanation, '
         "click it for the evidence</p>\n",
         '<table id="beads">\n<thead><tr><th>bead</th><th>score</th>'
         f'<th lang="{e(alignment.src_lang)}">{e(alignment.src_lang)}</th>'
         f'<th lang="{e(alignment.tgt_lang)}">{e(alignment.tgt_lang)}</th></tr></thead>\n<tbody>\n',
     ]
+    moved = set(alignment.moved)
     for i, bead in enumerate(alignment.beads):
         is_low = bead.score < low_score
         badge = ' <span class="badge low">low</span>' if is_low else ""
+        if i in moved:
+            badge += ' <span class="badge moved">moved</span>'
         out.append(
             f'<tr id="bead-{i}" class="bead{" low" if is_low else ""}">'
             f'<td class="num">{i}<br>{e(bead.type)}</td><td class="score">{bead.score:.3f}{badge}</td>'

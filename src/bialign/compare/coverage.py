@@ -3,6 +3,8 @@ other side does not support.
 
 - :func:`unaligned_sentences`: a 1-0 bead is a source sentence the translation leaves out;
   a 0-1 bead is a sentence the translation adds. Both directions.
+- :func:`moved_sentences`: a bead out of the target text's order
+  (:attr:`bialign.Alignment.moved`): the translation renders the sentence in another place.
 - :func:`intensifiers`: degree words (``bialign/data/intensifiers.json``) present on one side
   only: 決して "never" rendered as a plain "would not", もっとも大きな "the biggest" as "bigger",
   an added "somewhat" or "quite". A word is supported by any word of the same class on the
@@ -39,6 +41,30 @@ def unaligned_sentences(view: BeadView):
             kind=kind, severity="major", check="unaligned_sentences", explanation=expl,
             ja_span=span if is_ja else None, en_span=None if is_ja else span,
             evidence={"bead_type": view.bead.type, "sentences": len(side.sentence_spans)},
+        )
+    ]
+
+
+@register(kinds=("reordering",), directions=BOTH)
+def moved_sentences(view: BeadView):
+    """A sentence translated in another place (a bead out of the target text's order)."""
+    if view.alignment is None:
+        return []
+    moved = view.shared.get("moved_sentences")
+    if moved is None:
+        moved = view.shared["moved_sentences"] = set(view.alignment.moved)
+    if view.index not in moved:
+        return []
+    beads = view.alignment.beads
+    before = [j for b in beads[:view.index] for j in b.tgt if j < view.bead.tgt[0]]
+    place = f"after sentence {max(before) + 1}" if before else "at its start"
+    return [
+        view.divergence(
+            kind="reordering", severity="minor", check="moved_sentences",
+            explanation=(f"The translation renders this sentence in another place: as sentence "
+                         f"{view.bead.tgt[0] + 1} of the translation, {place}, out of the source's order."),
+            ja_span=(view.ja.start, view.ja.end), en_span=(view.en.start, view.en.end),
+            evidence={"tgt_sentences": [j + 1 for j in view.bead.tgt]},
         )
     ]
 
