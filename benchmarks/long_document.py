@@ -22,6 +22,7 @@ from pathlib import Path
 
 from _record import markdown_table, record
 from bialign import read_corpus
+from bialign.align import Bead, moved_beads
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTBERG = ROOT.parent / "shared" / "benchmarks" / "text+berg"
@@ -69,14 +70,18 @@ def main() -> None:
         corpus = read_corpus(out)
         src_ids = [i for r in corpus.rows for i in r.src_ids]
         tgt_ids = [i for r in corpus.rows for i in r.tgt_ids]
-        complete = src_ids == list(range(len(de))) and tgt_ids == list(range(len(fr)))
+        beads = [Bead(tuple(r.src_ids), tuple(r.tgt_ids), r.score) for r in corpus.rows]
+        moved = set(moved_beads(beads))
+        in_order = [j for k, b in enumerate(beads) if k not in moved for j in b.tgt]
+        complete = (src_ids == list(range(len(de))) and sorted(tgt_ids) == list(range(len(fr)))
+                    and in_order == sorted(in_order))
         types: dict[str, int] = {}
         for r in corpus.rows:
             types[r.type] = types.get(r.type, 0) + 1
     rows = [[f"{len(de):,} x {len(fr):,}", f"{wall:.0f} s", f"{peak_mb:,.0f} MB", len(corpus.rows),
-             f"{types.get('1-1', 0) / len(corpus.rows):.3f}", "yes" if complete else "NO"]]
+             f"{types.get('1-1', 0) / len(corpus.rows):.3f}", len(moved), "yes" if complete else "NO"]]
     table = markdown_table(["sentences (de x fr)", "wall time", "peak RSS", "beads", "share of 1-1 beads",
-                            "every sentence exactly once"], rows)
+                            "moved beads", "every sentence exactly once, in order but the moved beads"], rows)
     print(table)
     record(
         "long_document",
@@ -87,7 +92,8 @@ def main() -> None:
         "per-run cache would otherwise embed the ~2,000 distinct sentences once), default offline encoder, in a subprocess; "
         "peak RSS of that subprocess. "
         "The output is read back and checked to hold every sentence of both sides exactly once, "
-        "in order.\n\n" + table,
+        "the source in order and the target in order apart from the moved beads (sentences paired "
+        "out of order, `bialign.align.moved_beads`).\n\n" + table,
         script="benchmarks/long_document.py",
     )
 

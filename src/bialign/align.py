@@ -45,8 +45,9 @@ unit-length sentence vectors (and the sentence lengths in characters) and return
    sentence's place; :attr:`Alignment.moved` lists them. On Text+Berg documents 001-003
    (where the settings were chosen) these two steps raise strict F1 from 0.926 to 0.930.
 5. **Scores.** Each bead gets a probability of being right from a logistic model of its
-   similarity, length penalty and size (1-0/0-1 beads: of how well the lone sentence matches
-   anything near it). See :data:`CALIBRATION` for how it was fitted.
+   similarity, length penalty, size and the similarity of the beads around it (1-0/0-1
+   beads: of how well the lone sentence matches anything near it). See :data:`CALIBRATION`
+   for how it was fitted.
 
 Everything is deterministic: no sampling, ties broken in a fixed order.
 
@@ -169,8 +170,14 @@ def moved_beads(beads: Sequence[Bead]) -> tuple[int, ...]:
 ParagraphMode = Literal["soft", "ignore"]
 
 #: Logistic calibration of bead scores. ``pair``: intercept and weights of (cosine similarity
-#: of the bead, length penalty, extra sentences) for beads with both sides; ``skip``: intercept and weight of
-#: the lone sentence's best similarity to a sentence near it, for 1-0/0-1 beads. Fitted by
+#: of the bead, length penalty, extra sentences, context: the median similarity of the 3
+#: beads with two sides on either side) for beads with both sides; ``skip``: intercept and
+#: weight of the lone sentence's best similarity to a sentence near it, for 1-0/0-1 beads.
+#: The score is the chance that the bead is right *as an alignment*: the context weighs
+#: most, because a poor bead among good ones is, in real translations, mostly a loose or
+#: noisy rendering in its right place, and a poor bead among poor ones is no translation at
+#: all. How well the sentences match is the ``similarity`` check's business
+#: (:mod:`bialign.compare.similarity`). Fitted by
 #: ``python benchmarks/textberg.py --calibrate`` on the beads the aligner (with the default
 #: USE encoder and settings) produced for Text+Berg documents 001-003, labelled right when
 #: the bead is exactly a gold bead, plus the beads of three mismatched pairs (German of one
@@ -179,8 +186,8 @@ ParagraphMode = Literal["soft", "ignore"]
 #: encoders and language pairs shift the margin scale, so read scores from them as a
 #: ranking first and a probability second.
 CALIBRATION: Mapping[str, tuple[float, ...]] = {
-    "pair": (-5.074, 13.066, 0.057, -1.399),
-    "skip": (2.546, -4.832),
+    "pair": (-6.825, 4.201, -3.362, -1.259, 11.843),
+    "skip": (2.127, -2.493),
 }
 
 
@@ -577,6 +584,24 @@ def _length_ratio(nodes: np.ndarray, ls: np.ndarray, lt: np.ndarray) -> float:
     return max(float(lt.sum()), 1.0) / max(float(ls.sum()), 1.0)
 
 
+# Beads either side of a bead whose similarity makes its context (see _context_similarity).
+_CONTEXT = 3
+
+
+def _context_similarity(sims: np.ndarray, width: int) -> np.ndarray:
+    """For each bead, the median similarity of the ``width`` beads with both sides before it
+    and the ``width`` after it (NaN marks beads without two sides; a bead with no such
+    neighbour gets its own similarity). A poor bead among good ones is likely a rough
+    translation; a poor bead among poor ones, text that is no translation at all."""
+    pairs = np.flatnonzero(~np.isnan(sims))
+    out = np.full(sims.shape, np.nan)
+    values = sims[pairs]
+    for p, k in enumerate(pairs.tolist()):
+        around = np.concatenate([values[max(0, p - width):p], values[p + 1:p + 1 + width]])
+        out[k] = float(np.median(around)) if around.size else values[p]
+    return out
+
+
 def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-np.clip(x, -50, 50)))
 
@@ -851,13 +876,15 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
     feats: list[tuple[float, ...]] = []
     pair_w = np.asarray(CALIBRATION["pair"])
     skip_w = np.asarray(CALIBRATION["skip"])
-    for a, b, i, j in path:
+    sims = np.array([float(tables["src"][i, a - 1] @ tables["tgt"][j, b - 1]) if a and b else np.nan
+                     for a, b, i, j in path])
+    context = _context_similarity(sims, _CONTEXT)
+    for k, (a, b, i, j) in enumerate(path):
         srange = tuple(range(i - a, i))
         trange = tuple(range(j - b, j))
         if a and b:
-            sim = float(tables["src"][i, a - 1] @ tables["tgt"][j, b - 1])
             lr = math.log((len_t[j] - len_t[j - b] + smooth) / (ratio * (len_s[i] - len_s[i - a]) + smooth))
-            x = (sim, lr * lr, a + b - 2)
+            x = (float(sims[k]), lr * lr, a + b - 2, float(context[k]))
             score = float(_sigmoid(pair_w[0] + pair_w[1:] @ np.asarray(x)))
         else:
             best = float(top_s[i - 1]) if a else float(top_t[j - 1])
