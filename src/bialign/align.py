@@ -541,8 +541,8 @@ def _pair_moved(path, src, tgt, min_similarity, window):
     candidates = []
     for ks in lone_src:
         s = path[ks][2] - 1
-        near = tgt_keys[np.abs(tgt_keys - ks) <= 2 * window]
-        for kt in near.tolist():
+        first, last = np.searchsorted(tgt_keys, [ks - 2 * window, ks + 2 * window + 1])
+        for kt in tgt_keys[first:last].tolist():
             t = path[kt][3] - 1
             t0, s0 = max(0, t - window), max(0, s - window)
             row = tgt[t0:min(m, t + window + 1)] @ src[s]
