@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -400,6 +402,34 @@ def test_presplit_lists_join_with_newlines_and_record_provenance():
     assert result.provenance.encoder == "char-bag-test"
     assert settings_["max_bead"] == 3 and settings_["presplit"] is True
     assert result.similarity.shape == (2, 2)
+
+
+def test_presplit_sentences_keep_their_paragraphs_as_anchors():
+    from bialign import Sentence
+
+    src = [Sentence("Hello there.", 0, 0, 0), Sentence("Good night.", 0, 0, 0), Sentence("Goodbye.", 0, 0, 3)]
+    result = bialign.align(src, ["Bonjour.", "Bonne nuit.", "Au revoir."], src_lang="en", tgt_lang="fr",
+                           encoder=CharEncoder())
+    assert result.src_text == "Hello there.\nGood night.\n\nGoodbye."
+    assert [(s.start, s.paragraph) for s in result.src_sentences] == [(0, 0), (13, 0), (26, 3)]
+    assert all(result.src_text[s.start:s.end] == s.text for s in result.src_sentences)
+
+
+def test_presplit_paragraphs_reach_the_search(monkeypatch):
+    align_module = sys.modules["bialign.align"]  # `bialign.align` is the function
+    seen = []
+    real = align_module._align_core
+
+    def spy(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs, *args, **kwargs):
+        seen.append((list(src_paragraphs), list(tgt_paragraphs)))
+        return real(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs, *args, **kwargs)
+
+    monkeypatch.setattr(align_module, "_align_core", spy)
+    from bialign import Sentence
+
+    bialign.align([Sentence("A b.", 0, 0, 0), Sentence("C d.", 0, 0, 1)], ["A b.", "C d."], src_lang="en",
+                  tgt_lang="en", encoder=CharEncoder())
+    assert seen == [([0, 1], [0, 0])]
 
 
 def test_wrong_input_types_are_named():

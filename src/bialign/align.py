@@ -902,23 +902,32 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
 
 
 def _sentences(side: Any, lang: str, name: str) -> tuple[str, list[Sentence]]:
+    """The text and sentences of one side. Pre-split sentences (str, or :class:`Sentence`
+    whose ``paragraph`` is kept) are joined with a newline, and with a blank line where the
+    paragraph changes; their offsets point into that text."""
     if isinstance(side, str):
         from .segment import segment
 
         return side, segment(side, lang)
     if isinstance(side, (list, tuple)):
         out: list[Sentence] = []
+        pieces: list[str] = []
         pos = 0
         for k, s in enumerate(side):
+            paragraph = s.paragraph if isinstance(s, Sentence) else 0
             if isinstance(s, Sentence):
                 s = s.text
             if not isinstance(s, str):
                 raise TypeError(
                     f"{name} must be a text (str) or a list of sentence strings; item {k} is a {type(s).__name__}"
                 )
-            out.append(Sentence(s, pos, pos + len(s), 0))
-            pos += len(s) + 1
-        return "\n".join(s.text for s in out), out
+            if out:
+                pieces.append("\n" if paragraph == out[-1].paragraph else "\n\n")
+                pos += len(pieces[-1])
+            pieces.append(s)
+            out.append(Sentence(s, pos, pos + len(s), paragraph))
+            pos += len(s)
+        return "".join(pieces), out
     raise TypeError(f"{name} must be a text (str) or a list of sentence strings, got {type(side).__name__}")
 
 
@@ -990,8 +999,8 @@ class Aligner:
             core = _align_core(
                 src_emb, tgt_emb,
                 [len(s.text) for s in src_sents], [len(s.text) for s in tgt_sents],
-                [s.paragraph for s in src_sents] if isinstance(src, str) else None,
-                [s.paragraph for s in tgt_sents] if isinstance(tgt, str) else None,
+                [s.paragraph for s in src_sents],
+                [s.paragraph for s in tgt_sents],
                 self.params, keep_similarity=True, span_vectors=span_vectors,
                 tick=lambda rows: bar.update(rows),
             )
@@ -1111,15 +1120,19 @@ def align(
 
     ``src`` and ``tgt`` are raw texts (segmented with :func:`bialign.segment` for
     ``src_lang``/``tgt_lang``; line breaks are paragraph breaks, used as soft anchors) or
-    lists of sentence strings (pre-split; then ``Alignment.src_text`` is the sentences
-    joined with newlines and the offsets point into it). ``encoder``: None for the offline
+    lists of sentences (pre-split: strings, or :class:`~bialign.segment.Sentence` objects
+    whose ``paragraph`` numbers then serve as soft anchors; ``Alignment.src_text`` is the
+    sentences joined with newlines, with a blank line between paragraphs, and the offsets
+    point into it). ``encoder``: None for the offline
     default (USE v3), a sentence-transformers model name or directory, or an encoder
     object. ``progress=True`` shows a tqdm bar on stderr (sentences embedded, then rows
     searched; the library prints nothing otherwise). Other options (``max_bead=4``,
     ``band=8``, ``paragraphs="soft"`` ...) are the fields of :class:`AlignParams`.
 
-    Every sentence ends up in exactly one bead, in order; each bead has a score in [0, 1],
-    the estimated probability that it is right.
+    Every sentence ends up in exactly one bead, in order apart from the beads in
+    :attr:`Alignment.moved` (sentences translated in another place; ``moved=False`` keeps
+    both texts in order); each bead has a score in [0, 1], the estimated probability that
+    it is right.
 
     >>> result = align("日本は晴れ。ロシアは雪。", "Japan is sunny. Russia has snow.")  # doctest: +SKIP
     >>> [(b.type, b.score > 0.5) for b in result.beads]                                  # doctest: +SKIP

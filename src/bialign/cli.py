@@ -30,6 +30,7 @@ from typing import IO, Any, Callable, Sequence
 
 from . import formats
 from .formats import FORMATS, ParallelCorpus
+from .segment import Sentence
 
 logger = logging.getLogger("bialign.cli")
 
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--model", metavar="NAME_OR_PATH",
                    help="sentence-transformers model name or local path (default: the bundled encoder)")
     g.add_argument("--presplit", action="store_true",
-                   help="the inputs hold one sentence per line (no segmentation)")
+                   help="the inputs hold one sentence per line (no segmentation); blank lines separate paragraphs")
     g.add_argument("--max-bead", type=_positive_int, metavar="N",
                    help="most sentences on one side of a bead (default: the aligner's)")
     g.add_argument("--monotonic", action="store_true",
@@ -399,7 +400,8 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
     src_in = _read_input(src, args.encoding, args.presplit)
     tgt_in = _read_input(tgt, args.encoding, args.presplit)
     for path, text, lang in ((src, src_in, args.src_lang), (tgt, tgt_in, args.tgt_lang)):
-        check_script(text if isinstance(text, str) else "\n".join(text), check_language(lang), name=_display(path))
+        check_script(text if isinstance(text, str) else "\n".join(s.text for s in text), check_language(lang),
+                     name=_display(path))
     options: dict[str, Any] = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang}
     if args.model:
         options["encoder"] = args.model
@@ -416,7 +418,7 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
     return alignment
 
 
-def _read_input(path: str, encoding: str | None, presplit: bool) -> str | list[str]:
+def _read_input(path: str, encoding: str | None, presplit: bool) -> str | list[Sentence]:
     from .text import decode_text, load_text
 
     if path == "-":
@@ -427,12 +429,15 @@ def _read_input(path: str, encoding: str | None, presplit: bool) -> str | list[s
         text = load_text(path, encoding=encoding)
     if not presplit:
         return text
-    lines = text.splitlines()
-    for n, line in enumerate(lines, start=1):
+    # One sentence per line; blank lines separate paragraphs (soft anchors for the aligner).
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for line in text.splitlines():
         if not line.strip():
-            raise ValueError(f"{_display(path)}:{n} is blank; with --presplit every line is one sentence, so remove "
-                             "blank lines (or drop --presplit)")
-    return lines
+            paragraph += 1 if sentences and sentences[-1].paragraph == paragraph else 0
+            continue
+        sentences.append(Sentence(line, 0, len(line), paragraph))
+    return sentences
 
 
 def _filter_min_score(corpus: ParallelCorpus, min_score: float | None) -> ParallelCorpus:
