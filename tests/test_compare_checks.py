@@ -282,7 +282,13 @@ def test_moved_sentence_is_reported_once_with_its_place():
     divs = compare(a, checks=["moved_sentences"])
     assert [(d.kind, d.bead, d.src_text, d.tgt_text) for d in divs] == [
         ("reordering", 2, "中国は雨。", "China had rain.")]
-    assert "sentence 1 of the translation, at its start" in divs[0].explanation
+    assert "as sentence 1 of the translation, out of the source's order" in divs[0].explanation
+    # Placed later: the explanation names the source sentence whose rendering it follows.
+    later = Alignment(ja, en, js, es, (Bead((0,), (0,), 0.9), Bead((1,), (2,), 0.9), Bead((2,), (1,), 0.6)),
+                      "ja", "en", Provenance(encoder="none"))
+    (div,) = compare(later, checks=["moved_sentences"])
+    assert div.bead == 1 and "as sentence 3 of the translation, right after its rendering of source sentence 3" \
+        in div.explanation
     in_order = Alignment(ja, en, js, es, (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9), Bead((2,), (2,), 0.9)),
                          "ja", "en", Provenance(encoder="none"))
     assert compare(in_order, checks=["moved_sentences"]) == []

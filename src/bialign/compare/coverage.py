@@ -50,19 +50,22 @@ def moved_sentences(view: BeadView):
     """A sentence translated in another place (a bead out of the target text's order)."""
     if view.alignment is None:
         return []
-    moved = view.shared.get("moved_sentences")
-    if moved is None:
-        moved = view.shared["moved_sentences"] = set(view.alignment.moved)
+    shared = view.shared.get("moved_sentences")
+    if shared is None:
+        beads = view.alignment.beads
+        shared = view.shared["moved_sentences"] = (
+            set(view.alignment.moved), {j: b for b in beads for j in b.tgt})
+    moved, bead_of_tgt = shared
     if view.index not in moved:
         return []
-    beads = view.alignment.beads
-    before = [j for b in beads[:view.index] for j in b.tgt if j < view.bead.tgt[0]]
-    place = f"after sentence {max(before) + 1}" if before else "at its start"
+    t = view.bead.tgt[0]
+    before = bead_of_tgt.get(t - 1)  # what the translation has just before it
+    near = f", right after its rendering of source sentence {before.src[-1] + 1}" if before and before.src else ""
     return [
         view.divergence(
             kind="reordering", severity="minor", check="moved_sentences",
-            explanation=(f"The translation renders this sentence in another place: as sentence "
-                         f"{view.bead.tgt[0] + 1} of the translation, {place}, out of the source's order."),
+            explanation=(f"The translation renders this sentence in another place: as sentence {t + 1} of the "
+                         f"translation{near}, out of the source's order."),
             ja_span=(view.ja.start, view.ja.end), en_span=(view.en.start, view.en.end),
             evidence={"tgt_sentences": [j + 1 for j in view.bead.tgt]},
         )
