@@ -222,6 +222,8 @@ def test_bad_arrays_are_rejected_with_the_fix():
         ({"moved": "yes"}, "moved"),
         ({"moved_window": 0}, "moved_window"),
         ({"moved_similarity": float("inf")}, "moved_similarity"),
+        ({"refine": -1}, "refine"),
+        ({"refine": 1.5}, "refine"),
     ],
 )
 def test_bad_options_are_rejected(options, message):

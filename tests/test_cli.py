@@ -145,7 +145,7 @@ def test_presplit_blank_lines_are_paragraph_breaks(fake, tmp_path, capsys, monke
     assert [(s.text, s.paragraph) for s in tgt] == [("One.", 0), ("Two.", 0), ("Three.", 1)]
 
 
-def test_monotonic_flag_reaches_the_aligner(fake, texts, tmp_path, capsys, monkeypatch):
+def test_alignment_flags_reach_the_aligner(fake, texts, tmp_path, capsys, monkeypatch):
     seen = []
 
     def recording_align(src, tgt, **options):
@@ -155,8 +155,9 @@ def test_monotonic_flag_reaches_the_aligner(fake, texts, tmp_path, capsys, monke
     monkeypatch.setattr(bialign, "align", recording_align)
     src, tgt = texts
     assert run(capsys, "align", src, tgt, "-o", tmp_path / "a.tsv")[0] == 0
-    assert run(capsys, "align", src, tgt, "-o", tmp_path / "b.tsv", "--monotonic")[0] == 0
-    assert "moved" not in seen[0] and seen[1]["moved"] is False
+    assert run(capsys, "align", src, tgt, "-o", tmp_path / "b.tsv", "--monotonic", "--refine", "0")[0] == 0
+    assert "moved" not in seen[0] and "refine" not in seen[0]
+    assert seen[1]["moved"] is False and seen[1]["refine"] == 0
 
 
 def test_excel_safe_flag_reaches_the_tsv(fake, tmp_path, capsys):
@@ -249,10 +250,11 @@ def test_verbose_adds_the_traceback(fake, texts, tmp_path, capsys):
 @pytest.mark.parametrize(
     "args",
     [[], ["align"], ["align", "a"], ["align", "-", "-"], ["align", "a", "b", "--format", "xml"],
-     ["align", "a", "b", "--min-score", "2"], ["align", "a", "b", "--max-bead", "0"], ["frobnicate"],
+     ["align", "a", "b", "--min-score", "2"], ["align", "a", "b", "--max-bead", "0"],
+     ["align", "a", "b", "--refine", "-1"], ["frobnicate"],
      ["corpus", "-o", "x.tsv"]],
     ids=["nothing", "no-files", "one-file", "stdin-twice", "bad-format", "min-score-range", "max-bead-zero",
-         "unknown-command", "corpus-no-inputs"],
+         "refine-negative", "unknown-command", "corpus-no-inputs"],
 )
 def test_usage_errors_exit_2(fake, capsys, args):
     code, out, err = run(capsys, *args)

@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the inputs hold one sentence per line (no segmentation); blank lines separate paragraphs")
     g.add_argument("--max-bead", type=_positive_int, metavar="N",
                    help="most sentences on one side of a bead (default: the aligner's)")
+    g.add_argument("--refine", type=_count, metavar="N",
+                   help="embed runs of sentences for real: 0 never (sums of sentence vectors, fastest); with "
+                        "--model, the runs within N sentences of each bead that is not 1-1 (2: more accurate, "
+                        "slower); the bundled encoder embeds every run whenever N > 0 (default: 1)")
     g.add_argument("--monotonic", action="store_true",
                    help="keep both texts in order: never pair a sentence translated in another place")
 
@@ -407,6 +411,8 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
         options["encoder"] = args.model
     if args.max_bead is not None:
         options["max_bead"] = args.max_bead
+    if args.refine is not None:
+        options["refine"] = args.refine
     if args.monotonic:
         options["moved"] = False
     # The aligner's own bar (embedding, search); in corpus mode the per-document bar is enough.
@@ -559,14 +565,22 @@ def _usage(message: str) -> SystemExit:
     return SystemExit(EXIT_USAGE)
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return value
+def _whole_number(minimum: int):
+    """An argparse type: a whole number of at least ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text} must be at least {minimum}")
+        return value
+
+    return parse
+
+
+_positive_int = _whole_number(1)
+_count = _whole_number(0)
 
 
 def _unit_float(text: str) -> float:
