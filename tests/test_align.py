@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 import bialign
 from bialign import Bead
-from bialign.align import AlignParams, _align_core, _attach_orphans, align_embeddings, moved_beads
+from bialign.align import (NOT_A_TRANSLATION, Alignment, AlignParams, _align_core, _attach_orphans, align_embeddings, moved_beads,
+                           translation_warning)
 from bialign.evaluate import parse_beads
+from bialign.provenance import Provenance
 
 
 def unit(rows) -> np.ndarray:
@@ -470,13 +472,34 @@ def test_use_default_merge_in_translation():
 
 
 @pytest.mark.model
-def test_unrelated_texts_get_low_scores():
+def test_unrelated_texts_get_low_scores_and_a_warning(caplog):
     ja = ["今日は晴れて暖かい一日だった。", "猫がソファの上で眠っている。", "株価は大きく値下がりした。"]
     en = ["The recipe calls for two cups of flour.", "Our team won the football match.",
           "Please remember to water the plants."]
-    result = bialign.align(ja, en)
+    with caplog.at_level("WARNING", logger="bialign"):
+        result = bialign.align(ja, en)
     check_partition(result.beads, 3, 3)
     assert max(b.score for b in result.beads) < 0.5
+    assert [r.getMessage() for r in caplog.records] == [translation_warning(result)]
+    assert "do not look like translations" in caplog.records[0].getMessage()
+
+
+def with_scores(scores, lone=0):
+    """An alignment whose pair beads have ``scores`` (plus ``lone`` 1-0 beads scoring 1.0)."""
+    n = len(scores) + lone
+    beads = [Bead((k,), (k,), s) for k, s in enumerate(scores)] + [Bead((k,), (), 1.0) for k in range(len(scores), n)]
+    return Alignment("", "", (), (), tuple(beads), "ja", "en", Provenance("test", {}))
+
+
+def test_translation_warning_needs_a_low_median_over_three_pairs():
+    assert translation_warning(with_scores([0.9, 0.95, 0.1, 0.99])) is None
+    assert translation_warning(with_scores([0.1, 0.05, 0.9, 0.02], lone=5)) is not None  # lone beads do not count
+    assert with_scores([0.1, 0.05, 0.9, 0.02], lone=5).median_score == pytest.approx(0.075)
+    below, at = NOT_A_TRANSLATION - 0.01, NOT_A_TRANSLATION
+    assert translation_warning(with_scores([below] * 3)) is not None
+    assert translation_warning(with_scores([at] * 3)) is None
+    assert translation_warning(with_scores([0.01, 0.01])) is None  # too few pairs to tell
+    assert np.isnan(with_scores([], lone=2).median_score)
 
 
 def test_empty_texts_through_the_api():
@@ -499,6 +522,7 @@ def test_esuj_article_matches_the_hand_made_gold():
     en = (DATA / "esuj_en.sentences.txt").read_text(encoding="utf-8").splitlines()
     gold = read_beads(DATA / "esuj_gold.beads")
     result = bialign.align(ja, en)
+    assert translation_warning(result) is None and result.median_score > 0.9
     scores = bialign.evaluate(gold, result, nulls=True)
     assert scores.strict.f1 == 1.0, [(b.src, b.tgt) for b in result.beads if (b.src, b.tgt) not in
                                      {(g.src, g.tgt) for g in gold}]

@@ -53,7 +53,9 @@ Everything is deterministic: no sampling, ties broken in a fixed order.
 
 Results for inputs that are not translations of each other: the aligner still returns a
 path of mostly 1-1 beads (a bead of unrelated sentences costs less than two
-skips), but their scores are low (typically < 0.2), which is the signal to look at. An empty
+skips), but their scores are low (typically < 0.2), which is the signal to look at:
+:class:`Aligner` logs a warning when the median score is under :data:`NOT_A_TRANSLATION`
+(see :func:`translation_warning`). An empty
 side gives only 1-0 or 0-1 beads, with score 1.0 (there is nothing they could pair with).
 """
 
@@ -72,7 +74,8 @@ from .segment import Sentence
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["AlignParams", "Aligner", "Alignment", "Bead", "align", "align_embeddings", "moved_beads", "CALIBRATION"]
+__all__ = ["AlignParams", "Aligner", "Alignment", "Bead", "align", "align_embeddings", "moved_beads",
+           "translation_warning", "CALIBRATION", "NOT_A_TRANSLATION"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +122,14 @@ class Alignment:
     provenance: Provenance
     similarity: np.ndarray | None = field(default=None, compare=False, repr=False)
     stats: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def median_score(self) -> float:
+        """The median score of the beads with both sides (NaN when there are none). About
+        0.92-0.96 for a translation, under 0.1 for texts that are not translations of each
+        other (see :data:`NOT_A_TRANSLATION`)."""
+        scores = [b.score for b in self.beads if b.src and b.tgt]
+        return float(np.median(scores)) if scores else math.nan
 
     @property
     def moved(self) -> tuple[int, ...]:
@@ -189,6 +200,28 @@ CALIBRATION: Mapping[str, tuple[float, ...]] = {
     "pair": (-6.825, 4.201, -3.362, -1.259, 11.843),
     "skip": (2.127, -2.493),
 }
+
+
+# Below this median bead score (with at least _NOT_A_TRANSLATION_BEADS beads with both
+# sides), align() warns that the texts do not look like translations of each other. Measured
+# medians (BENCHMARKS.md): translations 0.92-0.96 (the 7 Text+Berg documents, ESUJ); a
+# document against another one's translation 0.004-0.014; the ESUJ Japanese against four other
+# English articles on the same talks 0.03-0.07.
+NOT_A_TRANSLATION = 0.5
+_NOT_A_TRANSLATION_BEADS = 3
+
+
+def translation_warning(alignment: Alignment) -> str | None:
+    """A one-line warning when the two texts of ``alignment`` do not look like translations
+    of each other (their median bead score is under :data:`NOT_A_TRANSLATION`), else None.
+    :func:`align` logs it; a text that is only partly translated passes."""
+    paired = sum(1 for b in alignment.beads if b.src and b.tgt)
+    median = alignment.median_score
+    if paired < _NOT_A_TRANSLATION_BEADS or median >= NOT_A_TRANSLATION:
+        return None
+    return (f"the two texts do not look like translations of each other: the median score of their {paired} "
+            f"paired beads is {median:.2f} (translations score about 0.9, unrelated texts under 0.1); check "
+            "that the two inputs are a text and its translation")
 
 
 @dataclass(frozen=True)
@@ -1015,14 +1048,18 @@ class Aligner:
         settings = {"aligner": "bialign-dp", "src_lang": src_lang, "tgt_lang": tgt_lang,
                     "presplit": not isinstance(src, str), "spans": "runs" if runs is not None else "joined",
                     **self.params.as_settings()}
-        return Alignment(
+        alignment = Alignment(
             src_text, tgt_text, tuple(src_sents), tuple(tgt_sents), tuple(core.beads), src_lang, tgt_lang,
             Provenance(self.encoder.id, settings), similarity=core.similarity,
             stats={"embed_seconds": embed_seconds, "sentence_embed_seconds": sentence_seconds,
                    "align_seconds": end - core_start - (embed_seconds - sentence_seconds),
                    "total_seconds": end - start,
                    "embedded_texts": embedded if embedded is not None else timer.misses},
-        ), core
+        )
+        warning = translation_warning(alignment)
+        if warning:
+            logger.warning(warning)
+        return alignment, core
 
 
 class _NoBar:
