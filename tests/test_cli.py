@@ -513,6 +513,28 @@ def test_real_align_of_the_bundled_article_covers_every_sentence(tmp_path):
 
 
 @pytest.mark.model
+def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys):
+    """A document paired with the wrong file is still aligned, and named: in a warning while it
+    is aligned and in the summary."""
+    src, tgt = tmp_path / "ja", tmp_path / "en"
+    src.mkdir()
+    tgt.mkdir()
+    for name in ("right.txt", "wrong.txt"):
+        (src / name).write_bytes((ESUJ / "ja.txt").read_bytes())
+    (tgt / "right.txt").write_bytes((ESUJ / "en.txt").read_bytes())
+    (tgt / "wrong.txt").write_text(
+        "Preheat the oven to two hundred degrees. Mix the flour with the butter until it looks like sand. "
+        "Add the milk a little at a time. Knead the dough briefly and let it rest. Roll it out and cut "
+        "it into rounds. Bake for twelve minutes, until golden.\n", encoding="utf-8")
+    code, _, err = run(capsys, "corpus", src, tgt, "-o", tmp_path / "corpus.tsv")
+    assert code == 0
+    warnings = [line for line in err.splitlines() if "do not look like translations of each other" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("bialign: wrong.txt: the two texts do not look like")
+    assert "(1 aligned pair(s) do not look like translations: wrong.txt)" in err
+    assert {r.doc_id for r in read_corpus(tmp_path / "corpus.tsv").rows} == {"right.txt", "wrong.txt"}
+
+
+@pytest.mark.model
 def test_real_pipeline_in_process(tmp_path, capsys):
     """align twice (byte-identical), beads + eval, diff to HTML, and the real bad-input answers."""
     ja, en = ESUJ / "ja.txt", ESUJ / "en.txt"

@@ -19,11 +19,13 @@ that ``corpus`` resumes into an existing output of its own (see :func:`run_corpu
 from __future__ import annotations
 
 import argparse
+import contextvars
 import json
 import logging
 import sys
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO, Any, Callable, Sequence
@@ -35,6 +37,10 @@ from .segment import Sentence
 logger = logging.getLogger("bialign.cli")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# The corpus document being aligned: the library's notes about it (such as "the two texts do
+# not look like translations of each other") are prefixed with its id.
+_DOCUMENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("document", default=None)
 
 # Errors that mean "the input or the environment is wrong", answered with one line and exit 1.
 # Anything else is a bug in bialign and keeps its traceback.
@@ -230,8 +236,12 @@ def run_corpus(args: argparse.Namespace) -> int:
     OUT atomically as the run goes (after every document, or less often when saving takes
     more than a tenth of the time), and once more on Ctrl-C, so an interrupted run loses at
     most the document in progress and never leaves a half-written file. The rows are kept in
-    memory until the end.
+    memory until the end. Pairs that do not look like a text and its translation (see
+    :func:`bialign.align.translation_warning`) are aligned all the same, and named in a warning
+    and in the summary.
     """
+    from .align import translation_warning
+
     fmt = args.format or _format_for(args.output, formats.format_from_path)
     if fmt == "beads":
         raise ValueError("the bead format holds one document; write a corpus as tsv, tmx or jsonl")
@@ -262,16 +272,20 @@ def run_corpus(args: argparse.Namespace) -> int:
     failures = list(problems)
     saver = _Checkpointer(args, fmt, enabled=not to_stdout)
     aligned = 0
+    unlike: list[str] = []  # pairs that do not look like a text and its translation
     try:
         for pair in _progress(todo, args, desc="documents", unit="doc"):
             try:
-                alignment = _align_files(args, str(pair.src), str(pair.tgt), quiet_progress=True)
+                with _about(pair.doc_id):
+                    alignment = _align_files(args, str(pair.src), str(pair.tgt), quiet_progress=True)
             except USER_ERRORS as exc:
                 failures.append(f"{pair.doc_id}: {_one_line(exc)}")
                 logger.error("pair %s failed and is skipped: %s", pair.doc_id, _one_line(exc))
                 if args.verbose:
                     traceback.print_exc(file=sys.stderr)
                 continue
+            if translation_warning(alignment):
+                unlike.append(pair.doc_id)
             doc = formats.corpus_from_alignment(alignment, doc_id=pair.doc_id)
             if provenance is None:
                 provenance = doc.provenance
@@ -294,6 +308,9 @@ def run_corpus(args: argparse.Namespace) -> int:
     elif aligned:
         saver.save(_corpus(rows, args, provenance))  # the last documents may not be saved yet
     summary = f"{aligned} pair(s) aligned, {skipped} already done, {len(failures)} failed"
+    if unlike:
+        shown = ", ".join(unlike[:10]) + (f" and {len(unlike) - 10} more" if len(unlike) > 10 else "")
+        summary += f" ({len(unlike)} aligned pair(s) do not look like translations: {shown})"
     if failures:
         print(f"bialign: {summary}:", file=sys.stderr)
         for line in failures:
@@ -534,9 +551,27 @@ def _progress(items: list[Any], args: argparse.Namespace, **kwargs: Any) -> Any:
     return tqdm(items, file=sys.stderr, disable=args.quiet or not sys.stderr.isatty(), **kwargs)
 
 
+@contextmanager
+def _about(doc_id: str):
+    """Within the block, log lines start with ``doc_id`` (see :class:`_Formatter`)."""
+    token = _DOCUMENT.set(doc_id)
+    try:
+        yield
+    finally:
+        _DOCUMENT.reset(token)
+
+
+class _Formatter(logging.Formatter):
+    """``bialign: message``, or ``bialign: DOC_ID: message`` while a corpus document is aligned."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        document = _DOCUMENT.get()
+        return f"bialign: {document}: {super().format(record)}" if document else f"bialign: {super().format(record)}"
+
+
 def _configure_logging(args: argparse.Namespace) -> logging.Handler:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("bialign: %(message)s"))
+    handler.setFormatter(_Formatter("%(message)s"))
     log = logging.getLogger("bialign")
     level = logging.ERROR if args.quiet else logging.INFO if args.verbose else logging.WARNING
     log.setLevel(level)
