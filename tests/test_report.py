@@ -66,6 +66,18 @@ def test_beads_out_of_target_order_are_badged_moved():
     assert ["badge moved" in row for row in rows] == [False, False, True]
 
 
+def test_texts_that_are_no_translation_get_a_warning():
+    alignment, divs = make_case()
+    translation = dataclasses.replace(alignment, beads=(Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.8),
+                                                        Bead((2,), (2,), 0.1)))
+    assert 'class="warning"' not in render_html(translation, divs)
+    unrelated = dataclasses.replace(alignment, beads=(Bead((0,), (0,), 0.04), Bead((1,), (1,), 0.02),
+                                                      Bead((2,), (2,), 0.6)))
+    page = render_html(unrelated, divs)
+    assert page.count('class="warning"') == 1
+    assert "do not look like translations of each other: the median score of their 3 paired beads is 0.04" in page
+
+
 def test_text_is_escaped_everywhere():
     alignment, divs = make_case()
     page = render_html(alignment, divs, title="<title> & co")

@@ -29,7 +29,7 @@ import json
 import os
 from typing import Any, Iterable, Sequence
 
-from .align import Alignment
+from .align import Alignment, translation_warning
 from .compare import Divergence
 
 __all__ = ["render_html", "write_html"]
@@ -42,6 +42,7 @@ body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Goth
        margin: 1.5em; color: #222; line-height: 1.6; }
 h1 { font-size: 1.3em; margin-bottom: 0.2em; }
 .meta { color: #555; font-size: 0.85em; word-break: break-all; }
+.warning { background: #fff3cd; border-left: 4px solid #b58100; padding: 0.4em 0.6em; }
 table { border-collapse: collapse; width: 100%; margin-top: 1em; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.35em 0.5em; vertical-align: top; text-align: left; }
 td.src, td.tgt { width: 43%; white-space: pre-wrap; }
@@ -105,6 +106,8 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
     title = title or "bialign report"
     low = sum(1 for b in alignment.beads if b.score < low_score)
     counts = {sev: sum(1 for d in divs if d.severity == sev) for sev in ("major", "minor", "info")}
+    unlike = translation_warning(alignment)
+    warning = f'<p class="warning" role="alert">Warning: {e(unlike)}.</p>\n' if unlike else ""
     out = [
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
@@ -114,6 +117,7 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
         f'<p class="meta">{len(alignment.beads)} beads, {low} below {low_score:g} (low confidence); '
         f"{len(divs)} divergences ({counts['major']} major, {counts['minor']} minor, {counts['info']} info). "
         f"{e(alignment.src_lang)} → {e(alignment.tgt_lang)}<br>{e(alignment.provenance.signature())}</p>\n",
+        warning,
         '<p class="legend meta"><mark class="major">major</mark><mark class="minor">minor</mark>'
         '<mark class="info">info</mark>'
         '<span class="badge low">low</span> low-confidence bead · '
