@@ -19,12 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _record import markdown_table, record  # noqa: E402
 
 import bialign  # noqa: E402
+from bialign.align import translation_warning  # noqa: E402
 from bialign.embed import CachedEncoder, USEEncoder  # noqa: E402
 from bialign.evaluate import read_beads  # noqa: E402
 
@@ -51,10 +50,12 @@ def not_translations(encoder) -> str:
         end = len(en.rstrip("\n"))
         outside = sum(1 for b in pair if any(result.tgt_sentences[j].start >= end for j in b.tgt))
         rows.append([label, f"{len(result.src_sentences)} x {len(result.tgt_sentences)}", len(pair),
-                     float(np.median(scores)), max(scores), len(result.moved),
-                     outside if label.startswith("its") else "-"])
+                     result.median_score, max(scores), len(result.moved),
+                     outside if label.startswith("its") else "-",
+                     "yes" if translation_warning(result) else "no"])
     return markdown_table(["English side", "sentences", "pair beads", "median pair score", "highest pair score",
-                           "moved beads", "pair beads reaching into the other articles"], rows)
+                           "moved beads", "pair beads reaching into the other articles",
+                           "warned: not a translation"], rows)
 
 
 def main() -> int:

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _record import markdown_table, record  # noqa: E402
 
 import bialign  # noqa: E402
-from bialign.align import CALIBRATION, Aligner  # noqa: E402
+from bialign.align import CALIBRATION, NOT_A_TRANSLATION, Aligner, translation_warning  # noqa: E402
 from bialign.embed import CachedEncoder, USEEncoder  # noqa: E402
 from bialign.evaluate import evaluate_documents, read_beads  # noqa: E402
 
@@ -48,6 +48,20 @@ def load():
         fr = (ROOT / "fr" / d).read_text(encoding="utf-8").splitlines()
         data[d] = (de, fr, read_beads(ROOT / "gold" / d))
     return data
+
+
+def mismatched(data, aligner) -> str:
+    """Each document's German against the next one's French: what align says of texts that are
+    not translations of each other (the median bead score, and whether it warns)."""
+    docs = list(data)
+    medians, warned = [], 0
+    for a, b in zip(docs, docs[1:] + docs[:1]):
+        alignment, _ = aligner._run(data[a][0], data[b][1], "de", "fr")
+        medians.append(alignment.median_score)
+        warned += translation_warning(alignment) is not None
+    return (f"Not a translation (each document's German against the next one's French, {len(docs)} pairs): "
+            f"median bead score {min(medians):.3f}-{max(medians):.3f}; align warned that the texts do not "
+            f"look like translations for {warned} of {len(docs)} (threshold {NOT_A_TRANSLATION}).")
 
 
 def expressible(data) -> str:
@@ -187,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             pass_embed += alignment.stats["embed_seconds"]
             results[d], cores[d] = alignment, core
             s = bialign.evaluate(gold, alignment)
-            pass_docs.append([d, len(de), len(fr), s.strict.f1, s.lax.f1, round(seconds, 2)])
+            pass_docs.append([d, len(de), len(fr), s.strict.f1, s.lax.f1, alignment.median_score, round(seconds, 2)])
         if pass_wall < wall:
             wall, embed, per_doc = pass_wall, pass_embed, pass_docs
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -209,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         [[sum(len(v[0]) + len(v[1]) for v in data.values()), round(embed_once, 2), round(wall, 2), round(embed, 2),
           round(wall / embed_once, 2), round(peak_mb)]],
     )
-    doc_table = markdown_table(["doc", "de", "fr", "strict F1", "lax F1", "seconds"], per_doc)
+    doc_table = markdown_table(["doc", "de", "fr", "strict F1", "lax F1", "median bead score", "seconds"], per_doc)
+    doc_table += "\n\n" + mismatched(data, aligner)
     ablation_table = ablation(data, encoder, embed_once, wall) if args.ablation else ""
 
     # Calibration: features of the beads the aligner produced, right = exactly a gold bead.
