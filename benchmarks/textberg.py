@@ -50,18 +50,41 @@ def load():
     return data
 
 
-def mismatched(data, aligner) -> str:
-    """Each document's German against the next one's French: what align says of texts that are
-    not translations of each other (the median bead score, and whether it warns)."""
+def mismatched(data, aligner, translations) -> str:
+    """What align says of texts that are not translations of each other, wholly or in half
+    (median bead score, runs of low beads, whether it warns), and of the real ``translations``."""
     docs = list(data)
     medians, warned = [], 0
     for a, b in zip(docs, docs[1:] + docs[:1]):
         alignment, _ = aligner._run(data[a][0], data[b][1], "de", "fr")
         medians.append(alignment.median_score)
         warned += translation_warning(alignment) is not None
+    # Half a translation: the French of the first half of a document, then another document's.
+    half_warned, runs = 0, []
+    for a, b in zip(docs, docs[3:] + docs[:3]):
+        fr = data[a][1]
+        cut = len(fr) // 2
+        alignment, _ = aligner._run(data[a][0], fr[:cut] + data[b][1][:len(fr) - cut], "de", "fr")
+        half_warned += translation_warning(alignment) is not None
+        runs.append(_longest_low_run(alignment))
+    real = [_longest_low_run(alignment) for alignment in translations]
     return (f"Not a translation (each document's German against the next one's French, {len(docs)} pairs): "
             f"median bead score {min(medians):.3f}-{max(medians):.3f}; align warned that the texts do not "
-            f"look like translations for {warned} of {len(docs)} (threshold {NOT_A_TRANSLATION}).")
+            f"look like translations for {warned} of {len(docs)} (threshold {NOT_A_TRANSLATION}). "
+            f"Half a translation (the French of a document's first half followed by another document's French): "
+            f"{min(runs)}-{max(runs)} pair beads in a row score under 0.2, and align warned for {half_warned} of "
+            f"{len(docs)}; in the {len(docs)} real translations the longest such run is {max(real)} bead(s), and "
+            f"align warned for {sum(translation_warning(a) is not None for a in translations)}.")
+
+
+def _longest_low_run(alignment, below: float = 0.2) -> int:
+    """The most beads with both sides in a row (lone beads between them allowed) scoring under ``below``."""
+    best = run = 0
+    for b in alignment.beads:
+        if b.src and b.tgt:
+            run = run + 1 if b.score < below else 0
+            best = max(best, run)
+    return best
 
 
 def expressible(data) -> str:
@@ -201,7 +224,10 @@ def main(argv: list[str] | None = None) -> int:
             pass_embed += alignment.stats["embed_seconds"]
             results[d], cores[d] = alignment, core
             s = bialign.evaluate(gold, alignment)
-            pass_docs.append([d, len(de), len(fr), s.strict.f1, s.lax.f1, alignment.median_score, round(seconds, 2)])
+            paired = [sum(len(b.src) for b in alignment.beads if b.src and b.tgt) / len(de),
+                      sum(len(b.tgt) for b in alignment.beads if b.src and b.tgt) / len(fr)]
+            pass_docs.append([d, len(de), len(fr), s.strict.f1, s.lax.f1, alignment.median_score, min(paired),
+                              round(seconds, 2)])
         if pass_wall < wall:
             wall, embed, per_doc = pass_wall, pass_embed, pass_docs
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -223,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         [[sum(len(v[0]) + len(v[1]) for v in data.values()), round(embed_once, 2), round(wall, 2), round(embed, 2),
           round(wall / embed_once, 2), round(peak_mb)]],
     )
-    doc_table = markdown_table(["doc", "de", "fr", "strict F1", "lax F1", "median bead score", "seconds"], per_doc)
-    doc_table += "\n\n" + mismatched(data, aligner)
+    doc_table = markdown_table(["doc", "de", "fr", "strict F1", "lax F1", "median bead score",
+                                "share of a side paired (the lower)", "seconds"], per_doc)
+    doc_table += "\n\n" + mismatched(data, aligner, list(results.values()))
     ablation_table = ablation(data, encoder, embed_once, wall) if args.ablation else ""
 
     # Calibration: features of the beads the aligner produced, right = exactly a gold bead.

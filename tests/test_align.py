@@ -15,6 +15,7 @@ from bialign.align import (NOT_A_TRANSLATION, Alignment, AlignParams, _align_cor
                            translation_warning)
 from bialign.evaluate import parse_beads
 from bialign.provenance import Provenance
+from bialign.segment import Sentence
 
 
 def unit(rows) -> np.ndarray:
@@ -489,6 +490,38 @@ def with_scores(scores, lone=0):
     n = len(scores) + lone
     beads = [Bead((k,), (k,), s) for k, s in enumerate(scores)] + [Bead((k,), (), 1.0) for k in range(len(scores), n)]
     return Alignment("", "", (), (), tuple(beads), "ja", "en", Provenance("test", {}))
+
+
+def with_beads(specs):
+    """An alignment with sentences, from (source count, target count, score) per bead, in order."""
+    beads, i, j = [], 0, 0
+    for a, b, score in specs:
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), score))
+        i, j = i + a, j + b
+    src = tuple(Sentence(f"s{k}", 3 * k, 3 * k + 2) for k in range(i))
+    tgt = tuple(Sentence(f"t{k}", 3 * k, 3 * k + 2) for k in range(j))
+    return Alignment("", "", src, tgt, tuple(beads), "ja", "en", Provenance("test", {}))
+
+
+def test_translation_warning_names_a_stretch_that_does_not_match():
+    good = [(1, 1, 0.95)] * 20
+    low = [(1, 1, 0.05)] * 3 + [(1, 0, 0.9)] + [(1, 1, 0.1)] * 3  # a lone sentence does not break it
+    warning = translation_warning(with_beads(good + low + good))
+    assert warning is not None and warning.startswith(
+        "source sentences 21-27 and target sentences 21-26 do not look like translations of each other "
+        "(6 beads in a row score under 0.2)")
+    two = translation_warning(with_beads(good + low + good + [(1, 1, 0.0)] * 5 + good))
+    assert two is not None and "(6 beads in a row score under 0.2; there are 2 such stretches);" in two
+    assert translation_warning(with_beads(good + [(1, 1, 0.05)] * 4 + good)) is None  # 4 in a row: noise
+    assert translation_warning(with_beads(good + [(1, 1, 0.05)] * 3 + [(1, 1, 0.6)] + [(1, 1, 0.05)] * 3)) is None
+
+
+def test_translation_warning_names_a_side_mostly_without_counterpart():
+    warning = translation_warning(with_beads([(1, 1, 0.95)] * 12 + [(0, 1, 0.9)] * 30))
+    assert warning == ("only 12 of the 42 target sentences have a counterpart in the other text; check that the "
+                       "two inputs are a text and its translation throughout")
+    assert translation_warning(with_beads([(1, 1, 0.95)] * 12 + [(0, 1, 0.9)] * 12)) is None  # half is enough
+    assert translation_warning(with_beads([(1, 1, 0.95)] * 4 + [(1, 0, 0.9)] * 5)) is None  # too short to tell
 
 
 def test_translation_warning_needs_a_low_median_over_three_pairs():

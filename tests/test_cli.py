@@ -530,7 +530,7 @@ def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys):
     assert code == 0
     warnings = [line for line in err.splitlines() if "do not look like translations of each other" in line]
     assert len(warnings) == 1 and warnings[0].startswith("bialign: wrong.txt: the two texts do not look like")
-    assert "(1 aligned pair(s) do not look like translations: wrong.txt)" in err
+    assert "(1 aligned pair(s) may not be a text and its translation throughout: wrong.txt)" in err
     assert {r.doc_id for r in read_corpus(tmp_path / "corpus.tsv").rows} == {"right.txt", "wrong.txt"}
 
 

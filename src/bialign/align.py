@@ -54,8 +54,9 @@ Everything is deterministic: no sampling, ties broken in a fixed order.
 Results for inputs that are not translations of each other: the aligner still returns a
 path of mostly 1-1 beads (a bead of unrelated sentences costs less than two
 skips), but their scores are low (typically < 0.2), which is the signal to look at:
-:class:`Aligner` logs a warning when the median score is under :data:`NOT_A_TRANSLATION`
-(see :func:`translation_warning`). An empty
+:class:`Aligner` logs a warning when the median score is under :data:`NOT_A_TRANSLATION`, when
+most of one side has no counterpart, or when a stretch of beads in a row scores low (see
+:func:`translation_warning`). An empty
 side gives only 1-0 or 0-1 beads, with score 1.0 (there is nothing they could pair with).
 """
 
@@ -127,7 +128,7 @@ class Alignment:
     def median_score(self) -> float:
         """The median score of the beads with both sides (NaN when there are none). About
         0.92-0.96 for a translation, under 0.1 for texts that are not translations of each
-        other (see :data:`NOT_A_TRANSLATION`)."""
+        other (see :func:`translation_warning`)."""
         scores = [b.score for b in self.beads if b.src and b.tgt]
         return float(np.median(scores)) if scores else math.nan
 
@@ -202,26 +203,62 @@ CALIBRATION: Mapping[str, tuple[float, ...]] = {
 }
 
 
-# Below this median bead score (with at least _NOT_A_TRANSLATION_BEADS beads with both
-# sides), align() warns that the texts do not look like translations of each other. Measured
-# medians (BENCHMARKS.md): translations 0.92-0.96 (the 7 Text+Berg documents, ESUJ); a
-# document against another one's translation 0.004-0.014; the ESUJ Japanese against four other
-# English articles on the same talks 0.03-0.07.
-NOT_A_TRANSLATION = 0.5
-_NOT_A_TRANSLATION_BEADS = 3
+# What align() warns about (see translation_warning). Measured (BENCHMARKS.md) on translations:
+# median pair-bead score 0.92-0.96 (the 7 Text+Berg documents and ESUJ); at least 91% of each
+# side's sentences in pair beads and at most 1 pair bead in a row scoring under 0.2 (Text+Berg).
+# Not translations: a document
+# against another one's translation, median 0.004-0.014; the ESUJ Japanese against four other
+# English articles on the same talks, 0.03-0.07. A translation whose second half is another
+# document's: 11-77 pair beads in a row under 0.2 (all 7 warned); the ESUJ Japanese
+# against its English followed by the four articles: 39 of 370 target sentences paired.
+NOT_A_TRANSLATION = 0.5  # median score of the beads with both sides
+_MIN_PAIRS = 3  # fewer pair beads say too little
+_MIN_COVERAGE, _MIN_SIDE = 0.5, 10  # share of a side's sentences in pair beads, for sides of 10+
+_LOW_SCORE, _LOW_RUN = 0.2, 5  # this many pair beads in a row scoring under _LOW_SCORE
 
 
 def translation_warning(alignment: Alignment) -> str | None:
-    """A one-line warning when the two texts of ``alignment`` do not look like translations
-    of each other (their median bead score is under :data:`NOT_A_TRANSLATION`), else None.
-    :func:`align` logs it; a text that is only partly translated passes."""
-    paired = sum(1 for b in alignment.beads if b.src and b.tgt)
+    """A one-line warning when the texts of ``alignment`` do not look like a text and its
+    translation, else None. :func:`align` logs it. It names what it found:
+
+    - the whole texts: the median score of the beads with both sides is under
+      :data:`NOT_A_TRANSLATION` (and there are at least 3 such beads);
+    - one side far longer: fewer than half of its sentences (when it has 10 or more) have a
+      counterpart, as when another text was appended or the wrong file taken;
+    - a stretch that does not match: 5 or more beads with both sides in a row score under
+      0.2 (lone sentences between them do not break the stretch), as when part of a file is
+      another text. The longest stretch is named by its sentence numbers (from 1).
+    """
+    pairs = [b for b in alignment.beads if b.src and b.tgt]
     median = alignment.median_score
-    if paired < _NOT_A_TRANSLATION_BEADS or median >= NOT_A_TRANSLATION:
+    if len(pairs) >= _MIN_PAIRS and median < NOT_A_TRANSLATION:
+        return (f"the two texts do not look like translations of each other: the median score of their "
+                f"{len(pairs)} paired beads is {median:.2f} (translations score about 0.9, unrelated texts "
+                "under 0.1); check that the two inputs are a text and its translation")
+    problems = []
+    for side, count in (("source", len(alignment.src_sentences)), ("target", len(alignment.tgt_sentences))):
+        paired = sum(len(b.src if side == "source" else b.tgt) for b in pairs)
+        if count >= _MIN_SIDE and paired < _MIN_COVERAGE * count:
+            problems.append(f"only {paired} of the {count} {side} sentences have a counterpart in the other text")
+    stretches, run = [], []
+    for b in pairs + [None]:  # None closes the last stretch
+        if b is not None and b.score < _LOW_SCORE:
+            run.append(b)
+            continue
+        if len(run) >= _LOW_RUN:
+            stretches.append(run)
+        run = []
+    if stretches:
+        longest = max(stretches, key=len)
+        src = [i + 1 for b in longest for i in b.src]
+        tgt = [j + 1 for b in longest for j in b.tgt]
+        problems.append(
+            f"source sentences {min(src)}-{max(src)} and target sentences {min(tgt)}-{max(tgt)} do not look like "
+            f"translations of each other ({len(longest)} beads in a row score under {_LOW_SCORE}"
+            + (f"; there are {len(stretches)} such stretches)" if len(stretches) > 1 else ")"))
+    if not problems:
         return None
-    return (f"the two texts do not look like translations of each other: the median score of their {paired} "
-            f"paired beads is {median:.2f} (translations score about 0.9, unrelated texts under 0.1); check "
-            "that the two inputs are a text and its translation")
+    return "; ".join(problems) + "; check that the two inputs are a text and its translation throughout"
 
 
 @dataclass(frozen=True)

@@ -272,7 +272,7 @@ def run_corpus(args: argparse.Namespace) -> int:
     failures = list(problems)
     saver = _Checkpointer(args, fmt, enabled=not to_stdout)
     aligned = 0
-    unlike: list[str] = []  # pairs that do not look like a text and its translation
+    unlike: list[str] = []  # pairs that do not look like a text and its translation throughout
     try:
         for pair in _progress(todo, args, desc="documents", unit="doc"):
             try:
@@ -310,7 +310,7 @@ def run_corpus(args: argparse.Namespace) -> int:
     summary = f"{aligned} pair(s) aligned, {skipped} already done, {len(failures)} failed"
     if unlike:
         shown = ", ".join(unlike[:10]) + (f" and {len(unlike) - 10} more" if len(unlike) > 10 else "")
-        summary += f" ({len(unlike)} aligned pair(s) do not look like translations: {shown})"
+        summary += f" ({len(unlike)} aligned pair(s) may not be a text and its translation throughout: {shown})"
     if failures:
         print(f"bialign: {summary}:", file=sys.stderr)
         for line in failures:
