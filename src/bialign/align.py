@@ -206,11 +206,11 @@ CALIBRATION: Mapping[str, tuple[float, ...]] = {
 # What align() warns about (see translation_warning). Measured (BENCHMARKS.md) on translations:
 # median pair-bead score 0.92-0.96 (the 7 Text+Berg documents and ESUJ); at least 91% of each
 # side's sentences in pair beads and at most 1 pair bead in a row scoring under 0.2 (Text+Berg).
-# Not translations: a document
-# against another one's translation, median 0.004-0.014; the ESUJ Japanese against four other
-# English articles on the same talks, 0.03-0.07. A translation whose second half is another
-# document's: 11-77 pair beads in a row under 0.2 (all 7 warned); the ESUJ Japanese
-# against its English followed by the four articles: 39 of 370 target sentences paired.
+# Not translations: a document against another one's translation, median 0.004-0.014; the
+# ESUJ Japanese against four other English articles on the same talks, 0.03-0.07. A
+# translation whose second half is another document's: 11-77 pair beads in a row under 0.2
+# (all 7 warned). The ESUJ Japanese against its English followed by those four articles: 39
+# of 370 target sentences paired.
 NOT_A_TRANSLATION = 0.5  # median score of the beads with both sides
 _MIN_PAIRS = 3  # fewer pair beads say too little
 _MIN_COVERAGE, _MIN_SIDE = 0.5, 10  # share of a side's sentences in pair beads, for sides of 10+
