@@ -39,6 +39,7 @@ def test_notebook_runs_headless(tmp_path):
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "Japanese font:" in text and "beads in" in text and "divergences:" in text
+    assert "no warning: the two texts read as a text and its translation" in text
     assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr" and "Warning" in o.text]
     pngs = [o.data["image/png"] for o in outputs if o.output_type == "display_data" and "image/png" in o.get("data", {})]
     assert len(pngs) == 1, "expected one figure: the similarity heatmap"
