@@ -320,7 +320,8 @@ class AlignParams:
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be True or False, got {getattr(self, name)!r}")
         if not isinstance(self.refine, int) or isinstance(self.refine, bool) or self.refine < 0:
-            raise ValueError(f"refine must be an int of 0 or more (sentences around uncertain beads), got {self.refine!r}")
+            raise ValueError(f"refine must be an int of 0 or more (sentences around uncertain beads), "
+                             f"got {self.refine!r}")
         if not isinstance(self.moved_window, int) or isinstance(self.moved_window, bool) or self.moved_window < 1:
             raise ValueError(f"moved_window must be a positive int (sentences), got {self.moved_window!r}")
         if self.paragraphs not in get_args(ParagraphMode):
