@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _record import markdown_table, record  # noqa: E402
 
 import bialign  # noqa: E402
-from bialign.align import CALIBRATION, NOT_A_TRANSLATION, Aligner, translation_warning  # noqa: E402
+from bialign.align import CALIBRATION, NOT_A_TRANSLATION, Aligner, _low_stretches, translation_warning  # noqa: E402
 from bialign.embed import CachedEncoder, USEEncoder  # noqa: E402
 from bialign.evaluate import evaluate_documents, read_beads  # noqa: E402
 
@@ -48,6 +48,11 @@ def load():
         fr = (ROOT / "fr" / d).read_text(encoding="utf-8").splitlines()
         data[d] = (de, fr, read_beads(ROOT / "gold" / d))
     return data
+
+
+def _longest_low_run(alignment) -> int:
+    """The most beads with both sides in a row scoring under 0.2 (as translation_warning counts)."""
+    return max((len(run) for run in _low_stretches(alignment.beads, 0.2)), default=0)
 
 
 def mismatched(data, aligner, translations) -> str:
@@ -75,16 +80,6 @@ def mismatched(data, aligner, translations) -> str:
             f"{min(runs)}-{max(runs)} pair beads in a row score under 0.2, and align warned for {half_warned} of "
             f"{len(docs)}; in the {len(docs)} real translations the longest such run is {max(real)} bead(s), and "
             f"align warned for {sum(translation_warning(a) is not None for a in translations)}.")
-
-
-def _longest_low_run(alignment, below: float = 0.2) -> int:
-    """The most beads with both sides in a row (lone beads between them allowed) scoring under ``below``."""
-    best = run = 0
-    for b in alignment.beads:
-        if b.src and b.tgt:
-            run = run + 1 if b.score < below else 0
-            best = max(best, run)
-    return best
 
 
 def expressible(data) -> str:

@@ -217,6 +217,22 @@ _MIN_COVERAGE, _MIN_SIDE = 0.5, 10  # share of a side's sentences in pair beads,
 _LOW_SCORE, _LOW_RUN = 0.2, 5  # this many pair beads in a row scoring under _LOW_SCORE
 
 
+def _low_stretches(beads: Sequence[Bead], below: float = _LOW_SCORE) -> list[list[Bead]]:
+    """The runs of beads with both sides, in order, that all score under ``below`` (beads
+    without two sides between them are passed over: they do not break a run)."""
+    stretches: list[list[Bead]] = []
+    run: list[Bead] = []
+    for b in beads:
+        if not (b.src and b.tgt):
+            continue
+        if b.score < below:
+            run.append(b)
+        elif run:
+            stretches.append(run)
+            run = []
+    return stretches + [run] if run else stretches
+
+
 def translation_warning(alignment: Alignment) -> str | None:
     """A one-line warning when the texts of ``alignment`` do not look like a text and its
     translation, else None. :func:`align` logs it. It names what it found:
@@ -240,14 +256,7 @@ def translation_warning(alignment: Alignment) -> str | None:
         paired = sum(len(b.src if side == "source" else b.tgt) for b in pairs)
         if count >= _MIN_SIDE and paired < _MIN_COVERAGE * count:
             problems.append(f"only {paired} of the {count} {side} sentences have a counterpart in the other text")
-    stretches, run = [], []
-    for b in pairs + [None]:  # None closes the last stretch
-        if b is not None and b.score < _LOW_SCORE:
-            run.append(b)
-            continue
-        if len(run) >= _LOW_RUN:
-            stretches.append(run)
-        run = []
+    stretches = [run for run in _low_stretches(pairs) if len(run) >= _LOW_RUN]
     if stretches:
         longest = max(stretches, key=len)
         src = [i + 1 for b in longest for i in b.src]
