@@ -51,6 +51,28 @@ unit-length sentence vectors (and the sentence lengths in characters) and return
 
 Everything is deterministic: no sampling, ties broken in a fixed order.
 
+Tried and not kept
+------------------
+These were measured on Text+Berg with USE v3 (strict F1, default 0.930 on tuning documents
+001-003, 0.936 on held-out 004-007, 0.933 on all 7). The scripts were not kept, so this is a
+record of results, not something to re-run:
+
+- Subtracting each side's mean vector before the search (removing the "language direction"),
+  fully or half: 0.932 / 0.933 on all 7.
+- Minimum-Bayes-risk decoding: bead posteriors from forward-backward over the same rewards
+  at temperature T, then the path with the greatest sum of (posterior - threshold). This
+  gives the Viterbi path back as T goes to 0. At T = 0.05 to 0.2 and thresholds 0.3 to 0.7 it
+  scored 0.850-0.932. The rewards are not probabilities, so smoothing them does not help.
+- An orthogonal map (Procrustes) from the source to the target space, fitted per document on
+  mutual best-match sentence pairs and blended with the identity at 0.25-1: 0.859-0.925. A
+  document's few hundred pairs overfit 512 dimensions.
+- Blending each run's real vector with the sum of its sentences' vectors (weight 0.25 on the
+  sum): tuning 0.933, held out 0.931.
+- Lowering or raising the ``attach`` threshold from 0 (-0.04 to +0.01): tuning 0.926-0.929.
+- Ranking adjacent 1-1 pairs for a 2-2 merge by cross-similarity and length: only 5 gold 2-2
+  beads lie among 544 such pairs in all 7 documents, and no feature ranks them high enough to
+  act on.
+
 Results for inputs that are not translations of each other: the aligner still returns a
 path of mostly 1-1 beads (a bead of unrelated sentences costs less than two
 skips), but their scores are low (typically < 0.2), which is the signal to look at:
