@@ -51,6 +51,14 @@ unit-length sentence vectors (and the sentence lengths in characters) and return
 
 Everything is deterministic: no sampling, ties broken in a fixed order.
 
+Results for inputs that are not translations of each other: the aligner still returns a
+path of mostly 1-1 beads (a bead of unrelated sentences costs less than two
+skips), but their scores are low (typically < 0.2), which is the signal to look at:
+:class:`Aligner` logs a warning when the median score is under :data:`NOT_A_TRANSLATION`, when
+most of one side has no counterpart, or when a stretch of beads in a row scores low (see
+:func:`translation_warning`). An empty
+side gives only 1-0 or 0-1 beads, with score 1.0 (there is nothing they could pair with).
+
 Tried and not kept
 ------------------
 These were measured on Text+Berg with USE v3 (strict F1, default 0.930 on tuning documents
@@ -62,7 +70,8 @@ record of results, not something to re-run:
 - Minimum-Bayes-risk decoding: bead posteriors from forward-backward over the same rewards
   at temperature T, then the path with the greatest sum of (posterior - threshold). This
   gives the Viterbi path back as T goes to 0. At T = 0.05 to 0.2 and thresholds 0.3 to 0.7 it
-  scored 0.850-0.932. The rewards are not probabilities, so smoothing them does not help.
+  scored 0.850-0.932. The rewards are not calibrated log-probabilities, the likely reason
+  smoothing them does not help.
 - An orthogonal map (Procrustes) from the source to the target space, fitted per document on
   mutual best-match sentence pairs and blended with the identity at 0.25-1: 0.859-0.925. A
   document's few hundred pairs overfit 512 dimensions.
@@ -75,14 +84,6 @@ record of results, not something to re-run:
 - Ranking adjacent 1-1 pairs for a 2-2 merge by cross-similarity and length: only 5 gold 2-2
   beads lie among 544 such pairs in all 7 documents, and no feature ranks them high enough to
   act on.
-
-Results for inputs that are not translations of each other: the aligner still returns a
-path of mostly 1-1 beads (a bead of unrelated sentences costs less than two
-skips), but their scores are low (typically < 0.2), which is the signal to look at:
-:class:`Aligner` logs a warning when the median score is under :data:`NOT_A_TRANSLATION`, when
-most of one side has no counterpart, or when a stretch of beads in a row scores low (see
-:func:`translation_warning`). An empty
-side gives only 1-0 or 0-1 beads, with score 1.0 (there is nothing they could pair with).
 """
 
 from __future__ import annotations
