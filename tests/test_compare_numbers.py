@@ -77,7 +77,7 @@ def test_changed_quantity_flagged(name, ja, en, ja_frag, en_frag):
     assert d.kind == "number" and d.check == "numbers"
     assert ja_frag in d.src_text or d.src_text in ja_frag
     assert en_frag in d.tgt_text or d.tgt_text in en_frag
-    assert d.evidence["ja"] and d.evidence["en"]
+    assert d.evidence["japanese"] and d.evidence["english"]
 
 
 def test_changed_quantity_flagged_english_source():

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 Severity = Literal["info", "minor", "major"]
 
-__all__ = ["Divergence", "Severity", "compare", "available_checks", "default_checks"]
+__all__ = ["Divergence", "Severity", "compare", "available_checks", "default_checks", "severity_for"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,24 @@ class Divergence:
     explanation: str
     check: str
     evidence: Mapping[str, Any] = field(default_factory=dict)
+    #: How sure the check is that a translator should look here, in [0, 1]. The severity
+    #: follows it (:func:`severity_for`): major from 0.8, minor from 0.5, info below. A
+    #: divergence built without one takes the middle of its severity's band.
+    confidence: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.confidence is None:
+            object.__setattr__(self, "confidence", _BAND_MIDDLE.get(self.severity, 0.25))
+        elif not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must be in [0, 1], got {self.confidence!r}")
+
+
+_BAND_MIDDLE = {"major": 0.9, "minor": 0.65, "info": 0.25}
+
+
+def severity_for(confidence: float) -> Severity:
+    """The severity a confidence earns: ``major`` from 0.8, ``minor`` from 0.5, else ``info``."""
+    return "major" if confidence >= 0.8 else "minor" if confidence >= 0.5 else "info"
 
 
 def _load_checks() -> None:

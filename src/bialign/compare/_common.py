@@ -51,6 +51,7 @@ class JaToken:
         return self.pos2 == "固有名詞"
 
 
+_READING = re.compile(r"[（(][\u3041-\u309f\u30a0-\u30ff・、，,\s]+[）)]| \([^()]{1,12}\)")
 _KATAKANA_WORD = re.compile(r"[\u30a1-\u30fa\u30fc\u30fb\u30fd\u30fe]+")
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 
@@ -209,6 +210,18 @@ class BeadView:
         return tuple(toks)
 
     @cached_property
+    def ja_readings(self) -> tuple[tuple[int, int], ...]:
+        """Spans of the Japanese side's asides that add no content of their own: a reading in
+        parentheses (畝火山口神社（うねびやまぐちじんじゃ）, 保食神（うけもちのかみ）) and
+        Wikipedia's link disambiguators (貞観 (日本)4年, 南区 (京都市)): a space, then
+        half-width parentheses."""
+        out = []
+        for off, sent in self.ja.sentences():
+            for m in _READING.finditer(sent):
+                out.append((off + m.start(), off + m.end()))
+        return tuple(out)
+
+    @cached_property
     def ja_token_starts(self) -> set[int]:
         return {t.start for t in self.ja_tokens}
 
@@ -231,19 +244,26 @@ class BeadView:
         self,
         *,
         kind: str,
-        severity: str,
         check: str,
         explanation: str,
+        severity: str | None = None,
+        confidence: float | None = None,
         ja_span: tuple[int, int] | None = None,
         en_span: tuple[int, int] | None = None,
         evidence: dict[str, Any] | None = None,
     ):
         """Build a Divergence from spans on the Japanese/English sides.
 
-        A missing span becomes an empty span at the start of that side's bead: "nothing here
-        renders it".
+        Give ``confidence`` (the severity follows it) or ``severity`` (the confidence is the
+        middle of its band). A missing span becomes an empty span at the start of that side's
+        bead: "nothing here renders it".
         """
-        from . import Divergence
+        from . import Divergence, severity_for
+
+        if severity is None:
+            if confidence is None:
+                raise TypeError("divergence() needs a confidence or a severity")
+            severity = severity_for(confidence)
 
         def resolve(side: Side, span: tuple[int, int] | None) -> tuple[int, int]:
             if span is None:
@@ -264,6 +284,7 @@ class BeadView:
             explanation=explanation,
             check=check,
             evidence=dict(evidence or {}),
+            confidence=confidence,
         )
 
 

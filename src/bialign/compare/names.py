@@ -32,6 +32,7 @@ Checks:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ._common import (BeadView, JaToken, is_kanji, is_katakana, jmdict, jmnedict, lexicon,
@@ -49,14 +50,21 @@ _TITLE_WORDS = frozenset(
 
 
 def _ja_names(view: BeadView) -> list[list[JaToken]]:
-    """Runs of name tokens: proper nouns and unknown katakana words, adjacent ones merged."""
+    """Runs of name tokens: proper nouns and unknown katakana words, adjacent ones merged.
+
+    Era names (慶長, 明治) are dates, not names: the numbers check compares them. A reading in
+    parentheses (（うねびやまぐちじんじゃ）) is not a second name.
+    """
+    from .calendar import is_era_name
+
     runs: list[list[JaToken]] = []
     prev_end = -1
+    readings = view.ja_readings
     for t in view.ja_tokens:
         is_name = (t.pos1 == "名詞" and t.pos2 == "固有名詞") or (
             t.unknown and t.pos1 == "名詞" and (is_katakana(t.surface) or is_kanji(t.surface))
         )
-        if not is_name:
+        if not is_name or is_era_name(t.surface) or any(a <= t.start < b for a, b in readings):
             prev_end = -1
             continue
         if runs and prev_end >= 0 and t.start - prev_end <= 1 and t.pos3 != "国":
@@ -65,6 +73,36 @@ def _ja_names(view: BeadView) -> list[list[JaToken]]:
             runs.append([t])
         prev_end = t.end
     return runs
+
+
+_LONG = [("ou", "o"), ("oo", "o"), ("uu", "u"), ("aa", "a"), ("ii", "i"), ("ee", "e"), ("mb", "nb"),
+         ("mp", "np"), ("mm", "nm"), ("tch", "ch"), ("nn", "n")]
+
+
+def squash(text: str) -> tuple[str, list[int]]:
+    """Lower-case Latin letters only, long vowels and n/m before labials merged, with a map from
+    each output letter back to its index in ``text``: "Muro-ji" → "muroji", "Kyōto" → "kyoto",
+    "Jougan" → "jogan", "Shimbun" → "shinbun"."""
+    letters, where = [], []
+    for i, ch in enumerate(text):
+        base = unicodedata.normalize("NFKD", ch)[:1].lower()
+        if "a" <= base <= "z":
+            letters.append(base)
+            where.append(i)
+    out = "".join(letters)
+    for a, b in _LONG:
+        while a in out:
+            k = out.index(a)
+            out = out[:k] + b + out[k + len(a):]
+            where = where[:k] + where[k : k + len(b)] + where[k + len(a):]
+    return out, where
+
+
+def _en_squashed(view: BeadView) -> tuple[str, list[int]]:
+    key = "names.squashed"
+    if key not in view._cache:
+        view._cache[key] = squash(view.en.text)
+    return view._cache[key]
 
 
 @lru_cache(maxsize=8192)
@@ -111,6 +149,19 @@ def _match(view: BeadView, run: list[JaToken]) -> tuple[tuple[int, int] | None, 
     en_lower = en_text.lower()
     cands = _en_candidates(view)
     evidence: dict = {"romaji": [], "glosses": []}
+    surface = view.ja.full_text[run[0].start : run[-1].end]
+    k = en_text.find(surface)
+    if k >= 0:  # the kanji or kana themselves, kept in the English (阿素羅, 弁財天)
+        return (view.en.start + k, view.en.start + k + len(surface)), evidence
+    squashed, where = _en_squashed(view)
+    whole = "".join(t.reading for t in run)
+    for key_text in ([romaji(whole)] if len(run) > 1 and whole else []) + [
+            romaji(t.reading or t.surface) for t in run if t.reading or is_katakana(t.surface)]:
+        key = squash(key_text)[0]
+        if len(key) >= 4 or (len(key) == 3 and len(run) == 1):
+            k = squashed.find(key)
+            if k >= 0:  # inside a compound too: 山口 in Unebiyamaguchi-jinja, 室生 in Muro-ji
+                return (view.en.start + where[k], view.en.start + where[k + len(key) - 1] + 1), evidence
     for t in run:
         roms, glosses = _token_keys(t)
         evidence["romaji"] += roms
@@ -171,7 +222,7 @@ def names(view: BeadView):
             surface = view.ja.full_text[run[0].start : run[-1].end]
             out.append(
                 view.divergence(
-                    kind="name", severity="minor", check="names",
+                    kind="name", confidence=_missing_confidence(view, run, ev, leftovers), check="names",
                     explanation=(f"The Japanese name {surface} ({', '.join(ev['romaji'] + ev['glosses'][:3]) or 'no reading'}) "
                                  "has no counterpart in the English."),
                     ja_span=(run[0].start, run[-1].end),
@@ -204,6 +255,35 @@ def names(view: BeadView):
                 )
             )
     return out
+
+
+def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers: list) -> float:
+    """How sure we are that a Japanese name with no match is really missing from the English.
+
+    Sure (minor) only for a name UniDic tags as a person, place or organisation, of two
+    characters or more, whose reading is known, in a bead whose English has no capitalized
+    word left unexplained (else the name is most likely there under a romanization we do not
+    produce). A one-character name, a name inside a longer word of common nouns (八代将軍
+    "the eighth shogun"), or one in parentheses is info at most.
+    """
+    surface = view.ja.full_text[run[0].start : run[-1].end]
+    tagged = all(t.pos3 in ("人名", "地名", "組織名", "一般") or t.unknown for t in run)
+    inside_word = any(
+        t.end == run[0].start or t.start == run[-1].end
+        for t in view.ja_tokens
+        if t.pos1 == "名詞" and t.pos2 not in ("固有名詞", "数詞") and (is_kanji(t.surface) or is_katakana(t.surface))
+    )
+    aside = _in_parentheses(view.ja.full_text, run[0].start)
+    if len(surface) < 2 or not (ev["romaji"] or ev["glosses"]) or not tagged or aside:
+        return 0.3
+    if leftovers or inside_word:
+        return 0.4
+    return 0.6
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 200):pos]
+    return max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")"))
 
 
 @lru_cache(maxsize=1)

@@ -40,6 +40,16 @@ class Quantity:
     start: int
     end: int
     flaggable: bool = True
+    #: Other values that render the same quantity (an era year's number: 永禄10年 is 1567, or
+    #: "Eiroku 10").
+    alts: tuple[float, ...] = ()
+    #: Quantities with the same group stand for one thing written twice (1567年（永禄10年）):
+    #: when one is matched, all are.
+    group: int | None = None
+    #: Inside parentheses: a reading, a conversion, an aside (never major).
+    aside: bool = False
+    #: Written in digits (or an era year): explicit enough to call a mismatch major.
+    explicit: bool = True
 
     def describe(self) -> str:
         v = int(self.value) if self.value == int(self.value) else self.value
@@ -58,11 +68,12 @@ _JA_UNITS = [
     ("パーセント", "percent"), ("%", "percent"), ("ドル", "dollar"), ("円", "yen"),
     ("週間", "week"), ("カ月", "month-count"), ("ヶ月", "month-count"), ("か月", "month-count"), ("ケ月", "month-count"),
     ("年間", "year"), ("年", "year"), ("月", "month"), ("日間", "day"), ("日", "day"), ("時間", "hour"),
-    ("分間", "minute"), ("分", "minute"), ("秒", "second"), ("人", "person"), ("名", "person"),
-    ("番目", "ordinal"), ("倍", "times"), ("回", "times"), ("歳", "age"), ("カ国", "country"), ("か国", "country"),
+    ("分間", "minute"), ("分", "minute"), ("時", "hour"), ("秒", "second"), ("人", "person"), ("名", "person"),
+    ("番目", "ordinal"), ("年目", "ordinal"), ("代目", "ordinal"), ("回目", "ordinal"), ("度目", "ordinal"),
+    ("世紀", "century"), ("倍", "times"), ("回", "times"), ("歳", "age"), ("才", "age"), ("代", None), ("カ国", "country"), ("か国", "country"),
     ("ヶ国", "country"), ("件", None), ("個", None), ("台", None), ("隻", None), ("機", None), ("社", None),
 ]
-_JA_UNIT_RE = "|".join(re.escape(u) for u, _ in _JA_UNITS)
+_JA_UNIT_RE = "|".join(re.escape(u) for u, _ in sorted(_JA_UNITS, key=lambda x: -len(x[0])))
 _JA_UNIT_MAP = dict(_JA_UNITS)
 _JA_NUM = re.compile(
     r"(?P<pre>約|およそ|数|第|十数|数十)?"
@@ -110,21 +121,47 @@ def parse_ja_number(s: str) -> float | None:
     return total + section + (current or 0)
 
 
+def _paren_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the parenthesized asides of ``text`` (（…） and (…), outermost)."""
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            stack.append(i)
+        elif ch in "）)" and stack:
+            start = stack.pop()
+            if not stack:
+                spans.append((start, i + 1))
+    return spans
+
+
 def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
+    from .calendar import era_dates
+
     numeral_chars: set[int] = set()
     for t in view.ja_tokens:
         if t.pos2 == "数詞":
             numeral_chars.update(range(t.start, t.end))
     out: list[Quantity] = []
+    group = 0
     for off, sent in side.sentences():
         norm, mp = nfkc_with_map(sent)
         labels = [(m.start(), m.end()) for m in _JA_LABEL.finditer(norm)]
+        asides = _paren_spans(norm)
+        eras = era_dates(norm)
+        taken = [(e.start, e.end) for e in eras]
+        found: list[Quantity] = []
+        for e in eras:
+            start, end = off + mp[e.start], off + mp[e.end - 1] + 1
+            found.append(Quantity(float(e.gregorian[-1]), "year", False, side.full_text[start:end], start, end,
+                                  alts=tuple(float(g) for g in e.gregorian[:-1]) + (float(e.year),),
+                                  aside=any(a < e.start < b for a, b in asides)))
         for m in _JA_NUM.finditer(norm):
             num = m.group("num")
             s0 = m.start("num")
-            if any(a <= s0 < b for a, b in labels):
+            if any(a <= s0 < b for a, b in labels) or any(a <= s0 < b for a, b in taken):
                 continue
-            if not re.search(r"[0-9]", num) and off + mp[s0] not in numeral_chars:
+            kanji = not re.search(r"[0-9]", num)
+            if kanji and off + mp[s0] not in numeral_chars:
                 continue  # 一体, 唯一, 一致: kanji that are not numerals here
             value = parse_ja_number(num.rstrip(",."))
             if value is None:
@@ -137,11 +174,31 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
             if unit == "minute" and unit_s == "分" and re.match(r"の", norm[m.end():]):
                 unit = None  # 3分の1 "one third" is a fraction, not minutes
             start, end = off + mp[m.start()], off + mp[m.end() - 1] + 1
-            out.append(Quantity(value, unit, approx, side.full_text[start:end], start, end,
-                                flaggable=value != 1))
+            # A kanji numeral with no counter is mostly part of a word or a name (三宝 "the three
+            # treasures", 五重塔, 盟三五大切): it supports a match, it is not reported.
+            vague = pre in ("数", "十数", "数十") or bool(m.group("approx"))
+            flaggable = value != 1 and not (kanji and not unit_s and pre != "第") and not vague
+            found.append(Quantity(value, unit, approx, side.full_text[start:end], start, end,
+                                  flaggable=flaggable, aside=any(a < m.start() < b for a, b in asides),
+                                  explicit=not kanji))
+        # 1567年（永禄10年） and 永禄10年（1567年）: one year written twice.
+        found.sort(key=lambda q: q.start)
+        for i, q in enumerate(found):
+            for r in found[i + 1 : i + 3]:
+                if q.unit == r.unit == "year" and r.start - q.end <= 2 and (q.alts or r.alts):
+                    group += 1
+                    found[i] = q = _with_group(q, group)
+                    found[found.index(r)] = _with_group(r, group)
+        out.extend(found)
         for m in _JA_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
     return out
+
+
+def _with_group(q: Quantity, group: int) -> Quantity:
+    from dataclasses import replace
+
+    return replace(q, group=q.group or group, aside=False if q.alts else q.aside)
 
 
 # --- English ----------------------------------------------------------------------------------
@@ -152,7 +209,10 @@ _EN_SMALL = {w: i for i, w in enumerate(
 _EN_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
 _EN_SCALES = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_ORD = {w: i + 1 for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split())}
+_EN_DECADES = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenties thirties forties fifties sixties seventies eighties nineties".split())}
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "January February March April May June July August September October November December".split())}
 _EN_UNITS = {
@@ -164,7 +224,7 @@ _EN_UNITS = {
     "month": "month-count", "months": "month-count", "year": "year", "years": "year", "day": "day", "days": "day",
     "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute", "second": "second",
     "seconds": "second", "people": "person", "persons": "person", "person": "person", "times": "times",
-    "countries": "country", "nations": "country",
+    "countries": "country", "nations": "country", "century": "century", "centuries": "century",
 }
 _WORDNUM = "|".join(sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES), key=len, reverse=True))
 _EN_NUM = re.compile(
@@ -172,12 +232,19 @@ _EN_NUM = re.compile(
     r"(?:(?P<digits>\$?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
     r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")\b)*)"
     r"|(?P<ord>\b(?i:" + "|".join(_EN_ORD) + r")\b)"
+    r"|(?P<dord>\b\d+(?:st|nd|rd|th)\b)"
+    r"|(?P<decade>\b(?:\d{2,4}'?s|(?i:" + "|".join(_EN_DECADES) + r"))\b)"
+    r"|(?P<dozen>\b(?i:a\s+dozen|dozen)\b)"
     r"|(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions)\b(?=\s+of\b))"
-    r"|(?P<month>\b(?:" + "|".join(m for m in _MONTHS if m != "May") + r"|May(?=\s+\d))\b)"
+    r"|(?P<month>\b(?:" + "|".join(m for m in _MONTHS if m != "May")
+    + r"|(?:(?<=\bin )|(?<=\bto )|(?<=\bof )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bearly )|(?<=\blate )|(?<=\bmid )|(?<=\band )|(?<=\bor )|(?<=mid-))May|May(?=\s+\d))\b)"
     r")"
     r"(?P<unit>\s*(?:-|\s)?(?:of\s+)?(?i:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")\b)?",
 )
-_EN_LABEL = re.compile(r"\b\d+-plus-\d+\b|\b\d+\+\d+\b|\b[A-Za-z]+-?\d+[A-Za-z]*\b|\b\d+[A-Za-z]+\b")
+_EN_LABEL = re.compile(
+    r"\b\d+-plus-\d+\b|\b\d+\+\d+\b|\b[A-Za-z]+-?\d+[A-Za-z0-9]*\b"
+    r"|\b\d+(?!(?:st|nd|rd|th|s|'s|km|cm|mm|m|kg|g|t|ha)\b)[A-Za-z]+[A-Za-z0-9]*\b"
+)
 _EN_PAIR = re.compile(r"\bboth\b|\bpair\b|\bcouple\b", re.IGNORECASE)
 _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,
           "tens of thousands": 10**4, "hundreds of thousands": 10**5}
@@ -215,6 +282,7 @@ def en_quantities(side: Side) -> list[Quantity]:
             unit = _EN_UNITS.get(unit_s.lower()) if unit_s else None
             approx = bool(m.group("approx"))
             flaggable = True
+            explicit = True
             if m.group("digits"):
                 value = float(m.group("digits").lstrip("$").replace(",", ""))
                 if m.group("dscale"):
@@ -223,8 +291,19 @@ def en_quantities(side: Side) -> list[Quantity]:
                 value = parse_en_words(m.group("words"))
                 if value is None:
                     continue
+                explicit = False
             elif m.group("ord"):
                 value, unit = float(_EN_ORD[m.group("ord").lower()]), "ordinal"
+                # "first" and "second" also mean "earlier", "the latter", "another"
+                flaggable = value > 2
+            elif m.group("dord"):
+                value, unit = float(m.group("dord")[:-2]), "ordinal"
+            elif m.group("decade"):
+                d = m.group("decade").lower()
+                value = float(_EN_DECADES[d]) if d in _EN_DECADES else float(re.sub(r"\D", "", d))
+                unit, approx = None, True
+            elif m.group("dozen"):
+                value, approx = 12.0, True
             elif m.group("vague"):
                 value, approx = float(_VAGUE[m.group("vague").lower()]), True
             else:
@@ -238,7 +317,8 @@ def en_quantities(side: Side) -> list[Quantity]:
                 flaggable = False
             start, end = off + body_start, off + m.end()
             text = side.full_text[start:end]
-            out.append(Quantity(value, unit, approx, text, start, end, flaggable))
+            aside = sent.rfind("(", 0, body_start) > sent.rfind(")", 0, body_start)
+            out.append(Quantity(value, unit, approx, text, start, end, flaggable, aside=aside, explicit=explicit))
         for m in _EN_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
     # a day number already taken by "December 20" is not also a bare 20
@@ -255,19 +335,41 @@ def en_quantities(side: Side) -> list[Quantity]:
 # --- matching ---------------------------------------------------------------------------------
 
 
-def _compatible(a: Quantity, b: Quantity) -> bool:
-    if a.value != b.value:
-        return False
+def _values(q: Quantity) -> set[float]:
+    return {q.value, *q.alts}
+
+
+def _units_agree(a: Quantity, b: Quantity) -> bool:
     if a.unit is None or b.unit is None or a.unit == b.unit:
         return True
-    # 12月 "December" vs "12 months" are different things; but month/month-count confusions
-    # in vague contexts are common enough to let through
-    return {a.unit, b.unit} <= {"month", "month-count"}
+    pair = {a.unit, b.unit}
+    # an ordinal renders any counted thing (９日 "the 9th", ６年目 "the sixth year", 15世紀
+    # "the 15th century"); an age is counted in years (27歳 "27-year-old"); month names and
+    # month counts are confused often enough in vague contexts to let through
+    return "ordinal" in pair or pair <= {"age", "year"} or pair <= {"month", "month-count"}
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    return bool(_values(a) & _values(b)) and _units_agree(a, b)
 
 
 def quantities(view: BeadView) -> tuple[list[Quantity], list[Quantity]]:
     """The quantities of the Japanese and the English side of the bead."""
     return ja_quantities(view, view.ja), en_quantities(view.en)
+
+
+def _unmatched(mine: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
+    matched_groups = {q.group for q in mine if q.group is not None and any(_compatible(q, t) for t in theirs)}
+    out, reported_groups = [], set()
+    for q in mine:
+        if not q.flaggable or any(_compatible(q, t) for t in theirs):
+            continue
+        if q.group is not None:
+            if q.group in matched_groups or q.group in reported_groups:
+                continue
+            reported_groups.add(q.group)
+        out.append(q)
+    return out
 
 
 @register(kinds=("number",), directions=BOTH)
@@ -277,14 +379,14 @@ def numbers(view: BeadView):
         return []
     ja_q, en_q = quantities(view)
     src_q, tgt_q = (ja_q, en_q) if view.ja_is_source else (en_q, ja_q)
-    src_un = [q for q in src_q if q.flaggable and not any(_compatible(q, t) for t in tgt_q)]
-    tgt_un = [q for q in tgt_q if q.flaggable and not any(_compatible(q, s) for s in src_q)]
+    src_un = _unmatched(src_q, tgt_q)
+    tgt_un = _unmatched(tgt_q, src_q)
     out = []
     used: set[int] = set()
     for q in src_un:
         partner = None
         for i, t in enumerate(tgt_un):
-            if i not in used and (t.unit == q.unit or t.unit is None or q.unit is None):
+            if i not in used and _units_agree(q, t):
                 partner = i
                 break
         if partner is not None:
@@ -292,27 +394,33 @@ def numbers(view: BeadView):
             t = tgt_un[partner]
             expl = (f"The source says {q.text!r} ({q.describe()}); the translation says {t.text!r} "
                     f"({t.describe()}).")
+            # Two explicit numbers of the same kind that differ: the strongest evidence there is.
+            confidence = 0.9 if q.explicit and t.explicit and q.unit == t.unit else 0.7
         else:
             t = None
             expl = f"The source quantity {q.text!r} ({q.describe()}) has no matching number in the translation."
-        out.append(_div(view, q, t, expl))
+            # A number left out is often a style choice (a year given once, a conversion or a
+            # reading in parentheses dropped): minor at most, info for asides.
+            confidence = 0.3 if q.aside else 0.6 if q.explicit else 0.45
+        out.append(_div(view, q, t, expl, confidence))
     for i, t in enumerate(tgt_un):
         if i in used:
             continue
         expl = f"The translation's {t.text!r} ({t.describe()}) has no matching number in the source."
-        out.append(_div(view, None, t, expl))
+        confidence = 0.3 if t.aside else 0.55 if t.explicit else 0.35
+        out.append(_div(view, None, t, expl, confidence))
     return out
 
 
-def _div(view: BeadView, src: Quantity | None, tgt: Quantity | None, explanation: str):
+def _div(view: BeadView, src: Quantity | None, tgt: Quantity | None, explanation: str, confidence: float):
     ja, en = (src, tgt) if view.ja_is_source else (tgt, src)
     return view.divergence(
-        kind="number", severity="major", check="numbers", explanation=explanation,
+        kind="number", confidence=confidence, check="numbers", explanation=explanation,
         ja_span=(ja.start, ja.end) if ja else None, en_span=(en.start, en.end) if en else None,
         evidence={
-            "ja": ja.describe() if ja else None,
-            "en": en.describe() if en else None,
-            "ja_all": [q.describe() for q in ja_quantities(view, view.ja)],
-            "en_all": [q.describe() for q in en_quantities(view.en)],
+            "japanese": ja.describe() if ja else None,
+            "english": en.describe() if en else None,
+            "all_japanese": [q.describe() for q in ja_quantities(view, view.ja)],
+            "all_english": [q.describe() for q in en_quantities(view.en)],
         },
     )

@@ -43,6 +43,10 @@ from functools import lru_cache
 from ._common import _STOPWORDS, BeadView, JaToken, Side, is_kanji, is_katakana, lexicon, name_similarity
 from .registry import BOTH, JA_EN, register
 
+_SAY_EN = (r"said|says|say|stated|states|commented|comments|told|tells|explained|explains|remarked|"
+           r"added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|argued|argues|declared|"
+           r"announced|insisted|insists|claimed|claims|asserted|replied|responded|answered|wrote|writes|"
+           r"warned|warns|observed|maintained|pointed out|was quoted as saying|quoted")
 _PAIRS = {"「": "」", "『": "』", "“": "”", "（": "）"}
 _LABEL = re.compile(r"^[\s\d０-９+＋\-‐plusPLUS.・/]+$")
 _FIRST_PERSON_EN = re.compile(r"\b(?:I|we|me|us|my|our|ours|mine|myself|ourselves)\b", re.IGNORECASE)
@@ -85,9 +89,77 @@ def _is_label(inner: str, lang: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() for w in words) and len(words) <= 4 and not inner.endswith("?")
 
 
+# Verbs that make a quotation before quotative と speech, writing or thought (not naming:
+# 「大谷影堂」と称した, 「煎餅」と呼ばれる and 「X」という名 name a thing, they quote no one).
+_QUOTING_JA = frozenset(
+    """述べる 発言 語る 説明 話す 強調 指摘 表明 主張 明言 答える 回答 訴える 発表 反論 記す 書く 詠む
+    歌う 叫ぶ 問う 尋ねる 命じる 申す 仰る 宣言 告げる 誓う 祈る 返す 嘆く 喜ぶ 怒る 言い残す 遺言 宣う
+    託宣 託す 言う 申し出る 頼む 願う 諭す 教える 伝える 記録 書き残す 返答 返事 詔 勅 宣旨 疑問 質問
+    問い掛ける 投げ掛ける 呼び掛ける 要求 要請 約束 断る 思う 考える 感じる 信じる""".split()
+)
+_SPEECH_EN = re.compile(
+    r"\b(?:" + _SAY_EN + r"|asked|asks|shouted|cried|prayed|ordered|commanded|sang|recited|read|"
+    r"composed|reading|saying|telling|asking|writing|words?|poem|inscription)\b|:\s*$",
+    re.IGNORECASE,
+)
+_EN_ANY_QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”|(?<![A-Za-z])[\'‘]([^\'’]{2,}?)[\'’](?![A-Za-z])')
+
+
+def _ja_quote_is_speech(view: BeadView, side: Side, start: int, end: int, inner: str) -> bool:
+    """A 「…」 quotation is speech when quotative と/って follows and a verb of saying, writing
+    or thinking comes within a few words (naming verbs excepted), or when the quotation is the
+    whole sentence."""
+    text = side.full_text
+    if text[start] == "『":
+        return False  # 『』 marks a title (or a quotation inside a quotation)
+    for off, sent in side.sentences():
+        if off <= start < off + len(sent):
+            rest = sent[end - off:].strip()
+            if start == off and rest in ("", "。", "．", "."):
+                return True
+    after = [t for t in view.ja_tokens if t.start >= end][:5]
+    if not after or after[0].surface not in ("と", "って", "との", "とも", "とて"):
+        return False
+    if len(after) > 1 and after[1].surface in ("「", "『"):
+        return False  # 「A」と「B」: coordination
+    sentence_like = inner.rstrip("）)").endswith(("。", "？", "?", "！", "!"))
+    for t in after[1:]:
+        if sentence_like and t.pos1 == "動詞" and t.lemma not in ("呼ぶ", "称する", "名付ける", "号する", "名乗る", "読む"):
+            return True
+        if t.lemma in ("呼ぶ", "称する", "名付ける", "号する", "名乗る", "読む", "表記", "記載"):
+            return False
+        if t.lemma in _QUOTING_JA or t.surface in _QUOTING_JA:
+            if t.lemma == "言う" and (len(inner) < 8 or t.surface in ("いう", "言う", "いい", "言い")):
+                return False  # 「X」という…: naming, unless a finite 言った follows a real sentence
+            return True
+    return False
+
+
 def _speech(view: BeadView, side: Side) -> list[tuple[int, int, str]]:
-    quotes = _quotes_ja(side) if side.lang == "ja" else _quotes_en(side)
-    return [q for q in quotes if not _is_label(q[2], side.lang)]
+    """The quotations of one side that report someone's words (not titles, terms or names)."""
+    if side.lang == "ja":
+        return [q for q in _quotes_ja(side) if not _is_label(q[2], "ja")
+                and _ja_quote_is_speech(view, side, q[0], q[1], q[2])]
+    out = []
+    for off, sent in side.sentences():
+        for m in _EN_ANY_QUOTE.finditer(sent):
+            inner = next(g for g in m.groups() if g)
+            if _is_label(inner, "en"):
+                continue
+            before = sent[max(0, m.start() - 40):m.start()]
+            after = sent[m.end():m.end() + 30]
+            # a speech verb before it, or a sentence-long quotation with one after it
+            if _SPEECH_EN.search(before) or (len(inner.split()) >= 4 and _SPEECH_EN.search(after)):
+                out.append((off + m.start(), off + m.end(), inner))
+    return out
+
+
+def _all_quotes(side: Side) -> list[tuple[int, int, str]]:
+    """Every quotation of a side, speech or not (a quoted term counts as a quotation kept)."""
+    if side.lang == "ja":
+        return _quotes_ja(side)
+    return [(off + m.start(), off + m.end(), next(g for g in m.groups() if g))
+            for off, sent in side.sentences() for m in _EN_ANY_QUOTE.finditer(sent)]
 
 
 def _relative(side: Side, pos: int) -> float:
@@ -100,36 +172,41 @@ def quotations(view: BeadView):
     """Direct quotations present on one side only (quotation marks removed or added)."""
     if view.ja.empty or view.en.empty:
         return []
-    src_q, tgt_q = _speech(view, view.src), _speech(view, view.tgt)
-    if len(src_q) == len(tgt_q):
-        return []
-    more, fewer = (src_q, tgt_q) if len(src_q) > len(tgt_q) else (tgt_q, src_q)
-    more_side, fewer_side = (view.src, view.tgt) if more is src_q else (view.tgt, view.src)
-    # Greedily pair each quotation of the shorter list with the nearest one, by relative position.
-    unmatched = list(more)
-    for q in fewer:
-        rel = _relative(fewer_side, q[0])
-        best = min(unmatched, key=lambda u: abs(_relative(more_side, u[0]) - rel))
-        unmatched.remove(best)
     out = []
-    removed = more is src_q
-    for start, end, inner in unmatched:
-        on_ja = more_side is view.ja
-        span = (start, end)
-        if removed:
-            expl = (f"The source quotes these words directly ({inner!r}); the translation has no "
-                    f"quotation here: direct speech became reported speech or paraphrase.")
-        else:
-            expl = (f"The translation puts {inner!r} in quotation marks, but the source quotes "
-                    f"nothing here: the words are presented as someone's own.")
-        out.append(
-            view.divergence(
-                kind="quote", severity="minor", check="quotations", explanation=expl,
-                ja_span=span if on_ja else None, en_span=None if on_ja else span,
-                evidence={"change": "removed" if removed else "added", "quotation": inner,
-                          "src_quotations": [q[2] for q in src_q], "tgt_quotations": [q[2] for q in tgt_q]},
+    for side, other in ((view.src, view.tgt), (view.tgt, view.src)):
+        speech = _speech(view, side)
+        if not speech:
+            continue
+        kept = _all_quotes(other)
+        if len(kept) >= len(speech):
+            continue
+        removed = side is view.src
+        # Without translating, which quotation is which is unknown: the unmatched ones are
+        # picked by their relative position in the bead.
+        unmatched = list(speech)
+        for q in kept:
+            if not unmatched:
+                break
+            rel = _relative(other, q[0])
+            unmatched.remove(min(unmatched, key=lambda u: abs(_relative(side, u[0]) - rel)))
+        for start, end, inner in unmatched:
+            on_ja = side is view.ja
+            span = (start, end)
+            if removed:
+                expl = (f"The source quotes someone's words directly ({inner!r}); the translation has "
+                        "no quotation here: direct speech became reported speech or paraphrase.")
+            else:
+                expl = (f"The translation quotes {inner!r} as someone's words, but the source quotes "
+                        "nothing here.")
+            out.append(
+                view.divergence(
+                    kind="quote", confidence=0.6, check="quotations", explanation=expl,
+                    ja_span=span if on_ja else None, en_span=None if on_ja else span,
+                    evidence={"change": "removed" if removed else "added", "quotation": inner,
+                              "source_quotations": [q[2] for q in _all_quotes(view.src)],
+                              "translation_quotations": [q[2] for q in _all_quotes(view.tgt)]},
+                )
             )
-        )
     return out
 
 
@@ -179,10 +256,6 @@ _SPEECH_JA = frozenset(
     """述べる 発言 語る 説明 論評 話す 強調 指摘 表明 主張 明言 批判 答える 回答 訴える 発表 反論
     明かす 述懐 記す 報じる 伝える 答弁 言明 断言 警告 解説 談話 コメント 称賛 評価 言う""".split()
 )
-_SAY_EN = (r"said|says|say|stated|states|commented|comments|told|tells|explained|explains|remarked|"
-           r"added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|argued|argues|declared|"
-           r"announced|insisted|insists|claimed|claims|asserted|replied|responded|answered|wrote|writes|"
-           r"warned|warns|observed|maintained|pointed out|was quoted as saying|quoted")
 _EN_AUX = frozenset("has have had was is also reportedly apparently then later again once "
                     "further had earlier would will did publicly openly".split())
 _EN_SAY_RE = re.compile(r"\b(?:" + _SAY_EN + r")\b")

@@ -1,0 +1,311 @@
+"""Translation comparison on text the checks were not built on: Kyoto revisions, a hand-made
+challenge set, and whole unrevised articles.
+
+Three measurements, each reported on the tuning half and the held-out half of the Kyoto
+development sample side by side (the split is by file name, see ``_kyoto.py``):
+
+1. **Kyoto revisions.** A reviser's comment that says the earlier English diverged in meaning
+   (an omission supplied, a mistranslation, a name, number, era year, date or title corrected;
+   notation and style comments are left out) makes a natural divergence: the pair (Japanese,
+   earlier version) should be flagged, and (Japanese, corrected version) should not carry the
+   same flag. A revision is *caught* when ``compare`` reports a minor or major flag on the
+   earlier version that is not reported, with the same check and the same Japanese span, on the
+   corrected version. Sentences whose three versions are identical and uncommented (accepted
+   unchanged by two revisers) are the controls: the share with any minor or major flag.
+2. **The challenge set** (``benchmarks/data/challenge/``), written by hand on held-out sentences
+   before the checks were changed: single-edit divergences by category and faithful controls.
+   An edit is found when the edited pair has a minor or major flag that the original pair has
+   not (same check, same Japanese span). A control is flagged when it has any minor or major
+   flag. Held-out only: none of it is used for tuning.
+3. **Whole unrevised articles.** Every held-out article, final versions, sentence-aligned as the
+   corpus pairs them; flags per 100 sentences, and the precision of a sample of flags judged by
+   reading both texts (``benchmarks/data/judged_flags.jsonl``; see BENCHMARKS.md for how they
+   were judged). Flags not in the judged file are counted as unjudged, never as right.
+
+Usage: python benchmarks/compare_heldout.py [--quick] [--dump-flags FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import _kyoto
+from _record import markdown_table, record
+from bialign import Alignment, Bead, Sentence, compare
+from bialign.compare.evaluate import pair_alignment
+from bialign.provenance import Provenance
+
+HERE = Path(__file__).resolve().parent
+CHALLENGE = HERE / "data" / "challenge"
+JUDGED = HERE / "data" / "judged_flags.jsonl"
+
+# --- which revisions change the meaning -------------------------------------------------------
+
+# Comment patterns, by category. A comment counts when one matches and no notation pattern
+# explains the same words (an era year *removed* from the English, a date's format, a quote
+# mark or article left out).
+_CATEGORIES = [
+    ("omission", re.compile(r"訳漏れ|訳抜け|翻訳漏れ|訳し漏れ|訳出しました|脱落している|が抜けていた|原文の一部が抜け|missing section|生年月日を追加|日付(補足|挿入)|年号(を)?(追加|補足)|年号の訳を補")),
+    ("mistranslation", re.compile(r"誤訳|意味が(違|異)|原文の意味|原文と意味|原文を反映するように")),
+    ("name", re.compile(r"人名(を)?(修正|訂正)|名前(を)?修正|名前修正|名称訂正")),
+    ("number", re.compile(r"数字(を)?修正|数字修正|数字間違|数字、|should have been [0-9]")),
+    ("era_date", re.compile(r"年号(を)?(修正|訂正)|年号修正|年号の訳を訂正|日付修正|年号など原文")),
+    ("title", re.compile(r"役職|肩書|官職名")),
+]
+_NOTATION = re.compile(r"和暦をのぞ|元号を除|表記$|冠詞が抜け|「」が抜け|Period missing|full stop|parenthesis")
+
+
+def revision_category(comment: str) -> str | None:
+    if not comment or _NOTATION.search(comment) and not re.search(r"訳漏れ|誤訳", comment):
+        return None
+    for name, pattern in _CATEGORIES:
+        if pattern.search(comment):
+            return name
+    return None
+
+
+def revisions(names: list[str]):
+    for name in names:
+        for s in _kyoto.article(name):
+            for k in (1, 2):
+                before, after = s.versions[k - 1], s.versions[k]
+                cat = revision_category(after.comment)
+                if cat and before.text != after.text and before.text and after.text:
+                    yield s, cat, before.text, after.text, after.comment
+
+
+# --- flags ----------------------------------------------------------------------------------
+
+def real_flags(ja: str, en: str):
+    """The minor and major flags of ``compare`` on one Japanese-English pair."""
+    return [d for d in compare(pair_alignment(ja, en)) if d.severity != "info"]
+
+
+def signature(d) -> tuple:
+    return (d.check, d.src_span)
+
+
+def new_flags(ja: str, wrong: str, right: str):
+    keep = {signature(d) for d in real_flags(ja, right)}
+    return [d for d in real_flags(ja, wrong) if signature(d) not in keep]
+
+
+def measure_revisions(names: list[str]):
+    by_cat: dict[str, list[int]] = defaultdict(list)
+    missed: list = []
+    for s, cat, wrong, right, comment in revisions(names):
+        found = new_flags(s.ja, wrong, right)
+        by_cat[cat].append(bool(found))
+        if not found:
+            missed.append((cat, s.file, s.sid, comment))
+    controls = [s for n in names for s in _kyoto.article(n) if s.unchanged]
+    flagged = Counter()
+    n_flagged = 0
+    for s in controls:
+        fl = real_flags(s.ja, s.final)
+        n_flagged += bool(fl)
+        flagged.update(d.check for d in fl)
+    return by_cat, len(controls), n_flagged, flagged, missed
+
+
+# --- the challenge set ----------------------------------------------------------------------
+
+def load_challenge():
+    edits, controls = [], []
+    for path in sorted(CHALLENGE.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                item = json.loads(line)
+                (controls if path.name.startswith("controls") else edits).append(item)
+    return edits, controls
+
+
+def measure_challenge():
+    edits, controls = load_challenge()
+    found: dict[str, list[int]] = defaultdict(list)
+    per_check = Counter()
+    for item in edits:
+        hits = new_flags(item["ja"], item["en"], item["en_orig"])
+        found[item["category"]].append(bool(hits))
+        per_check.update(d.check for d in hits)
+    flagged_controls: dict[str, list[int]] = defaultdict(list)
+    false_checks = Counter()
+    for item in controls:
+        fl = real_flags(item["ja"], item["en"])
+        flagged_controls[item["category"]].append(bool(fl))
+        false_checks.update(d.check for d in fl)
+    return found, per_check, flagged_controls, false_checks
+
+
+# --- whole articles -------------------------------------------------------------------------
+
+def article_alignment(name: str) -> tuple[Alignment, list]:
+    """The article's final versions, one bead per corpus sentence, texts joined by newlines."""
+    sents = _kyoto.article(name)
+    ja_text, en_text, ja_s, en_s = "", "", [], []
+    for s in sents:
+        ja_s.append(Sentence(s.ja, len(ja_text), len(ja_text) + len(s.ja)))
+        ja_text += s.ja + "\n"
+        en_s.append(Sentence(s.final, len(en_text), len(en_text) + len(s.final)))
+        en_text += s.final + "\n"
+    beads = tuple(Bead((i,), (i,), 1.0) for i in range(len(sents)))
+    al = Alignment(ja_text, en_text, tuple(ja_s), tuple(en_s), beads, "ja", "en",
+                   Provenance(encoder="none (corpus sentence pairs)"))
+    return al, list(sents)
+
+
+def flag_key(name: str, sid: str, d) -> str:
+    return f"{name}#{sid}#{d.check}#{d.src_text}#{d.tgt_text}"
+
+
+def measure_articles(names: list[str]):
+    n_sent = 0
+    flags = []
+    for name in names:
+        al, sents = article_alignment(name)
+        n_sent += len(sents)
+        for d in compare(al):
+            if d.severity != "info":
+                s = sents[d.bead]
+                flags.append({"key": flag_key(name, s.sid, d), "file": name, "sid": s.sid, "check": d.check,
+                              "kind": d.kind, "severity": d.severity, "ja": s.ja, "en": s.final,
+                              "src_text": d.src_text, "tgt_text": d.tgt_text, "explanation": d.explanation})
+    return n_sent, flags
+
+
+def load_judged() -> dict[str, str]:
+    if not JUDGED.exists():
+        return {}
+    out = {}
+    for line in JUDGED.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            j = json.loads(line)
+            out[j["key"]] = j["verdict"]
+    return out
+
+
+# --- report ---------------------------------------------------------------------------------
+
+def rate(xs: list) -> str:
+    return f"{sum(xs)}/{len(xs)} ({sum(xs) / len(xs):.2f})" if xs else "–"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="every 4th article only; nothing recorded")
+    ap.add_argument("--dump-flags", type=Path, help="write the held-out article flags (JSONL) for judging")
+    ap.add_argument("--show-missed", action="store_true")
+    ap.add_argument("--tuning-only", action="store_true",
+                    help="the tuning half only (for work on the checks); nothing recorded")
+    args = ap.parse_args()
+    tuning, held = _kyoto.split()
+    if args.quick:
+        tuning, held = tuning[::4], held[::4]
+    if args.tuning_only:
+        held = []
+    t0 = time.perf_counter()
+    rev = {"tuning": measure_revisions(tuning), "held-out": measure_revisions(held)}
+    cats = sorted({c for r in rev.values() for c in r[0]})
+    rows = []
+    for c in cats:
+        rows.append([c] + [rate(rev[h][0].get(c, [])) for h in rev])
+    rows.append(["**all meaning revisions**"] + [rate([x for v in rev[h][0].values() for x in v]) for h in rev])
+    rows.append(["never-revised sentences flagged"] + [
+        f"{rev[h][2]}/{rev[h][1]} ({rev[h][2] / max(rev[h][1], 1):.3f})" for h in rev])
+    rev_table = markdown_table(["revisions caught", "tuning half", "held-out half"], rows)
+    ctrl_checks = markdown_table(
+        ["check", "flags on never-revised (tuning)", "(held-out)"],
+        [[c, rev["tuning"][3].get(c, 0), rev["held-out"][3].get(c, 0)]
+         for c in sorted(set(rev["tuning"][3]) | set(rev["held-out"][3]))])
+
+    found, per_check, flagged_controls, false_checks = measure_challenge() if held else ({}, {}, {}, {})
+    ch_rows = [[c, rate(v)] for c, v in sorted(found.items())]
+    all_found = [x for v in found.values() for x in v]
+    ch_rows.append(["**all edits**", rate(all_found)])
+    ch_table = markdown_table(["challenge edit category", "found"], ch_rows)
+    ctl_rows = [[c, rate(v)] for c, v in sorted(flagged_controls.items())]
+    all_ctl = [x for v in flagged_controls.values() for x in v]
+    ctl_rows.append(["**all faithful controls**", rate(all_ctl)])
+    ctl_table = markdown_table(["faithful control", "flagged"], ctl_rows)
+    checks_table = markdown_table(
+        ["check", "edits it found", "faithful controls it flagged"],
+        [[c, per_check.get(c, 0), false_checks.get(c, 0)] for c in sorted(set(per_check) | set(false_checks))])
+
+    art = {}
+    for h, names in (("tuning", tuning), ("held-out", held)):
+        art[h] = measure_articles(names)
+    judged = load_judged()
+    art_rows = []
+    for h, (n_sent, flags) in art.items():
+        verdicts = Counter(judged.get(f["key"], "unjudged") for f in flags)
+        j = verdicts["worth"] + verdicts["not worth"]
+        prec = f"{verdicts['worth']}/{j} ({verdicts['worth'] / j:.2f})" if j else "–"
+        art_rows.append([h, n_sent, len(flags), f"{100 * len(flags) / max(n_sent, 1):.1f}",
+                         prec, verdicts["unjudged"]])
+    art_table = markdown_table(["articles", "sentences", "minor/major flags", "per 100 sentences",
+                                "judged worth a translator's time", "unjudged flags"], art_rows)
+    by_check = Counter(f["check"] for f in art["held-out"][1])
+    art_checks = ", ".join(f"{c} {n}" for c, n in by_check.most_common())
+    elapsed = time.perf_counter() - t0
+
+    if args.dump_flags:
+        args.dump_flags.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in art["held-out"][1]),
+                                   encoding="utf-8")
+
+    n_edits, n_ctl = len(all_found), len(all_ctl)
+    body = f"""Kyoto Wikipedia development sample (`../shared/kyoto-dev`, NICT, CC BY-SA 3.0), split by file
+name: {len(tuning)} tuning and {len(held)} held-out articles (sorted names, even and odd positions).
+The checks were changed looking at the tuning half only; the held-out half and the challenge set
+were not looked at while tuning. Only minor and major flags count (info is "cannot decide").
+
+**1. Professional revisions.** A revision counts when the reviser's comment says the earlier
+English diverged in meaning (categories from the comment; notation-only comments such as an era
+year removed or a date's format are left out). Caught: a flag on the earlier version that the
+corrected version does not carry (same check, same Japanese span). Controls: sentences whose
+three versions are identical and uncommented.
+
+{rev_table}
+
+Flags on never-revised sentences, by check:
+
+{ctrl_checks}
+
+**2. Hand-made challenge set** (`benchmarks/data/challenge/`: {n_edits} single-edit divergences and
+{n_ctl} faithful controls on held-out sentences, written before the checks were changed; never
+used for tuning). Found: the edited pair has a flag the original pair has not.
+
+{ch_table}
+
+{ctl_table}
+
+{checks_table}
+
+**3. Whole unrevised articles** (final versions, sentence pairs as the corpus gives them):
+
+{art_table}
+
+Held-out flags by check: {art_checks}. Judging: each flag of a random sample was read against
+both sentences and marked *worth* when a translator checking the English would want to look at
+it (the English really drops, adds or changes what the flag says), *not worth* otherwise
+(a faithful rendering, a notation difference, a reading in parentheses).
+
+Run time of the whole benchmark: {elapsed:.0f} s."""
+    print(body)
+    if args.show_missed:
+        for h in rev:
+            for m in rev[h][4]:
+                print("missed", h, *m, file=sys.stderr)
+    if not (args.quick or args.tuning_only):
+        record("compare_heldout", "Translation comparison on held-out text (Kyoto revisions, challenge set, articles)",
+               body, script="benchmarks/compare_heldout.py")
+
+
+if __name__ == "__main__":
+    main()
