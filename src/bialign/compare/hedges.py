@@ -51,9 +51,18 @@ def _texts(markers: list[Marker]) -> list[str]:
 def evidentials(view: BeadView):
     """Hearsay marked on one side only (という / とされる / によれば vs reportedly / apparently)."""
     ja_m, en_m = _markers(view)
-    ja_h = [m for m in ja_m if m.entry["category"] == "hearsay"]
-    en_h = [m for m in en_m if m.entry["category"] == "hearsay"]
+    ja_h = [m for m in ja_m if m.entry["category"] in ("hearsay", "hearsay-weak")]
+    en_h = [m for m in en_m if m.entry["category"] in ("hearsay", "hearsay-weak")]
     if bool(ja_h) == bool(en_h) or view.ja.empty or view.en.empty:
+        return []
+    # "is regarded as", "is known as" render とされる, but on their own they attribute nothing:
+    # a side whose only markers are these is not reported as hearsay added.
+    if all(m.entry["category"] == "hearsay-weak" for m in ja_h + en_h):
+        return []
+    # A hedge on the other side (と考えられている for "it is believed", "probably" for という)
+    # keeps the statement from being stated as plain fact: that difference is modality's.
+    if (ja_h and any(m.entry["category"] == "hedge" for m in en_m)) or (
+            en_h and any(m.entry["category"] == "hedge" for m in ja_m)):
         return []
     src_has = ja_h if view.ja_is_source else en_h
     src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
@@ -70,15 +79,19 @@ def evidentials(view: BeadView):
             f"The {tgt_lang} attributes this to others ({', '.join(_texts(found))}); "
             f"the {src_lang} states it on its own authority."
         )
+    # とされる often just means "is regarded as", and translators render it as a plain "is":
+    # weaker evidence than a dropped sentence-final という or と伝えられる.
+    confidence = 0.5 if found[0].text.startswith("とされ") else 0.6
     return [
         view.divergence(
             kind="hedge",
-            severity="minor",
+            confidence=confidence,
             check="evidentials",
             explanation=explanation,
             ja_span=_span(ja_h),
             en_span=_span(en_h),
-            evidence={"change": f"hearsay {what}", "ja_markers": _texts(ja_h), "en_markers": _texts(en_h)},
+            evidence={"change": f"hearsay {what}", "japanese_markers": _texts(ja_h),
+                      "english_markers": _texts(en_h)},
         )
     ]
 

@@ -63,7 +63,8 @@ _SMALL = {"十": 10, "百": 100, "千": 1000}
 _LARGE = {"万": 10**4, "億": 10**8, "兆": 10**12}
 
 _JA_UNITS = [
-    ("キロメートル", "km"), ("キロメ-トル", "km"), ("キロ", "km"), ("km", "km"), ("センチメートル", "cm"),
+    ("km2", "km2"), ("km²", "km2"), ("平方キロメートル", "km2"), ("m2", "m2"), ("m²", "m2"), ("平方メートル", "m2"),
+    ("kg", "kg"), ("キログラム", "kg"), ("グラム", "g"), ("g", "g"), ("キロメートル", "km"), ("キロメ-トル", "km"), ("キロ", "km"), ("km", "km"), ("センチメートル", "cm"),
     ("センチ", "cm"), ("cm", "cm"), ("ミリ", "mm"), ("メートル", "m"), ("トン", "t"),
     ("パーセント", "percent"), ("%", "percent"), ("ドル", "dollar"), ("円", "yen"),
     ("週間", "week"), ("カ月", "month-count"), ("ヶ月", "month-count"), ("か月", "month-count"), ("ケ月", "month-count"),
@@ -81,7 +82,8 @@ _JA_NUM = re.compile(
     r"(?P<approx>余り?|以上|数)?"
     r"(?P<unit>" + _JA_UNIT_RE + r")?"
 )
-_JA_LABEL = re.compile(r"[0-9]+\s*[+＋]\s*[0-9]+|[A-Za-z]+-?[0-9]+|[0-9]+[A-Za-z]+")
+_JA_LABEL = re.compile(
+    r"[0-9]+\s*[+＋]\s*[0-9]+|[A-Za-z]+-?[0-9]+|[0-9]+(?!(?:km|cm|mm|kg|m|g|t|ha)(?![A-Za-z]))[A-Za-z]+")
 _JA_PAIR = re.compile(r"双方|両(?=[国者首陣軍党社])")
 
 
@@ -173,13 +175,14 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
                 unit = "ordinal"
             if unit == "minute" and unit_s == "分" and re.match(r"の", norm[m.end():]):
                 unit = None  # 3分の1 "one third" is a fraction, not minutes
+            alts = (value + 12,) if unit == "hour" and unit_s == "時" and norm[max(0, m.start() - 2):m.start()] == "午後" else ()
             start, end = off + mp[m.start()], off + mp[m.end() - 1] + 1
             # A kanji numeral with no counter is mostly part of a word or a name (三宝 "the three
             # treasures", 五重塔, 盟三五大切): it supports a match, it is not reported.
             vague = pre in ("数", "十数", "数十") or bool(m.group("approx"))
             flaggable = value != 1 and not (kanji and not unit_s and pre != "第") and not vague
             found.append(Quantity(value, unit, approx, side.full_text[start:end], start, end,
-                                  flaggable=flaggable, aside=any(a < m.start() < b for a, b in asides),
+                                  flaggable=flaggable, alts=alts, aside=any(a < m.start() < b for a, b in asides),
                                   explicit=not kanji))
         # 1567年（永禄10年） and 永禄10年（1567年）: one year written twice.
         found.sort(key=lambda q: q.start)
@@ -217,6 +220,8 @@ _MONTHS = {m: i + 1 for i, m in enumerate(
     "January February March April May June July August September October November December".split())}
 _EN_UNITS = {
     "km": "km", "kilometer": "km", "kilometre": "km", "kilometers": "km", "kilometres": "km",
+    "square kilometers": "km2", "square kilometres": "km2", "km2": "km2", "square meters": "m2",
+    "square metres": "m2", "m2": "m2", "kg": "kg", "kilograms": "kg", "grams": "g", "g": "g",
     "cm": "cm", "centimeter": "cm", "centimetre": "cm", "centimeters": "cm", "centimetres": "cm",
     "mm": "mm", "millimeters": "mm", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "m": "m",
     "ton": "t", "tons": "t", "tonnes": "t", "percent": "percent", "per": "percent", "%": "percent",
@@ -229,7 +234,8 @@ _EN_UNITS = {
 _WORDNUM = "|".join(sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES), key=len, reverse=True))
 _EN_NUM = re.compile(
     r"(?P<approx>\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more than|up to)\s+)?"
-    r"(?:(?P<digits>\$?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
+    r"(?:(?P<clock>\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|AM\b|PM\b)|\b\d{1,2}:\d{2}\b)"
+    r"|(?P<digits>\$?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
     r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")\b)*)"
     r"|(?P<ord>\b(?i:" + "|".join(_EN_ORD) + r")\b)"
     r"|(?P<dord>\b\d+(?:st|nd|rd|th)\b)"
@@ -278,12 +284,17 @@ def en_quantities(side: Side) -> list[Quantity]:
             body_start = m.start() if not m.group("approx") else m.end("approx")
             if any(a <= body_start < b for a, b in labels):
                 continue
-            unit_s = (m.group("unit") or "").strip(" -").split()[-1] if m.group("unit") else ""
+            unit_s = re.sub(r"^[\s-]*(?:of\s+)?", "", m.group("unit")).strip() if m.group("unit") else ""
             unit = _EN_UNITS.get(unit_s.lower()) if unit_s else None
             approx = bool(m.group("approx"))
             flaggable = True
             explicit = True
-            if m.group("digits"):
+            alts: tuple[float, ...] = ()
+            if m.group("clock"):
+                hour = float(re.match(r"\d+", m.group("clock")).group())
+                value, unit = hour, "hour"
+                alts = (hour + 12,) if re.search(r"p|P", m.group("clock")) else (hour - 12,) if hour > 12 else ()
+            elif m.group("digits"):
                 value = float(m.group("digits").lstrip("$").replace(",", ""))
                 if m.group("dscale"):
                     value *= _EN_SCALES[m.group("dscale")]
@@ -318,7 +329,8 @@ def en_quantities(side: Side) -> list[Quantity]:
             start, end = off + body_start, off + m.end()
             text = side.full_text[start:end]
             aside = sent.rfind("(", 0, body_start) > sent.rfind(")", 0, body_start)
-            out.append(Quantity(value, unit, approx, text, start, end, flaggable, aside=aside, explicit=explicit))
+            out.append(Quantity(value, unit, approx, text, start, end, flaggable, alts=alts, aside=aside,
+                                explicit=explicit))
         for m in _EN_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
     # a day number already taken by "December 20" is not also a bare 20

@@ -1,0 +1,224 @@
+"""Polarity and time: a statement turned around, a time reference moved.
+
+- :func:`polarity`: one side negates and the other does not. Japanese negation is read from
+  UniDic tokens: the auxiliaries ない/ず/ぬ (ません's ん), the adjective 無い after a verb or
+  a copula (〜ではない, 〜てない), なし, and the negative prefixes 不/未/無/非 on a noun
+  (不明 "unknown", 未完成 "unfinished"). Constructions that look negative and are not are left
+  out: しか…ない "only", だけでなく "not only", なければならない/ざるを得ない "must", 少なくない
+  "many", かもしれない "may", ないし "or", and a double negative (〜ないわけではない,
+  〜なくはない) cancels. English negation: not, n't, no, never, none, nothing, nobody,
+  neither/nor, without, fail to, lack, and un-/in-/im-/dis- adjectives of knowledge and
+  ability (unknown, unclear, unable, impossible, incomplete); "not only", "no longer",
+  "nothing but", "no doubt" are not negations of the statement.
+  Only a bead with negation on one side and none at all on the other is reported: with
+  negation on both sides, which clause it belongs to is beyond a word-level check.
+- :func:`time_reference`: a relative time reference whose opposite is on the other side:
+  翌年 "the following year" against "the previous year", 晩年 "in his later years" against
+  "in his youth", 前半 "the first half" against "the latter half", 午前 against "evening",
+  現在 "at present" against "formerly". A reference that is dropped is not reported (the
+  context usually carries it); one that is turned into its opposite is.
+
+Both run in both directions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._common import BeadView, JaToken
+from .registry import BOTH, register
+
+# --- polarity ---------------------------------------------------------------------------------
+
+_NEG_PREFIX_NOUNS_OK = frozenset("不動 不思議 無事 無料 無数 無量 非常 不断 未来 不死 無常 不二 無住 不空 無学 無双".split())
+
+
+def _ja_negations(view: BeadView) -> list[JaToken]:
+    toks = view.ja_tokens
+    readings = view.ja_readings
+    out: list[JaToken] = []
+    for i, t in enumerate(toks):
+        if any(a <= t.start < b for a, b in readings):
+            continue  # （しんざん）: a reading, where ん is not ず
+        prev = toks[i - 1] if i else None
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        neg = False
+        if t.pos1 == "助動詞" and t.lemma in ("ない", "ず", "ぬ"):
+            neg = True
+        elif t.pos1 == "形容詞" and t.lemma == "無い" and prev is not None and (
+                prev.pos1 in ("動詞", "助動詞") or prev.surface in ("は", "も", "で", "く", "て", "が")):
+            neg = True
+        elif t.surface in ("なし", "無し") and t.pos1 != "動詞":
+            neg = True
+        elif t.pos1 == "接頭辞" and t.surface in ("不", "未", "無", "非") and nxt is not None and nxt.pos1 == "名詞":
+            neg = True
+        elif t.pos1 in ("名詞", "形状詞") and len(t.surface) >= 2 and t.surface[0] in "不未無非" \
+                and t.surface not in _NEG_PREFIX_NOUNS_OK and t.lemma not in _NEG_PREFIX_NOUNS_OK:
+            # 不明, 不詳, 未詳, 無人, 非公開: one UniDic word with a negative prefix
+            neg = t.surface[:2] in _NEG_COMPOUNDS
+        if not neg:
+            continue
+        before = "".join(x.surface for x in toks[max(0, i - 3):i])
+        after = "".join(x.surface for x in toks[i + 1:i + 5])
+        if before.endswith(("かもしれ", "かも知れ", "かね", "兼ね")):
+            continue  # かもしれない "may", 〜かねない "might": hedges
+        if "しか" in before or re.search(r"(だけ|のみ|ばかり)で$", before) or before.endswith("少なく"):
+            continue  # しか…ない "only"; だけでなく "not only"; 少なくない "many"
+        if re.match(r"(ければ|くては|ればなら|ば(なら|いけ))", after) or t.surface.startswith("なけれ") \
+                or after.startswith(("かもしれ", "かも知れ")) or (t.lemma == "ず" and after.startswith("を得")):
+            continue  # なければならない, ざるを得ない: necessity; かもしれない: a hedge
+        if re.search(r"(ければ|くては|ねば|なくては|ざれば)(なら|いけ|なり)$", before) or before.endswith(("ては", "ちゃ")) and t.lemma == "ない" and after.startswith(("ない",)):
+            continue  # 〜なければならない: the second ない belongs to the necessity
+        if re.match(r"(わけ|訳)(で|じゃ)(は|も)?(な|あり)", after) or re.match(r"(く)?は(な|あり)", after):
+            # a double negative: 〜ないわけではない, 〜なくはない
+            out.append(t)
+        out.append(t)
+    # A double negative counted twice cancels out: keep pairs out.
+    return [t for t in out if out.count(t) == 1]
+
+
+_NEG_COMPOUNDS = frozenset(
+    """不明 不詳 未詳 不可 不能 不在 不要 不許 不参 不通 不成 不作 不在 未完 未定 未納 未刊 未見 未着 未遂 未婚
+    未成 未詳 未知 未解 未確 無人 無縁 無名 無効 無断 無視 無用 無実 非公 非力 非戦 非開""".split()
+)
+
+_EN_NEG = re.compile(
+    r"\b(?:not|never|no|none|nothing|nobody|nowhere|neither|nor|without|cannot|lacks?|lacked|lacking|"
+    r"fail(?:s|ed)? to|unable|unknown|unclear|uncertain|impossible|incomplete|unfinished|unidentified|"
+    r"unnamed|undated|unrecorded|unsigned|unpublished|unconfirmed|absent|unnecessary|needless|unused|"
+    r"unmarried|uninhabited|unrelated|unchanged|unsuccessful(?:ly)?|unaware|nonexistent|non-existent)\b|n't\b",
+    re.IGNORECASE,
+)
+_EN_NOT_NEG = re.compile(
+    r"\b(?:not only|no longer|nothing but|no doubt|no less than|no more than|not until|none other than|"
+    r"no sooner|not a few|not least|nothing less)\b",
+    re.IGNORECASE,
+)
+
+
+def _en_negations(view: BeadView) -> list[tuple[int, int, str]]:
+    out = []
+    for off, sent in view.en.sentences():
+        skip = [(m.start(), m.end()) for m in _EN_NOT_NEG.finditer(sent)]
+        for m in _EN_NEG.finditer(sent):
+            if any(a <= m.start() < b for a, b in skip):
+                continue
+            if m.group().lower() == "no" and _romanized_no(sent, m.start(), m.end()):
+                continue
+            out.append((off + m.start(), off + m.end(), m.group()))
+    return out
+
+
+def _romanized_no(sent: str, start: int, end: int) -> bool:
+    """"FUJIWARA no Takahide", "Higashi no gozen", "No. 24", "Nishi-no-ko": the Japanese particle
+    or an abbreviation, not English "no"."""
+    if sent[end:end + 1] in (".", "-") or sent[start - 1:start] == "-":
+        return True
+    nxt = re.match(r"\W*([A-Za-z'’]+)", sent[end:])
+    if nxt and nxt.group(1)[0].isupper():
+        return True
+    # English "no" follows a verb of having or being, a preposition or a conjunction ("there
+    # were no", "had no", "with no", "and no") or opens the sentence; the particle of
+    # romanized Japanese follows a Japanese word ("suiei no kanmuri", "Shakkyo no ma").
+    prev = re.search(r"([A-Za-z'’]+)\W*$", sent[:start])
+    if prev is None:
+        return False
+    return prev.group(1).lower() not in _BEFORE_NO
+
+
+_BEFORE_NO = frozenset(
+    """is are was were be been being am has have had having with and or but of in at by for to on from
+    there here that which who as than if so because also still yet almost virtually""".split()
+)
+
+
+@register(kinds=("polarity",), directions=BOTH)
+def polarity(view: BeadView):
+    """A negation on one side with no negation at all on the other (〜なかった → "was")."""
+    if view.ja.empty or view.en.empty:
+        return []
+    ja_neg = _ja_negations(view)
+    en_neg = _en_negations(view)
+    if bool(ja_neg) == bool(en_neg):
+        return []
+    if ja_neg:
+        t = ja_neg[0]
+        start = t.start
+        # show the negated word with its negation: 残っていない, 屈せず
+        for x in view.ja_tokens:
+            if x.end <= t.start and x.pos1 in ("動詞", "名詞", "形容詞", "形状詞"):
+                start = x.start
+        ja_span, en_span = (start, t.end), None
+        said = view.ja.full_text[start:t.end]
+        explanation = (f"The Japanese negates ({said}); the English has no negation anywhere in the "
+                       "bead, so the statement may have been turned around.")
+    else:
+        s, e, word = en_neg[0]
+        ja_span, en_span = None, (s, e)
+        explanation = (f"The English negates ({word!r}); the Japanese has no negation anywhere in the "
+                       "bead, so the statement may have been turned around.")
+    ja_is_neg_side = bool(ja_neg)
+    # English often renders a Japanese negation with a negative word (lost, lacked, failed,
+    # refused, rarely, few): a word-level check cannot see those, so a one-sided negation is
+    # minor, not major.
+    return [view.divergence(
+        kind="polarity", confidence=0.55, check="polarity", explanation=explanation,
+        ja_span=ja_span, en_span=en_span,
+        evidence={"japanese_negations": [t.surface for t in ja_neg],
+                  "english_negations": [w for _, _, w in en_neg],
+                  "negated_side": "japanese" if ja_is_neg_side else "english"},
+    )]
+
+
+# --- time references --------------------------------------------------------------------------
+
+# class -> (Japanese pattern, English pattern); OPPOSITE pairs the classes.
+_TIME = {
+    "after": (r"翌[年月日朝週]|その後|以後|後年|のちに|後に", r"\b(?:following|next|later|after(?:wards?)?|subsequent(?:ly)?)\b"),
+    "before": (r"前年|前日|前月|以前|かつて|先立|前に", r"\b(?:previous|preceding|before|earlier|prior|former(?:ly)?|once|used to)\b"),
+    "early": (r"初期|前期|前半|上旬|初頭|初め|はじめ|早期|当初", r"\b(?:early|first half|beginning|start|initial(?:ly)?|earliest)\b"),
+    "late": (r"末期|後期|後半|下旬|末年|末頃|晩期|終わり", r"\b(?:late|latter|second half|end|final|last years)\b"),
+    "old": (r"晩年|老年|老後", r"\b(?:later years|old age|late in (?:his|her|their) life|last years|final years)\b"),
+    "young": (r"若い頃|若年|幼少|少年|少女|幼い|若き|青年", r"\b(?:young|youth|childhood|boyhood|girlhood|early years|as a child|as a boy)\b"),
+    "now": (r"現在|今日|現存|現行|今も|いまも|今なお|今では", r"\b(?:now|present|presently|current(?:ly)?|today|still|existing)\b"),
+    "past": (r"かつて|当時|旧|元は|もとは|昔", r"\b(?:formerly|once|used to|former|at that time|then|in the past)\b"),
+    "morning": (r"午前|朝|早朝|明け方", r"\b(?:morning|a\.m\.|am|dawn|daybreak)\b"),
+    "evening": (r"午後|夕方|夕刻|夜|晩", r"\b(?:afternoon|evening|night|p\.m\.|pm|dusk)\b"),
+}
+_OPPOSITE = {"after": "before", "before": "after", "early": "late", "late": "early", "old": "young",
+             "young": "old", "now": "past", "past": "now", "morning": "evening", "evening": "morning"}
+
+
+def _time_classes(text: str, lang: str, offset: int) -> dict[str, tuple[int, int, str]]:
+    found: dict[str, tuple[int, int, str]] = {}
+    for cls, (ja, en) in _TIME.items():
+        pattern = re.compile(ja if lang == "ja" else en, 0 if lang == "ja" else re.IGNORECASE)
+        m = pattern.search(text)
+        if m:
+            found[cls] = (offset + m.start(), offset + m.end(), m.group())
+    return found
+
+
+@register(kinds=("time",), directions=BOTH)
+def time_reference(view: BeadView):
+    """A relative time reference turned into its opposite (翌年 → "the previous year")."""
+    if view.ja.empty or view.en.empty:
+        return []
+    ja_c = _time_classes(view.ja.text, "ja", view.ja.start)
+    en_c = _time_classes(view.en.text, "en", view.en.start)
+    out = []
+    for cls, (s, e, word) in ja_c.items():
+        opp = _OPPOSITE[cls]
+        # Reported only when the English has the opposite and nothing of the same class: "the
+        # following year" is not contradicted by an "earlier" elsewhere in a bead that also
+        # says "later".
+        if opp in en_c and cls not in en_c and opp not in ja_c:
+            es, ee, eword = en_c[opp]
+            out.append(view.divergence(
+                kind="time", confidence=0.6, check="time_reference",
+                explanation=(f"The Japanese says {word} ({cls}); the English says {eword!r} ({opp}): "
+                             "the time reference is reversed."),
+                ja_span=(s, e), en_span=(es, ee),
+                evidence={"japanese": word, "english": eword, "japanese_class": cls, "english_class": opp},
+            ))
+    return out
