@@ -261,10 +261,8 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
     """How sure we are that a Japanese name with no match is really missing from the English.
 
     Sure (minor) only for a name UniDic tags as a person, place or organisation, of two
-    characters or more, whose reading is known, in a bead whose English has no capitalized
-    word left unexplained (else the name is most likely there under a romanization we do not
-    produce). A one-character name, a name inside a longer word of common nouns (八代将軍
-    "the eighth shogun"), or one in parentheses is info at most.
+    characters or more, whose reading is known. A one-character name, a name inside a longer
+    word of common nouns (八代将軍 "the eighth shogun"), or one in parentheses is info at most.
     """
     surface = view.ja.full_text[run[0].start : run[-1].end]
     tagged = all(t.pos3 in ("人名", "地名", "組織名", "一般") or t.unknown for t in run)
@@ -276,7 +274,13 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
     aside = _in_parentheses(view.ja.full_text, run[0].start)
     if len(surface) < 2 or not (ev["romaji"] or ev["glosses"]) or not tagged or aside:
         return 0.3
-    if leftovers or inside_word:
+    if inside_word:
+        return 0.4
+    # An English capitalized word that no Japanese name explains (leftovers) is mostly this
+    # name under a romanization we do not produce (tuning half: four times the flags when
+    # leftovers are ignored); but a person's name with a known reading is rarely romanized
+    # past recognition, so a leftover there is more likely another person put in its place.
+    if leftovers and not all(t.pos3 == "人名" for t in run):
         return 0.4
     return 0.6
 

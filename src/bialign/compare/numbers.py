@@ -249,7 +249,7 @@ _EN_NUM = re.compile(
 )
 _EN_LABEL = re.compile(
     r"\b\d+-plus-\d+\b|\b\d+\+\d+\b|\b[A-Za-z]+-?\d+[A-Za-z0-9]*\b"
-    r"|\b\d+(?!(?:st|nd|rd|th|s|'s|km|cm|mm|m|kg|g|t|ha)\b)[A-Za-z]+[A-Za-z0-9]*\b"
+    r"|\b\d+(?!(?:st|nd|rd|th|s|'s|km|cm|mm|m|kg|g|t|ha|am|pm|AM|PM)\b)[A-Za-z]+[A-Za-z0-9]*\b"
 )
 _EN_PAIR = re.compile(r"\bboth\b|\bpair\b|\bcouple\b", re.IGNORECASE)
 _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,
@@ -314,7 +314,7 @@ def en_quantities(side: Side) -> list[Quantity]:
                 value = float(_EN_DECADES[d]) if d in _EN_DECADES else float(re.sub(r"\D", "", d))
                 unit, approx = None, True
             elif m.group("dozen"):
-                value, approx = 12.0, True
+                value, approx, flaggable = 12.0, True, False
             elif m.group("vague"):
                 value, approx = float(_VAGUE[m.group("vague").lower()]), True
             else:

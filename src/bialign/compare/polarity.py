@@ -50,7 +50,7 @@ def _ja_negations(view: BeadView) -> list[JaToken]:
             neg = True
         elif t.surface in ("なし", "無し") and t.pos1 != "動詞":
             neg = True
-        elif t.pos1 == "接頭辞" and t.surface in ("不", "未", "無", "非") and nxt is not None and nxt.pos1 == "名詞":
+        elif t.pos1 == "接頭辞" and t.surface in ("不", "未", "無") and nxt is not None and nxt.pos1 == "名詞":
             neg = True
         elif t.pos1 in ("名詞", "形状詞") and len(t.surface) >= 2 and t.surface[0] in "不未無非" \
                 and t.surface not in _NEG_PREFIX_NOUNS_OK and t.lemma not in _NEG_PREFIX_NOUNS_OK:
@@ -60,6 +60,8 @@ def _ja_negations(view: BeadView) -> list[JaToken]:
             continue
         before = "".join(x.surface for x in toks[max(0, i - 3):i])
         after = "".join(x.surface for x in toks[i + 1:i + 5])
+        if before.endswith(("ざるを得", "ざるをえ", "ずにはい", "でも")) or after.startswith("以外"):
+            continue  # 言わざるを得ない "must say"; 〜以外の何物でもない / 何物でもない "nothing but"
         if before.endswith(("かもしれ", "かも知れ", "かね", "兼ね")):
             continue  # かもしれない "may", 〜かねない "might": hedges
         if "しか" in before or re.search(r"(だけ|のみ|ばかり)で$", before) or before.endswith("少なく"):
@@ -107,6 +109,16 @@ def _en_negations(view: BeadView) -> list[tuple[int, int, str]]:
                 continue
             out.append((off + m.start(), off + m.end(), m.group()))
     return out
+
+
+def _final(view: BeadView, neg: JaToken) -> bool:
+    """Whether ``neg`` negates the sentence's last predicate: only auxiliaries, particles,
+    punctuation and closing brackets follow it."""
+    for t in view.ja_tokens:
+        if t.start >= neg.end and t.pos1 not in ("助動詞", "助詞", "補助記号", "記号", "空白") \
+                and t.lemma not in ("有る", "居る", "の", "ん"):
+            return False
+    return True
 
 
 def _romanized_no(sent: str, start: int, end: int) -> bool:
@@ -158,11 +170,19 @@ def polarity(view: BeadView):
         explanation = (f"The English negates ({word!r}); the Japanese has no negation anywhere in the "
                        "bead, so the statement may have been turned around.")
     ja_is_neg_side = bool(ja_neg)
+    # Sure enough to be minor: a single sentence a side whose main predicate is negated
+    # (…なかった。, …ではありません。). A negation inside a clause, or in a bead of several
+    # sentences, is often rendered by a negative word the check does not know: info.
+    single = len(view.ja.sentence_spans) == 1 and len(view.en.sentence_spans) == 1
+    if ja_is_neg_side:
+        confidence = 0.6 if single and _final(view, ja_neg[-1]) else 0.4
+    else:
+        confidence = 0.55 if single and en_neg[0][2].lower() in ("not", "never", "n't", "cannot") else 0.4
     # English often renders a Japanese negation with a negative word (lost, lacked, failed,
     # refused, rarely, few): a word-level check cannot see those, so a one-sided negation is
     # minor, not major.
     return [view.divergence(
-        kind="polarity", confidence=0.55, check="polarity", explanation=explanation,
+        kind="polarity", confidence=confidence, check="polarity", explanation=explanation,
         ja_span=ja_span, en_span=en_span,
         evidence={"japanese_negations": [t.surface for t in ja_neg],
                   "english_negations": [w for _, _, w in en_neg],

@@ -94,7 +94,7 @@ def _is_label(inner: str, lang: str) -> bool:
 _QUOTING_JA = frozenset(
     """述べる 発言 語る 説明 話す 強調 指摘 表明 主張 明言 答える 回答 訴える 発表 反論 記す 書く 詠む
     歌う 叫ぶ 問う 尋ねる 命じる 申す 仰る 宣言 告げる 誓う 祈る 返す 嘆く 喜ぶ 怒る 言い残す 遺言 宣う
-    託宣 託す 言う 申し出る 頼む 願う 諭す 教える 伝える 記録 書き残す 返答 返事 詔 勅 宣旨 疑問 質問
+    託宣 託す 言う 命ずる 申し出る 頼む 願う 諭す 教える 伝える 記録 書き残す 返答 返事 詔 勅 宣旨 疑問 質問
     問い掛ける 投げ掛ける 呼び掛ける 要求 要請 約束 断る 思う 考える 感じる 信じる""".split()
 )
 _SPEECH_EN = re.compile(
@@ -122,7 +122,10 @@ def _ja_quote_is_speech(view: BeadView, side: Side, start: int, end: int, inner:
         return False
     if len(after) > 1 and after[1].surface in ("「", "『"):
         return False  # 「A」と「B」: coordination
-    sentence_like = inner.rstrip("）)").endswith(("。", "？", "?", "！", "!"))
+    inside = [t for t in view.ja_tokens if start < t.start < end - 1 and t.pos1 != "補助記号"]
+    # a quotation that ends in a predicate (守れ, 来られるはずがない) is a clause someone said
+    sentence_like = inner.rstrip("）)").endswith(("。", "？", "?", "！", "!")) or bool(
+        inside and inside[-1].pos1 in ("動詞", "助動詞", "形容詞") and len(inside) >= 3)
     for t in after[1:]:
         if sentence_like and t.pos1 == "動詞" and t.lemma not in ("呼ぶ", "称する", "名付ける", "号する", "名乗る", "読む"):
             return True
@@ -146,9 +149,9 @@ def _speech(view: BeadView, side: Side) -> list[tuple[int, int, str]]:
             inner = next(g for g in m.groups() if g)
             if _is_label(inner, "en"):
                 continue
-            before = sent[max(0, m.start() - 40):m.start()]
+            before = sent[:m.start()]
             after = sent[m.end():m.end() + 30]
-            # a speech verb before it, or a sentence-long quotation with one after it
+            # a speech verb earlier in the sentence, or a sentence-long quotation with one after it
             if _SPEECH_EN.search(before) or (len(inner.split()) >= 4 and _SPEECH_EN.search(after)):
                 out.append((off + m.start(), off + m.end(), inner))
     return out
@@ -177,7 +180,7 @@ def quotations(view: BeadView):
         speech = _speech(view, side)
         if not speech:
             continue
-        kept = _all_quotes(other)
+        kept = [q for q in _all_quotes(other) if not _is_label(q[2], other.lang)]
         if len(kept) >= len(speech):
             continue
         removed = side is view.src
