@@ -69,19 +69,18 @@ def _ja_negations(view: BeadView) -> list[JaToken]:
         if re.match(r"(ければ|くては|ればなら|ば(なら|いけ))", after) or t.surface.startswith("なけれ") \
                 or after.startswith(("かもしれ", "かも知れ")) or (t.lemma == "ず" and after.startswith("を得")):
             continue  # なければならない, ざるを得ない: necessity; かもしれない: a hedge
-        if re.search(r"(ければ|くては|ねば|なくては|ざれば)(なら|いけ|なり)$", before) or before.endswith(("ては", "ちゃ")) and t.lemma == "ない" and after.startswith(("ない",)):
+        if re.search(r"(ければ|くては|ねば|なくては|ざれば)(なら|いけ|なり)$", before) or (
+                before.endswith(("ては", "ちゃ")) and t.lemma == "ない" and after.startswith("ない")):
             continue  # 〜なければならない: the second ない belongs to the necessity
         if re.match(r"(わけ|訳)(で|じゃ)(は|も)?(な|あり)", after) or re.match(r"(く)?は(な|あり)", after):
-            # a double negative: 〜ないわけではない, 〜なくはない
-            out.append(t)
+            continue  # a double negative cancels: 〜ないわけではない, 〜なくはない
         out.append(t)
-    # A double negative counted twice cancels out: keep pairs out.
-    return [t for t in out if out.count(t) == 1]
+    return out
 
 
 _NEG_COMPOUNDS = frozenset(
-    """不明 不詳 未詳 不可 不能 不在 不要 不許 不参 不通 不成 不作 不在 未完 未定 未納 未刊 未見 未着 未遂 未婚
-    未成 未詳 未知 未解 未確 無人 無縁 無名 無効 無断 無視 無用 無実 非公 非力 非戦 非開""".split()
+    """不明 不詳 未詳 不可 不能 不在 不要 不許 不参 不通 不成 不作 未完 未定 未納 未刊 未見 未着 未遂 未婚
+    未成 未知 未解 未確 無人 無縁 無名 無効 無断 無視 無用 無実 非公 非力 非戦 非開""".split()
 )
 
 _EN_NEG = re.compile(
