@@ -8,18 +8,24 @@ other side does not support.
 - :func:`intensifiers`: degree words (``bialign/data/intensifiers.json``) present on one side
   only: 決して "never" rendered as a plain "would not", もっとも大きな "the biggest" as "bigger",
   an added "somewhat" or "quite". A word is supported by any word of the same class on the
-  other side (amplifier, downtoner, superlative, emphatic). Both directions; entries marked
+  other side (amplifier, downtoner, superlative, emphatic). On one side only the degree is often
+  carried by a word the lexicon lacks (大忙し "very busy"), so that is info; a degree turned
+  around (やや "slightly" against "greatly") is minor. Both directions; entries marked
   ``support_only`` are never reported missing (see the lexicon for why).
-- :func:`status_words`: a word of status in time ("former", "incumbent", "the late"; 元, 前,
-  現, 故) in the translation that nothing in the source supports: 専門編集委員 → "former
-  special editor" changes what the text claims about its author. Both directions. A status
-  word the translation leaves out is not reported (translators drop a "former" the context
-  already gave).
+- :func:`status_words`: a status of a person or an office ("former", "the late", "acting",
+  "incoming"; 元, 前, 故, 代行, 次期) on one side only. The Japanese word counts when a role
+  noun or a person's name follows it (前知事, 故田中), the English one when a role noun or a name
+  follows within three words ("former special editor", not "the late Heian period" or "a
+  sitting statue"). Added (専門編集委員 → "former special editor") and dropped (フルガル前知事 →
+  "Governor Furgal"); a status the translation gave in the text just before is not reported
+  as dropped. Both directions.
 """
 
 from __future__ import annotations
 
-from ._common import BeadView
+import re
+
+from ._common import BeadView, Side, find_markers
 from .registry import BOTH, register
 
 _LANG = {"ja": "Japanese", "en": "English"}
@@ -72,7 +78,7 @@ def moved_sentences(view: BeadView):
     ]
 
 
-@register(kinds=("omission", "addition"), directions=BOTH)
+@register(kinds=("omission", "addition", "mistranslation"), directions=BOTH)
 def intensifiers(view: BeadView):
     """Degree words (very, somewhat, most, never / 非常に, やや, 最も, 決して) on one side only."""
     if view.ja.empty or view.en.empty:
@@ -89,7 +95,15 @@ def intensifiers(view: BeadView):
                 continue
             lang, other = (_LANG["ja"], _LANG["en"]) if is_ja else (_LANG["en"], _LANG["ja"])
             cls = m.entry["class"]
-            if is_src:
+            opposite = _OPPOSITE.get(cls) in other_classes
+            if opposite and not is_src:
+                continue  # reported once, from the source side
+            if opposite:
+                kind = "mistranslation"
+                other_words = [x.text for x in (en_m if is_ja else ja_m) if x.entry["class"] == _OPPOSITE[cls]]
+                expl = (f"The {lang} {cls} {m.text!r} is rendered with the {_OPPOSITE[cls]} "
+                        f"{', '.join(map(repr, other_words))} in the {other}: the degree is turned around.")
+            elif is_src:
                 kind = "omission"
                 expl = f"The {lang} {cls} {m.text!r} has no counterpart in the {other}: the emphasis is lost."
             else:
@@ -98,7 +112,10 @@ def intensifiers(view: BeadView):
             span = (m.start, m.end)
             out.append(
                 view.divergence(
-                    kind=kind, severity="minor", check="intensifiers", explanation=expl,
+                    # On one side only, the degree is often carried by a word the lexicon does not
+                    # list (大忙し "very busy", 微発泡 "slightly sparkling"): info. A degree turned
+                    # around (やや "slightly" against "greatly") is a real difference.
+                    kind=kind, confidence=0.65 if opposite else 0.3, check="intensifiers", explanation=expl,
                     ja_span=span if is_ja else None, en_span=None if is_ja else span,
                     evidence={"word": m.text, "class": cls, "source": m.entry["source"],
                               "other_side_classes": sorted(other_classes)},
@@ -107,30 +124,146 @@ def intensifiers(view: BeadView):
     return out
 
 
-@register(kinds=("addition",), directions=BOTH)
+_OPPOSITE = {"amplifier": "downtoner", "downtoner": "amplifier"}
+
+
+# Status words are about people and offices: a Japanese prefix counts when a role noun or a
+# person's name follows it (前知事, 元専門編集委員, 故田中角栄), not in 紀元前 or 前年; an English word
+# counts when a role noun or a name follows within three words ("former special editor", "the
+# late Emperor Showa"), not in "the late Heian period", "a sitting statue" or "the present site".
+_JA_PREFIX_STATUS = {"元": "former", "前": "former", "前任": "former", "旧": "former", "先代": "former",
+                     "現": "current", "現職": "current", "故": "late", "新": "new", "次期": "incoming"}
+_JA_SUFFIX_STATUS = {"代行": "acting", "代理": "acting"}
+_JA_ROLE = re.compile(
+    r"(?:知事|市長|町長|村長|区長|大臣|首相|総理|社長|会長|議長|議員|委員|代表|監督|大統領|総裁|長官|理事|"
+    r"局長|部長|課長|所長|校長|学長|教授|主席|幹事長|書記長|将軍|天皇|皇后|皇帝|国王|住職|管長|座主|別当|"
+    r"関白|摂政|当主|藩主|城主|選手|横綱|大関|首脳|党首|首長|頭取|取締役|役員|記者|編集長|主筆|判事|検事|"
+    r"大使|領事|司令官|師範|家元|師匠|棟梁|院長|園長|館長|店長|支配人|代表者|責任者|オーナー|"
+    r"コーチ|キャプテン|主将|横綱|名人|王者|チャンピオン)$")
+_EN_STATUS = re.compile(
+    r"\b(?P<former>former|ex-(?=[a-z])|previous|erstwhile|one-time|onetime|retired|then-(?=[a-z]))"
+    r"|\b(?P<current>incumbent|current|sitting|present)\b"
+    r"|\b(?P<late>the late)\b"
+    r"|\b(?P<new>new|newly (?:appointed|elected|named|installed))\b"
+    r"|\b(?P<incoming>incoming)\b|(?P<incoming2>-elect\b)"
+    r"|\b(?P<acting>acting|interim)\b", re.IGNORECASE)
+_EN_ROLE = frozenset(
+    "president presidents minister ministers premier governor governors mayor mayors chairman chairwoman "
+    "chair chairperson director directors chief head heads leader leaders member members secretary general "
+    "emperor empress king queen prince princess lord lords shogun regent daimyo retainer vassal priest "
+    "priests abbot abbess monk monks bishop pope editor editors professor professors teacher teachers "
+    "principal dean rector president ambassador consul commander commissioner senator senators lawmaker "
+    "lawmakers legislator legislators representative representatives official officials officer officers "
+    "executive executives ceo manager managers coach captain player players champion judge prosecutor "
+    "owner owners holder successor predecessor counsellor councillor councilor adviser advisor spokesman "
+    "spokeswoman spokesperson reporter correspondent journalist husband wife kanpaku sessho shikken kubo "
+    "master headmaster patriarch chancellor speaker delegate envoy administrator superintendent "
+    "yokozuna ozeki".split())
+_NOT_PERSON = frozenset(
+    "period periods era eras century centuries dynasty years year age ages days times reign stage phase "
+    "edition version site location building temple shrine castle statue form system name names "
+    "state condition day month week morning evening summer winter spring autumn".split())
+_EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+def _ja_statuses(view: BeadView) -> list[tuple[str, int, int, str]]:
+    """(status, start, end, text) of the Japanese status words attached to a role or a name."""
+    toks = view.ja_tokens
+    out = []
+    for i, t in enumerate(toks):
+        status = _JA_PREFIX_STATUS.get(t.surface)
+        if status:
+            nxt = toks[i + 1: i + 4]
+            role = next((n for n in nxt if _JA_ROLE.search(n.surface)), None)
+            person = nxt and nxt[0].pos3 == "人名" and status == "late"
+            nouns = all(n.pos1 in ("名詞", "接頭辞") for n in nxt[: nxt.index(role) + 1]) if role else False
+            if (role and nouns) or person:
+                out.append((status, t.start, t.end, t.surface))
+        status = _JA_SUFFIX_STATUS.get(t.surface)
+        if status and i and _JA_ROLE.search(toks[i - 1].surface):
+            out.append((status, t.start, t.end, t.surface))
+    return out
+
+
+def _en_statuses(side: Side) -> list[tuple[str, int, int, str]]:
+    """(status, start, end, text) of the English status words followed by a role or a name."""
+    out = []
+    for off, sent in side.sentences():
+        for m in _EN_STATUS.finditer(sent):
+            status = next(k for k, v in m.groupdict().items() if v).rstrip("2")
+            if status == "incoming" and m.group().startswith("-"):
+                out.append((status, off + m.start(), off + m.end(), m.group()))
+                continue
+            following = [re.sub(r"['’]s$", "", w) for w in _EN_WORD_RE.findall(sent[m.end():])[:4]]
+            if any(w.lower() in _NOT_PERSON for w in following[:3]):
+                continue
+            if status == "former" and m.group().lower() == "retired" and following[:1] and \
+                    following[0].lower() in ("emperor", "emperors", "empress", "cloistered"):
+                continue  # 上皇 "Retired Emperor" is a title, not a status
+            role = any(w.lower() in _EN_ROLE for w in following[:3])
+            # "the late Kurosawa", "ex-Nomura": a name; "present Japanese word": not a person
+            name = (status == "late" or m.group().lower() == "ex-") and bool(following) and following[0][:1].isupper()
+            if role or name:
+                out.append((status, off + m.start(), off + m.end(), m.group()))
+    return out
+
+
+def _said_just_before(view: BeadView, status: str) -> bool:
+    """Whether the translation gave this status in the text just before the bead: translators
+    drop a "former" the context already gave."""
+    tgt = view.tgt
+    before = tgt.full_text[max(0, tgt.start - 600):tgt.start]
+    if tgt.lang == "en":
+        return any(s == status for s, *_ in _en_statuses(Side("en", before, 0, len(before), ((0, len(before)),))))
+    return any(m.entry["status"] == status for m in find_markers(
+        "status_words", Side("ja", before, 0, len(before), ((0, len(before)),))))
+
+
+@register(kinds=("addition", "omission"), directions=BOTH)
 def status_words(view: BeadView):
-    """Status words ("former", 元, 現) in the translation that the source does not support."""
+    """Status words of a person or an office ("former", "the late", "acting"; 元, 前, 故, 代行)
+    on one side only: 専門編集委員 → "former special editor" (added), フルガル前知事 →
+    "Governor Furgal" (dropped)."""
     if view.ja.empty or view.en.empty:
         return []
-    src_m = view.markers("status_words", view.src)
-    tgt_m = view.markers("status_words", view.tgt)
-    supported = {m.entry["status"] for m in src_m}
+    ja_st, en_st = _ja_statuses(view), _en_statuses(view.en)
+    # "new" and "incoming" render each other (新社長 "the incoming president", 次期 "new");
+    # "the late" and "former" render each other (亡君 "their ex-master").
+    def norm(s: str) -> str:
+        return {"incoming": "new", "late": "former"}.get(s, s)
+    ja_set, en_set = {norm(s[0]) for s in ja_st}, {norm(s[0]) for s in en_st}
+    # A status word of the English is supported by any Japanese status word, attached or not
+    # (旧主 "former master", 現正則学園 "present Seisoku-gakuen"): strict to report, lenient
+    # to support.
+    ja_support = ja_set | {norm(m.entry["status"]) for m in view.markers("status_words", view.ja)}
+    if view.ja_is_source:
+        src_support, tgt_support = ja_support, en_set
+    else:
+        src_support, tgt_support = en_set, ja_support
+    src_st, tgt_st = (ja_st, en_st) if view.ja_is_source else (en_st, ja_st)
     out = []
-    for m in tgt_m:
-        status = m.entry["status"]
-        if status in supported:
-            continue
-        span = (m.start, m.end)
-        tgt_is_ja = view.tgt.lang == "ja"
-        out.append(
-            view.divergence(
-                kind="addition", severity="major", check="status_words",
-                explanation=(
-                    f"The translation calls this {status} ({m.text!r}), but nothing in the source "
-                    f"marks that status: the claim about the person or office changed."
-                ),
-                ja_span=span if tgt_is_ja else None, en_span=None if tgt_is_ja else span,
-                evidence={"word": m.text, "status": status, "source_markers": [x.text for x in src_m]},
+    reported = set()
+    for side_st, other_set, added in ((tgt_st, src_support, True), (src_st, tgt_support, False)):
+        for status, s, e, text in side_st:
+            if norm(status) in other_set or (added, norm(status)) in reported:
+                continue
+            if not added and _said_just_before(view, status):
+                continue  # 前大統領 → "Medvedev" right after "previous President Medvedev"
+            reported.add((added, norm(status)))
+            on_ja = (side_st is ja_st)
+            if added:
+                expl = (f"The translation calls this {status} ({text!r}), but nothing in the source "
+                        f"marks that status: the claim about the person or office changed.")
+            else:
+                expl = (f"The source marks this person or office as {status} ({text!r}); the translation "
+                        f"does not: the claim about the person or office changed.")
+            out.append(
+                view.divergence(
+                    kind="addition" if added else "omission", confidence=0.7 if added else 0.6,
+                    check="status_words", explanation=expl,
+                    ja_span=(s, e) if on_ja else None, en_span=None if on_ja else (s, e),
+                    evidence={"word": text, "status": status, "change": "added" if added else "dropped",
+                              "japanese": [x[3] for x in ja_st], "english": [x[3] for x in en_st]},
+                )
             )
-        )
     return out

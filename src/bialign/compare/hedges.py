@@ -23,7 +23,7 @@ content and is not matched.
 
 from __future__ import annotations
 
-from ._common import BeadView, Marker
+from ._common import BeadView, Marker, Side, _compiled
 from .registry import BOTH, register
 
 _FLAGGED = ("hedge", "booster", "necessity")
@@ -37,6 +37,49 @@ def _markers(view: BeadView) -> tuple[list[Marker], list[Marker]]:
             view.markers("hedges", view.en, skip_questions=True),
         )
     return view._cache[key]
+
+
+def _support(view: BeadView) -> tuple[set[str], set[str]]:
+    """The categories of ``stance_support.json`` found on each side (Japanese, English).
+
+    They stand for stance carried by a word the curated lexicon does not list (推測されている
+    for "it is possible to infer", 必要がある for "must", 伝説 for "legend"): a marker is not
+    reported as dropped or added when the other side holds support of the same category.
+    """
+    key = "hedges.support"
+    if key not in view._cache:
+        view._cache[key] = (_categories(view.ja, view.ja_token_starts), _categories(view.en, None))
+    return view._cache[key]
+
+
+def _categories(side: Side, token_starts: set[int] | None) -> set[str]:
+    # Every category found, overlaps allowed (とされ is both attribution and a rule).
+    found = set()
+    for off, sent in side.sentences():
+        for pattern, entry in _compiled("stance_support", side.lang):
+            if entry["category"] in found:
+                continue
+            if any(token_starts is None or m.start() + off in token_starts for m in pattern.finditer(sent)):
+                found.add(entry["category"])
+    return found
+
+
+# Which support categories account for a marker category on the other side.
+_ACCOUNTS_FOR = {
+    "hearsay": {"hearsay", "epistemic"},
+    "hearsay-weak": {"hearsay", "epistemic"},
+    "hedge": {"epistemic"},
+    "booster": {"epistemic"},
+    "necessity": {"necessity"},
+}
+
+
+def _accounted(categories: set[str], other_support: set[str], other_markers: list[Marker]) -> bool:
+    """True when every marker category of one side is accounted for on the other side, by a
+    support word (と考えられている = "is believed to") or, for hearsay, by a hearsay marker."""
+    other = other_support | {
+        "hearsay" for m in other_markers if m.entry["category"] in ("hearsay", "hearsay-weak")}
+    return all(_ACCOUNTS_FOR.get(c, set()) & other for c in categories)
 
 
 def _span(markers: list[Marker]) -> tuple[int, int] | None:
@@ -63,6 +106,9 @@ def evidentials(view: BeadView):
     # keeps the statement from being stated as plain fact: that difference is modality's.
     if (ja_h and any(m.entry["category"] == "hedge" for m in en_m)) or (
             en_h and any(m.entry["category"] == "hedge" for m in ja_m)):
+        return []
+    ja_s, en_s = _support(view)
+    if (ja_h and _accounted({"hearsay"}, en_s, [])) or (en_h and _accounted({"hearsay"}, ja_s, [])):
         return []
     src_has = ja_h if view.ja_is_source else en_h
     src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
@@ -116,6 +162,15 @@ def modality(view: BeadView):
     ja_p, en_p = _profile(ja_m), _profile(en_m)
     if ja_p == en_p:
         return []
+    # One side marks a stance the other does not mark with a listed word: no report when the
+    # other side says it another way (推測されている, "is believed to", 必要がある).
+    ja_s, en_s = _support(view)
+    if not en_p and _accounted(ja_p, en_s, en_m) or not ja_p and _accounted(en_p, ja_s, ja_m):
+        return []
+    # だろう / であろう in a prediction or reported speech is rendered by "would" or "will".
+    if not en_p and "conjecture" in en_s and ja_p == {"hedge"} and all(
+            m.text.endswith(("ろう", "しょう")) for m in ja_m if m.entry["category"] == "hedge"):
+        return []
     src_p, tgt_p = (ja_p, en_p) if view.ja_is_source else (en_p, ja_p)
     # The markers that make the difference: those of categories present on one side only.
     ja_diff = [m for m in ja_m if m.entry["category"] in (ja_p - en_p)] or [
@@ -151,10 +206,14 @@ def modality(view: BeadView):
         + f": the {'stance' if kind == 'stance' else 'certainty'} is {change}."
     )
     glosses = {m.text: m.entry["gloss"] for m in ja_diff}
+    # A "must" or "should" of the translation where the source states a rule or a procedure
+    # plainly (降車時にカードを通す "you must pass the card") is mostly how English words it.
+    tgt_only = tgt_p - src_p
+    confidence = 0.45 if change == "added" and tgt_only == {"necessity"} else 0.6
     return [
         view.divergence(
             kind=kind,
-            severity="minor",
+            confidence=confidence,
             check="modality",
             explanation=explanation,
             ja_span=_span(ja_diff),

@@ -214,7 +214,8 @@ def names(view: BeadView):
             missing.append((run, ev))
     out = []
     if view.ja_is_source:
-        leftovers = [n for n in _en_names(view) if not any(s < n[2] and n[1] < e for s, e in matched_en)]
+        leftovers = [n for n in _en_names(view) if not any(s < n[2] and n[1] < e for s, e in matched_en)
+                     and not _romanizes_a_word(view, n[0])]
         for run, ev in unverified:
             if not leftovers:
                 missing.append((run, ev))
@@ -257,6 +258,16 @@ def names(view: BeadView):
     return out
 
 
+def _romanizes_a_word(view: BeadView, name: str) -> bool:
+    """Whether an English capitalized word is the romanization of Japanese words of the bead
+    that are not names (金閣 "Kinkaku", 御影堂 "Miedo"): then it is no other name's rendering."""
+    key = "names.romaji_all"
+    if key not in view._cache:
+        view._cache[key] = squash("".join(romaji(t.reading) for t in view.ja_tokens if t.reading))[0]
+    letters = squash(name)[0]
+    return len(letters) >= 3 and letters in view._cache[key]
+
+
 def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers: list) -> float:
     """How sure we are that a Japanese name with no match is really missing from the English.
 
@@ -277,10 +288,9 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
     if inside_word:
         return 0.4
     # An English capitalized word that no Japanese name explains (leftovers) is mostly this
-    # name under a romanization we do not produce (tuning half: four times the flags when
-    # leftovers are ignored); but a person's name with a known reading is rarely romanized
-    # past recognition, so a leftover there is more likely another person put in its place.
-    if leftovers and not all(t.pos3 == "人名" for t in run):
+    # name under a romanization or reading we do not produce (千勝丸 "Senshomaru", 仁三 "Nisa"):
+    # undecided. A person put in another's place is reported by _substituted_parts.
+    if leftovers:
         return 0.4
     return 0.6
 

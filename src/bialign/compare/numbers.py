@@ -276,6 +276,20 @@ def parse_en_words(words: str) -> float | None:
     return float(total + current)
 
 
+_EN_ROMAN = re.compile(r"(?<=[A-Za-z] )((?:X{0,3})(?:IX|IV|V?I{0,3}))\b(?![.'’-]\w)")
+
+
+def _roman(text: str) -> int:
+    if not text or text == "I":
+        return 0  # "I" is the pronoun
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for i, ch in enumerate(text):
+        v = values[ch]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total
+
+
 def en_quantities(side: Side) -> list[Quantity]:
     out: list[Quantity] = []
     for off, sent in side.sentences():
@@ -333,6 +347,11 @@ def en_quantities(side: Side) -> list[Quantity]:
                                 explicit=explicit))
         for m in _EN_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
+        for m in _EN_ROMAN.finditer(sent):  # "Pope Paul VI", "Kanzaburo NAKAMURA XVII": 6世, 17代目
+            value = _roman(m.group(1))
+            if value:
+                s = off + m.start(1)
+                out.append(Quantity(float(value), "ordinal", False, m.group(1), s, s + len(m.group(1))))
     # a day number already taken by "December 20" is not also a bare 20
     seen: set[tuple[int, float]] = set()
     dedup = []
@@ -393,6 +412,10 @@ def numbers(view: BeadView):
     src_q, tgt_q = (ja_q, en_q) if view.ja_is_source else (en_q, ja_q)
     src_un = _unmatched(src_q, tgt_q)
     tgt_un = _unmatched(tgt_q, src_q)
+    # Before 1873 Japan counted months and days by the lunisolar calendar, and translators
+    # often give the Gregorian date (天文22年9月 "October 1553"): a month or day that differs
+    # there is undecided, not an error.
+    lunisolar = any(q.unit == "year" and min(_values(q)) < 1873 for q in ja_q)
     out = []
     used: set[int] = set()
     for q in src_un:
@@ -407,19 +430,34 @@ def numbers(view: BeadView):
             expl = (f"The source says {q.text!r} ({q.describe()}); the translation says {t.text!r} "
                     f"({t.describe()}).")
             # Two explicit numbers of the same kind that differ: the strongest evidence there is.
-            confidence = 0.9 if q.explicit and t.explicit and q.unit == t.unit else 0.7
+            # Of different kinds (9月 against "5 times"), the pairing itself is a guess; a bare
+            # number against a counted one (9月 against "two") is weaker than two of a kind.
+            units = {q.unit, t.unit}
+            if None not in units and len(units) > 1:
+                confidence = 0.45
+            elif None in units and len(units) > 1 and not (
+                    "year" in units and all(1000 <= v <= 2100 for v in (q.value, t.value))):
+                confidence = 0.6
+            elif lunisolar and q.unit in ("month", "day"):
+                confidence = 0.4
+            else:
+                confidence = 0.9 if q.explicit and t.explicit else 0.7
         else:
             t = None
             expl = f"The source quantity {q.text!r} ({q.describe()}) has no matching number in the translation."
             # A number left out is often a style choice (a year given once, a conversion or a
-            # reading in parentheses dropped): minor at most, info for asides.
-            confidence = 0.3 if q.aside else 0.6 if q.explicit else 0.45
+            # reading in parentheses dropped, 2回目以降 "later"): minor only for an explicit
+            # quantity with a unit, info for asides and bare numbers.
+            confidence = 0.3 if q.aside else 0.55 if q.explicit and q.unit else 0.4
         out.append(_div(view, q, t, expl, confidence))
     for i, t in enumerate(tgt_un):
         if i in used:
             continue
         expl = f"The translation's {t.text!r} ({t.describe()}) has no matching number in the source."
-        confidence = 0.3 if t.aside else 0.55 if t.explicit else 0.35
+        # Translations add what the source implies (the Gregorian year of an era date, a
+        # count of the things listed): undecided unless the source has numbers of the same kind.
+        same_kind = any(q.unit == t.unit for q in src_q)
+        confidence = 0.3 if t.aside else 0.5 if t.explicit and same_kind else 0.35
         out.append(_div(view, None, t, expl, confidence))
     return out
 

@@ -177,6 +177,11 @@ def polarity(view: BeadView):
         confidence = 0.6 if single and _final(view, ja_neg[-1]) else 0.4
     else:
         confidence = 0.55 if single and en_neg[0][2].lower() in ("not", "never", "n't", "cannot") else 0.4
+    # The other side says it with a word of negative meaning (廃止 "no longer exists", 稀
+    # "not often", "lost", "few", "only"): a word-level check cannot tell those from a
+    # reversal, so the difference is left undecided (info).
+    if _LEXICAL_NEG[ja_is_neg_side and "en" or "ja"].search(view.en.text if ja_is_neg_side else view.ja.text):
+        confidence = min(confidence, 0.3)
     # English often renders a Japanese negation with a negative word (lost, lacked, failed,
     # refused, rarely, few): a word-level check cannot see those, so a one-sided negation is
     # minor, not major.
@@ -189,6 +194,24 @@ def polarity(view: BeadView):
     )]
 
 
+_LEXICAL_NEG = {
+    "ja": re.compile(
+        r"[無非不未否廃欠稀希禁拒断失止辞反絶消滅減免休退却捨漏略除抜離逃喪損]|難し|がた[いく]|づら[いく]|にく[いく]|"
+        r"以外|やめ|止め|少な|わずか|僅か|のみ|だけ|しか|まで|前に|うちに|忘|避け|防|外れ|外さ|空[いき]|なく|なし|"
+        r"留ま|とどま|ばかり|ほとんど|殆ど|ほぼ|限[りら]|別|異な|違"),
+    "en": re.compile(
+        r"\b(?:few|little|hardly|rarely|seldom|scarcely|barely|only|solely|merely|just|except|excluding|"
+        r"other than|rather than|instead|until|till|before|lost|lose|loses|losing|refus\w*|den(?:y|ied|ies)|"
+        r"prohibit\w*|ban(?:s|ned)?|forb[ia]d\w*|prevent\w*|avoid\w*|ceas\w*|stop\w*|ended|abolish\w*|"
+        r"absen\w*|free|fail\w*|miss\w*|vacant|empty|difficult|hard to|beyond|indispensable|essential|"
+        r"inevitabl[ey]|necessar\w*|away|gone|disappear\w*|vanish\w*|extinct|"
+        r"discontinu\w*|abandon\w*|out of|exempt\w*|omit\w*|leave out|left out|different|differ\w*|"
+        r"contrary|opposite|against|reject\w*|decline\w*|neither|nor|unless|unable|inability|invalid\w*|"
+        r"insufficient|inadequate|illegal|irregular|dissolv\w*|disband\w*|dismiss\w*)\b|\w{3,}less\b|\bnon-",
+        re.IGNORECASE),
+}
+
+
 # --- time references --------------------------------------------------------------------------
 
 # class -> (Japanese pattern, English pattern); OPPOSITE pairs the classes.
@@ -199,8 +222,8 @@ _TIME = {
     "late": (r"末期|後期|後半|下旬|末年|末頃|晩期|終わり", r"\b(?:late|latter|second half|end|final|last years)\b"),
     "old": (r"晩年|老年|老後", r"\b(?:later years|old age|late in (?:his|her|their) life|last years|final years)\b"),
     "young": (r"若い頃|若年|幼少|少年|少女|幼い|若き|青年", r"\b(?:young|youth|childhood|boyhood|girlhood|early years|as a child|as a boy)\b"),
-    "now": (r"現在|今日|現存|現行|今も|いまも|今なお|今では", r"\b(?:now|present|presently|current(?:ly)?|today|still|existing)\b"),
-    "past": (r"かつて|当時|旧|元は|もとは|昔", r"\b(?:formerly|once|used to|former|at that time|then|in the past)\b"),
+    "now": (r"現在|今日|現存|現行|今も|いまも|今なお|今では", r"\b(?:now|present|presently|current(?:ly)?|today|existing)\b"),
+    "past": (r"かつて|当時|元は|もとは|昔", r"\b(?:formerly|used to|former|at that time|in the past)\b"),
     "morning": (r"午前|朝|早朝|明け方", r"\b(?:morning|a\.m\.|am|dawn|daybreak)\b"),
     "evening": (r"午後|夕方|夕刻|夜|晩", r"\b(?:afternoon|evening|night|p\.m\.|pm|dusk)\b"),
 }
@@ -208,13 +231,18 @@ _OPPOSITE = {"after": "before", "before": "after", "early": "late", "late": "ear
              "young": "old", "now": "past", "past": "now", "morning": "evening", "evening": "morning"}
 
 
-def _time_classes(text: str, lang: str, offset: int) -> dict[str, tuple[int, int, str]]:
+def _time_classes(text: str, lang: str, offset: int,
+                  bounds: tuple[set[int], set[int]] | None = None) -> dict[str, tuple[int, int, str]]:
+    """The first reference of each class. With ``bounds`` (Japanese token starts and ends), a
+    match must cover whole tokens: 前に is not found in 名前に, 朝 not in 朝廷, 後に not in 最後に."""
     found: dict[str, tuple[int, int, str]] = {}
     for cls, (ja, en) in _TIME.items():
         pattern = re.compile(ja if lang == "ja" else en, 0 if lang == "ja" else re.IGNORECASE)
-        m = pattern.search(text)
-        if m:
-            found[cls] = (offset + m.start(), offset + m.end(), m.group())
+        for m in pattern.finditer(text):
+            s, e = offset + m.start(), offset + m.end()
+            if bounds is None or (s in bounds[0] and e in bounds[1]):
+                found[cls] = (s, e, m.group())
+                break
     return found
 
 
@@ -223,7 +251,9 @@ def time_reference(view: BeadView):
     """A relative time reference turned into its opposite (翌年 → "the previous year")."""
     if view.ja.empty or view.en.empty:
         return []
-    ja_c = _time_classes(view.ja.text, "ja", view.ja.start)
+    toks = view.ja_tokens
+    ja_c = _time_classes(view.ja.text, "ja", view.ja.start,
+                         ({t.start for t in toks}, {t.end for t in toks}))
     en_c = _time_classes(view.en.text, "en", view.en.start)
     out = []
     for cls, (s, e, word) in ja_c.items():

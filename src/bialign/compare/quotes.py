@@ -102,6 +102,9 @@ _SPEECH_EN = re.compile(
     r"composed|reading|saying|telling|asking|writing|words?|poem|inscription)\b|:\s*$",
     re.IGNORECASE,
 )
+_NAMING_EN = re.compile(
+    r"\b(?:literally|called|calls|call|named|names|known as|term|terms|termed|word|words|meaning|means|"
+    r"so-called|titled|entitled|dubbed|read as|pronounced)\W*$", re.IGNORECASE)
 _EN_ANY_QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”|(?<![A-Za-z])[\'‘]([^\'’]{2,}?)[\'’](?![A-Za-z])')
 
 
@@ -151,8 +154,13 @@ def _speech(view: BeadView, side: Side) -> list[tuple[int, int, str]]:
                 continue
             before = sent[:m.start()]
             after = sent[m.end():m.end() + 30]
-            # a speech verb earlier in the sentence, or a sentence-long quotation with one after it
-            if _SPEECH_EN.search(before) or (len(inner.split()) >= 4 and _SPEECH_EN.search(after)):
+            # A speech verb earlier in the sentence (commented that … "strange bedfellows"), or
+            # after a quotation of a clause ("…," he said). A single quoted word, or words right
+            # after "literally" or "called", is a term whatever verb the sentence has.
+            n_words = len(inner.split())
+            if _NAMING_EN.search(sent[max(0, m.start() - 20):m.start()]):
+                continue
+            if (n_words >= 2 and _SPEECH_EN.search(before)) or (n_words >= 4 and _SPEECH_EN.search(after)):
                 out.append((off + m.start(), off + m.end(), inner))
     return out
 
@@ -222,7 +230,7 @@ def first_person_quotes(view: BeadView):
     if any(_FIRST_PERSON_EN.search(q[2]) for q in en_q):
         return []
     out = []
-    for start, end, inner in _quotes_ja(view.ja):
+    for start, end, inner in _speech(view, view.ja):
         markers = [
             t.surface
             for t in view.ja_tokens
