@@ -23,6 +23,8 @@ content and is not matched.
 
 from __future__ import annotations
 
+import re
+
 from ._common import BeadView, Marker, Side, _compiled
 from .registry import BOTH, register
 
@@ -126,8 +128,14 @@ def evidentials(view: BeadView):
             f"the {src_lang} states it on its own authority."
         )
     # とされる often just means "is regarded as", and translators render it as a plain "is":
-    # weaker evidence than a dropped sentence-final という or と伝えられる.
-    confidence = 0.5 if found[0].text.startswith("とされ") else 0.6
+    # weaker evidence than a dropped sentence-final という or と伝えられる. Hearsay the
+    # translation adds is mostly a preposition ("according to the census" for 国勢調査における)
+    # or a rendering of a word no lexicon lists (元来 "traditionally"): undecided unless the
+    # added words can only be hearsay ("reportedly", "is said to").
+    if what == "added":
+        confidence = 0.55 if all(_STRONG_HEARSAY.search(m.text) for m in found) else 0.4
+    else:
+        confidence = 0.5 if found[0].text.startswith("とされ") else 0.6
     return [
         view.divergence(
             kind="hedge",
@@ -140,6 +148,14 @@ def evidentials(view: BeadView):
                       "english_markers": _texts(en_h)},
         )
     ]
+
+
+_STRONG_HEARSAY = re.compile(
+    r"reportedly|allegedly|purportedly|rumou?red|\bsaid to\b|\bit is said\b|\b(?:is|are|was|were) said\b|"
+    r"legends? (?:has it|says|holds)|according to (?:a |the )?(?:legend|tradition)|という|といわれ|と言われ|伝え", re.IGNORECASE)
+_STRONG_HEDGE = re.compile(
+    r"probably|perhaps|possibly|presumably|likely|apparently|seemingly|arguably|かもしれ|かも知れ|おそらく|恐らく|多分|たぶん|だろう|であろう",
+    re.IGNORECASE)
 
 
 def _profile(markers: list[Marker]) -> set[str]:
@@ -208,8 +224,18 @@ def modality(view: BeadView):
     glosses = {m.text: m.entry["gloss"] for m in ja_diff}
     # A "must" or "should" of the translation where the source states a rule or a procedure
     # plainly (降車時にカードを通す "you must pass the card") is mostly how English words it.
-    tgt_only = tgt_p - src_p
-    confidence = 0.45 if change == "added" and tgt_only == {"necessity"} else 0.6
+    # A hedge or booster added, or a change of strength, is mostly the translation's wording
+    # of a stance the source expresses otherwise (場合がある "may", らしく "it seems"; the tuning
+    # half's judged sample: none of them worth a look): undecided unless the added hedge can
+    # only be one (probably, perhaps, possibly).
+    tgt_diff = en_diff if view.ja_is_source else ja_diff
+    if change == "added":
+        strong = tgt_p - src_p != {"necessity"} and all(_STRONG_HEDGE.search(m.text) for m in tgt_diff)
+        confidence = 0.55 if strong else 0.45
+    elif change == "dropped":
+        confidence = 0.6
+    else:
+        confidence = 0.55
     return [
         view.divergence(
             kind=kind,

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import BeadView, JaToken
+from ._common import BeadView, JaToken, content_words, jmdict, stem
 from .registry import BOTH, register
 
 # --- polarity ---------------------------------------------------------------------------------
@@ -76,6 +76,58 @@ def _ja_negations(view: BeadView) -> list[JaToken]:
             continue  # a double negative cancels: 〜ないわけではない, 〜なくはない
         out.append(t)
     return out
+
+
+def _gloss_stems(lemma: str) -> set[str]:
+    """Stems of the content words of the first senses of ``lemma`` in JMdict."""
+    words: set[str] = set()
+    for e in jmdict(lemma)[:2]:
+        for sense in e.senses[:3]:
+            for g in sense.glosses:
+                words |= content_words(re.sub(r"\([^)]*\)", "", g))
+    return words
+
+
+def _ja_anchored(view: BeadView, neg: JaToken) -> bool:
+    """Whether the word the Japanese negates is rendered in the English (by a JMdict gloss)."""
+    pred = None
+    prev = None
+    for x in view.ja_tokens:
+        if x.end > neg.start:
+            break
+        subsidiary = x.lemma in _SUBSIDIARY and prev is not None and prev.surface in ("て", "で")
+        if x.pos1 in ("動詞", "名詞", "形容詞", "形状詞") and not subsidiary and x.lemma != "為る":
+            pred = x  # 残っていない: 残る, not the い of ている; 実施しなかった: 実施
+        prev = x
+    if pred is None:
+        return False
+    lemma = pred.lemma.split("-")[0]
+    en = content_words(view.en.text)
+    return bool(_gloss_stems(lemma) & en) or bool(_gloss_stems(pred.surface) & en)
+
+
+_SUBSIDIARY = frozenset("居る 有る 仕舞う 来る 行く 見る 置く 貰う 呉れる 上げる".split())
+
+_AUX_EN = frozenset("be is are was were been being have has had do does did to a an the any so very "
+                    "yet always even only just really".split())
+
+
+def _en_anchored(view: BeadView, neg: tuple[int, int, str]) -> bool:
+    """Whether the English word after the negation ("not exist", "no records") is rendered by a
+    word of the Japanese (some token's JMdict gloss)."""
+    after = view.en.full_text[neg[1]:neg[1] + 60]
+    words = [w for w in re.findall(r"[A-Za-z]+", after) if w.lower() not in _AUX_EN][:2]
+    if not words:
+        return False
+    target = {stem(w) for w in words if len(w) > 2}
+    key = "polarity.ja_gloss_stems"
+    if key not in view._cache:
+        stems: set[str] = set()
+        for t in view.ja_tokens:
+            if t.pos1 in ("動詞", "名詞", "形容詞", "形状詞"):
+                stems |= _gloss_stems(t.lemma.split("-")[0])
+        view._cache[key] = stems
+    return bool(target & view._cache[key])
 
 
 _NEG_COMPOUNDS = frozenset(
@@ -169,6 +221,11 @@ def polarity(view: BeadView):
         explanation = (f"The English negates ({word!r}); the Japanese has no negation anywhere in the "
                        "bead, so the statement may have been turned around.")
     ja_is_neg_side = bool(ja_neg)
+    # Anchored: the negated predicate has a counterpart on the other side (行われなかった
+    # against "was carried out", "did not exist" against 存在した), so the same statement is
+    # there, affirmed. Unanchored (足りなかった "was short of"), the other side may well say it
+    # with other words: undecided.
+    anchored = _ja_anchored(view, ja_neg[0]) if ja_is_neg_side else _en_anchored(view, en_neg[0])
     # Sure enough to be minor: a single sentence a side whose main predicate is negated
     # (…なかった。, …ではありません。). A negation inside a clause, or in a bead of several
     # sentences, is often rendered by a negative word the check does not know: info.
@@ -182,13 +239,15 @@ def polarity(view: BeadView):
     # reversal, so the difference is left undecided (info).
     if _LEXICAL_NEG[ja_is_neg_side and "en" or "ja"].search(view.en.text if ja_is_neg_side else view.ja.text):
         confidence = min(confidence, 0.3)
+    if not anchored:
+        confidence = min(confidence, 0.4)
     # English often renders a Japanese negation with a negative word (lost, lacked, failed,
     # refused, rarely, few): a word-level check cannot see those, so a one-sided negation is
     # minor, not major.
     return [view.divergence(
         kind="polarity", confidence=confidence, check="polarity", explanation=explanation,
         ja_span=ja_span, en_span=en_span,
-        evidence={"japanese_negations": [t.surface for t in ja_neg],
+        evidence={"anchored": anchored, "japanese_negations": [t.surface for t in ja_neg],
                   "english_negations": [w for _, _, w in en_neg],
                   "negated_side": "japanese" if ja_is_neg_side else "english"},
     )]
@@ -231,6 +290,15 @@ _OPPOSITE = {"after": "before", "before": "after", "early": "late", "late": "ear
              "young": "old", "now": "past", "past": "now", "morning": "evening", "evening": "morning"}
 
 
+# Pairs specific enough to stand on their own (晩年 against "youth", 午前 against "evening");
+# before/after, now/past and early/late words turn up in many clauses of one sentence.
+_SPECIFIC = frozenset({"old", "young", "morning", "evening"})
+# "formerly", "now" as adverbs of the clause; "former" and "present" modify a noun (跡 "the
+# former site", 現正則学園 "the present Seisoku school") and are status_words' business.
+_TIME_ADVERBS = frozenset("formerly now today currently presently nowadays".split()) | {"used to", "in the past"}
+_PERIOD_PARTS = frozenset("初期 前期 前半 上旬 初頭 末期 後期 後半 下旬".split())  # 江戸時代前期 "the early Edo period"
+
+
 def _time_classes(text: str, lang: str, offset: int,
                   bounds: tuple[set[int], set[int]] | None = None) -> dict[str, tuple[int, int, str]]:
     """The first reference of each class. With ``bounds`` (Japanese token starts and ends), a
@@ -246,6 +314,57 @@ def _time_classes(text: str, lang: str, offset: int,
     return found
 
 
+# Calendar-relative references: which year, month, week or day, counted from the time of
+# writing or from the story's time (昨年 "last year", 翌週 "the following week").
+_UNITS = {"年": "year", "月": "month", "週": "week", "日": "day"}
+_JA_RELATIVE = re.compile(r"(?P<prev>昨|去|前|先)(?P<u1>年|月|週|日)|(?P<this>今|本)(?P<u2>年|月|週|日)|(?P<next>来|翌|明)(?P<u3>年|月|週|日)")
+_EN_RELATIVE = {
+    "prev": r"\b(?:last|previous|preceding|past) {u}\b|\bthe {u} before\b|\b{u} earlier\b|\byesterday\b",
+    "this": r"\bthis {u}\b|\bthe current {u}\b|\btoday\b",
+    "next": r"\b(?:next|following|coming|subsequent) {u}\b|\bthe {u} after\b|\b{u} later\b|\btomorrow\b",
+}
+_WHICH = {"prev": "the previous one", "this": "the current one", "next": "the next one"}
+
+
+def _en_relative(text: str, unit: str) -> dict[str, re.Match[str]]:
+    found = {}
+    for cls, pattern in _EN_RELATIVE.items():
+        pat = pattern.format(u=unit)
+        if unit != "day":
+            pat = pat.replace("|\\byesterday\\b", "").replace("|\\btoday\\b", "").replace("|\\btomorrow\\b", "")
+        m = re.search(pat, text, re.IGNORECASE)
+        if m:
+            found[cls] = m
+    return found
+
+
+def _relative_flags(view: BeadView) -> list:
+    """今週 → "last week": a calendar-relative reference pointing at another year, month, week
+    or day. Words of one token only (今日 "today", 先月; not 前日 inside 前日本代表)."""
+    out = []
+    bounds = ({t.start for t in view.ja_tokens}, {t.end for t in view.ja_tokens})
+    for off, sent in view.ja.sentences():
+        for m in _JA_RELATIVE.finditer(sent):
+            s, e = off + m.start(), off + m.end()
+            if s not in bounds[0] or e not in bounds[1]:
+                continue
+            cls = next(k for k in ("prev", "this", "next") if m.group(k))
+            unit = _UNITS[m.group("u1") or m.group("u2") or m.group("u3")]
+            en = _en_relative(view.en.text, unit)
+            others = [c for c in en if c != cls]
+            if others and cls not in en:
+                em = en[others[0]]
+                out.append(view.divergence(
+                    kind="time", confidence=0.65, check="time_reference",
+                    explanation=(f"The Japanese says {m.group()} ({_WHICH[cls]} {unit}); the English says "
+                                 f"{em.group()!r} ({_WHICH[others[0]]}): another {unit} is meant."),
+                    ja_span=(s, e), en_span=(view.en.start + em.start(), view.en.start + em.end()),
+                    evidence={"japanese": m.group(), "english": em.group(), "japanese_class": cls,
+                              "english_class": others[0], "unit": unit},
+                ))
+    return out
+
+
 @register(kinds=("time",), directions=BOTH)
 def time_reference(view: BeadView):
     """A relative time reference turned into its opposite (翌年 → "the previous year")."""
@@ -255,8 +374,11 @@ def time_reference(view: BeadView):
     ja_c = _time_classes(view.ja.text, "ja", view.ja.start,
                          ({t.start for t in toks}, {t.end for t in toks}))
     en_c = _time_classes(view.en.text, "en", view.en.start)
-    out = []
+    out = _relative_flags(view)
+    taken = {d.evidence["japanese"] for d in out}
     for cls, (s, e, word) in ja_c.items():
+        if word in taken:
+            continue
         opp = _OPPOSITE[cls]
         # Reported only when the English has the opposite and nothing of the same class: "the
         # following year" is not contradicted by an "earlier" elsewhere in a bead that also
@@ -264,7 +386,10 @@ def time_reference(view: BeadView):
         if opp in en_c and cls not in en_c and opp not in ja_c:
             es, ee, eword = en_c[opp]
             out.append(view.divergence(
-                kind="time", confidence=0.6, check="time_reference",
+                # A word-level match of time words: the English word may render another word
+                # (跡 "former site", 今は "now"); undecided.
+                kind="time", confidence=0.6 if cls in _SPECIFIC or word in _PERIOD_PARTS or (
+                    cls in ("now", "past") and eword.lower() in _TIME_ADVERBS) else 0.45, check="time_reference",
                 explanation=(f"The Japanese says {word} ({cls}); the English says {eword!r} ({opp}): "
                              "the time reference is reversed."),
                 ja_span=(s, e), en_span=(es, ee),
