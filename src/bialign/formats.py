@@ -81,12 +81,12 @@ import logging
 import math
 import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, Literal, get_args
 
+from . import io_safety
 from .align import Alignment, Bead
 from .provenance import bialign_version
 
@@ -572,59 +572,21 @@ def format_from_path(path: str | os.PathLike[str], default: Format = "tsv") -> F
 def check_output_path(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
     """Check that ``path`` can be written, before any long work is done for it.
 
-    Raises :class:`FileExistsError` if it exists and ``overwrite`` is false,
-    :class:`FileNotFoundError` if its directory does not exist (it is never created
-    silently), :class:`IsADirectoryError` if it is a directory.
+    See :func:`bialign.io_safety.check_output_path`: an existing file is refused unless
+    ``overwrite``, a device, FIFO or socket always, a symlink is written through, and the
+    directory must exist and be writable. Returns the file that will be written.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a directory; give a file name for the output")
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"cannot write {target}: the directory {target.parent} does not exist; "
-                                "create it first")
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists; choose another name, or replace it with "
-                              "overwrite=True (CLI: --force)")
-    return target
+    return io_safety.check_output_path(path, overwrite=overwrite)
 
 
-@contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[IO[str]]:
+def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False) -> contextlib.AbstractContextManager[IO[str]]:
     """Open ``path`` for writing UTF-8 text so that it appears whole or not at all.
 
-    The text goes to a hidden temporary file in the same directory; when the ``with`` block
-    ends normally the file is flushed, synced and renamed over ``path`` (``os.replace``,
-    atomic on POSIX and Windows). If the block raises -- including ``KeyboardInterrupt`` --
-    the temporary file is removed and ``path`` is untouched.
-
-    Raises :class:`FileExistsError` if ``path`` exists and ``overwrite`` is false,
-    :class:`FileNotFoundError` if its directory does not exist, :class:`IsADirectoryError`
-    if it is a directory.
+    See :func:`bialign.io_safety.atomic_writer`: a temporary file in the same directory,
+    synced and renamed over the output (through a symlink, which is kept); an error or
+    Ctrl-C leaves the output untouched.
     """
-    target = check_output_path(path, overwrite=overwrite)
-    parent = target.parent
-    mode = _new_file_mode(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _new_file_mode(target: Path) -> int:
-    if target.exists():
-        return target.stat().st_mode & 0o7777
-    # mkstemp makes 0600 files; give the output the permissions a plain open() would.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return io_safety.atomic_writer(path, overwrite=overwrite)
 
 
 def write_corpus(corpus: ParallelCorpus, path: str | os.PathLike[str] | IO[str], format: Format | None = None, *,
@@ -659,21 +621,19 @@ def export(alignment: Alignment, path: str | os.PathLike[str] | IO[str], format:
                  excel_safe=excel_safe, xml_illegal=xml_illegal)
 
 
-def read_corpus(path: str | os.PathLike[str], format: ReadableFormat | None = None) -> ParallelCorpus:
+def read_corpus(path: str | os.PathLike[str], format: ReadableFormat | None = None, *,
+                max_bytes: int = io_safety.DEFAULT_MAX_INPUT_BYTES) -> ParallelCorpus:
     """Read a TSV, TMX or JSONL export back into a :class:`ParallelCorpus`.
 
-    ``format=None`` takes the format from the extension. Errors name the file and line.
+    ``format=None`` takes the format from the extension. ``path`` must be a regular file of
+    at most ``max_bytes`` bytes. Errors are :class:`ValueError` naming the file, the line (or
+    translation unit) and the field.
     """
     p = Path(path)
     fmt = format or format_from_path(p, default="tsv")
     if fmt == "beads":
         raise ValueError(f"{p}: the bead format has no text; read it with bialign.evaluate")
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{p}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise IsADirectoryError(f"{p} is a directory, not an export file") from None
+    data = io_safety.read_input_bytes(p, max_bytes, what="an export file")
     return loads(data, fmt, name=str(p))  # type: ignore[arg-type]
 
 

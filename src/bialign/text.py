@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .io_safety import DEFAULT_MAX_INPUT_BYTES, read_input_bytes
+
 logger = logging.getLogger(__name__)
 
 __all__ = [
@@ -30,7 +32,8 @@ __all__ = [
 _LEGACY_JAPANESE = (("shift_jis", "cp932"), ("euc-jp", "euc_jp"), ("iso-2022-jp", "iso2022_jp"))
 
 
-def load_text(path: str | os.PathLike[str], *, encoding: str | None = None) -> str:
+def load_text(path: str | os.PathLike[str], *, encoding: str | None = None,
+              max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str:
     """Read a text file exactly as written, after checking that it is usable text.
 
     With ``encoding=None`` the file must be UTF-8 (a leading BOM is accepted, removed and
@@ -39,21 +42,16 @@ def load_text(path: str | os.PathLike[str], *, encoding: str | None = None) -> s
     ``encoding="shift_jis"`` (CLI: ``--encoding shift_jis``) to read it. Line endings are
     kept as they are, so character offsets point into the text the user sees.
 
-    Raises :class:`ValueError` naming the file for a missing file, a directory, a binary
-    file, an undecodable file, an empty file or a file of whitespace only.
+    Raises :class:`ValueError` naming the file for a missing file, a directory, a device,
+    FIFO or socket (refused without reading: ``/dev/zero`` is not read whole), a file larger
+    than ``max_bytes``, a binary file, an undecodable file, an empty file or a file of
+    whitespace only.
 
     >>> load_text("corpora/esuj/ja.txt")[:4]  # doctest: +SKIP
     '戦略と戦術'
     """
     p = Path(path)
-    if not p.exists():
-        raise ValueError(f"{p}: no such file; check the path")
-    if p.is_dir():
-        raise ValueError(f"{p} is a directory, not a text file; pass the path of a file inside it")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"{p}: cannot be read ({exc.strerror}); check its permissions") from exc
+    data = read_input_bytes(p, max_bytes)
     text = decode_text(data, name=str(p), encoding=encoding)
     if not text.strip():
         what = "empty" if not text else "whitespace only"
