@@ -549,9 +549,13 @@ def _divergence_dict(d: Any) -> dict[str, Any]:
 
 
 def _divergence_text(d: Any) -> str:
-    src = d.src_text.replace("\n", " ")
-    tgt = d.tgt_text.replace("\n", " ") if d.tgt_text else "(nothing)"
-    return (f"bead {d.bead} [{d.severity}] {d.kind} ({d.check}): {d.explanation}\n"
+    from .text import show_bidi_controls
+
+    # Bidirectional controls (U+202E ...) are shown as <U+202E>, so that none reverses the
+    # rest of a line on the terminal.
+    src = show_bidi_controls(d.src_text.replace("\n", " "))
+    tgt = show_bidi_controls(d.tgt_text.replace("\n", " ")) if d.tgt_text else "(nothing)"
+    return (f"bead {d.bead} [{d.severity}] {d.kind} ({d.check}): {show_bidi_controls(d.explanation)}\n"
             f"    {src}\n    {tgt}\n")
 
 

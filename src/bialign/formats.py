@@ -70,7 +70,16 @@ Writing files
 in the output's directory, is flushed to disk and then renamed over the output, so an error
 or Ctrl-C never leaves a truncated file. An existing output is refused unless
 ``overwrite=True`` (CLI: ``--force``); a missing output directory is an error, never created
-silently.
+silently. A device, FIFO or socket is never written over, and a symlink is written through
+(see :mod:`bialign.io_safety`).
+
+Reading files
+=============
+
+:func:`read_corpus` reads regular files only, up to a size cap, and checks every field as it
+reads: a damaged or foreign file is a :class:`ValueError` naming the file, the line (or
+translation unit) and the field, and every row it accepts can be written back by the same
+writer and read again unchanged.
 """
 
 from __future__ import annotations

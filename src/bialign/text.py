@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 __all__ = [
     "CleanedText",
     "Removal",
+    "check_no_surrogates",
+    "show_bidi_controls",
     "is_japanese_char",
     "japanese_ratio",
     "load_text",
@@ -123,6 +126,36 @@ def _looks_binary(text: str) -> bool:
         return False
     control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     return control / len(sample) > 0.1
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_no_surrogates(text: str, name: str = "the text") -> None:
+    """Raise :class:`ValueError` if ``text`` holds a lone surrogate (U+D800-U+DFFF), which is not a character.
+
+    Such code points come from decoding bytes with ``errors="surrogateescape"``; no encoder,
+    file format or UTF-8 output can carry them, so they are refused at the start, by position.
+    """
+    m = _SURROGATE.search(text)
+    if m:
+        raise ValueError(f"{name} contains a lone surrogate U+{ord(m.group()):04X} at character {m.start()}, "
+                         "which is not text (usually from decoding with errors='surrogateescape'); decode the "
+                         "input with its real encoding")
+
+
+# The bidirectional formatting characters that reorder the text after them (embeddings,
+# overrides, isolates and their terminators): a U+202E in a sentence shows the rest of a line
+# reversed, so reports show them as visible marks instead of applying them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi_controls(text: str, mark: str = "<U+{code:04X}>") -> str:
+    """``text`` with every bidirectional control character replaced by ``mark`` (e.g. ``<U+202E>``).
+
+    For display only (reports, terminal output): the data itself is never changed.
+    """
+    return BIDI_CONTROLS.sub(lambda m: mark.format(code=ord(m.group()), name=unicodedata.name(m.group(), "")), text)
 
 
 def is_japanese_char(ch: str) -> bool:
