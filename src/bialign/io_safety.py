@@ -68,7 +68,8 @@ def _refuse_irregular(p: Path, mode: int, what: str) -> None:
     if stat.S_ISDIR(mode):
         raise ValueError(f"{p} is a directory, not {what}; pass the path of a file inside it")
     if not stat.S_ISREG(mode):
-        raise ValueError(f"{p} is {_kind(mode)}, not a regular file; pass {what} (or - for stdin)")
+        stdin = " (or - for stdin)" if what == "a text file" else ""
+        raise ValueError(f"{p} is {_kind(mode)}, not a regular file; pass {what}{stdin}")
 
 
 def _size_text(n: int) -> str:
