@@ -378,7 +378,8 @@ def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[
 
     def files(d: Path) -> dict[str, Path]:
         try:
-            next(os.scandir(d), None)  # glob() hides an unreadable directory as an empty one
+            with os.scandir(d) as entries:  # glob() hides an unreadable directory as an empty one
+                next(entries, None)
         except OSError as exc:
             raise ValueError(f"{d}: cannot be listed ({exc.strerror}); check its permissions") from None
         out = {}
