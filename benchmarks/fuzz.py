@@ -1,4 +1,9 @@
-"""Fuzz the segmenter, the tokenizer, the aligner and the corpus readers with hypothesis.
+"""Fuzz the segmenter, the tokenizer, the aligner and the corpus and bead readers with hypothesis.
+
+The reader targets mutate real exports (bytes flipped, deleted, duplicated lines, hostile
+tokens inserted: 1e999, NaN, lone-surrogate escapes, deep nesting, bogus XML encodings,
+placeholders for impossible characters) as well as trying random bytes: a reader must answer
+with a ValueError or with rows that its writer writes back and it reads again unchanged.
 
 Each target is a property that must hold for any input; the script runs batches of random
 inputs against each target until its time share is used up, then prints how many inputs were
@@ -22,6 +27,7 @@ from hypothesis import strategies as st
 
 from _record import markdown_table, record
 from bialign import segment, tokenize
+from bialign.evaluate import format_beads, parse_beads
 from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads
 
 # Text that stresses the rules: sentence marks, brackets, quotes, line breaks of every kind,
@@ -94,9 +100,78 @@ def check_formats(texts: list[tuple[str, str]], fmt: str) -> None:
 
 def check_reader(data: bytes, fmt: str) -> None:
     try:
-        loads(data, fmt)
+        corpus = loads(data, fmt)
     except ValueError:
-        pass  # a clear refusal is the right answer to garbage
+        return  # a clear refusal is the right answer to garbage
+    assert loads(dumps(corpus, fmt), fmt) == corpus, "an accepted file cannot be written back unchanged"
+
+
+# A small corpus with the characters each format escapes, as the seed of the mutations.
+SEED = ParallelCorpus((
+    CorpusRow("doc\t1", 0, "東京は晴れ。", "It was sunny.", 0.9, (0,), (0,)),
+    CorpusRow("doc\t1", 1, "大阪は\t雨\\。\r\n", 'It "rained" <here> & there.', 0.25, (1, 2), (1,)),
+    CorpusRow("doc\t1", 2, "\x1b消えた\u2028", "", 0.0, (3,), ()),
+    CorpusRow("d2", 0, "", "=SUM(A1)", 1.0, (), (0,)),
+), "ja", "en", "bialign=fuzz|encoder=x")
+
+HOSTILE = [b"1e999", b"-1e999", b"NaN", b"Infinity", b"-0", b"-1", b"1.5", b"true", b"null", b"[]", b"{}", b'"12"',
+           b'"\\ud800"', b'"\\udfff"', b"\\u0000", b"[" * 3000, b"]" * 3000, b"{" * 3000, b"[", b"]", b"{", b"}",
+           b"\t", b"\n", b"\r", b"\r\n", b"\\", b"\\x", b'"', b"'", b"<", b">", b"&", b"&#0;", b"&#13;", b"&#xD800;",
+           b'<ph type="x-bialign-char">U+D800</ph>', b'<ph type="x-bialign-char">U+110000</ph>',
+           b'<ph type="x-bialign-char">U+0041</ph>', b'encoding="bogus"', b'encoding="utf-16"', b"\xff", b"\xc3",
+           b"\xef\xbb\xbf", b"\xed\xa0\x80", b"0", b"99999999999999999999", b"9" * 5000, b"1,2", b",", b", ", b"\u2028",
+           "\u2028".encode(), "\u202e".encode(), b"\x00", b"#", b"# bialign-tsv ", b"src_lang=", b"excel_safe=yes",
+           b"</seg>", b"<seg>", b"</tu>", b"<tu>", b"<tuv>", b"<g>" * 2000, b'<!DOCTYPE x [<!ENTITY a "b">]>', b"&a;",
+           b"=", b"'", b"\u0661", "\u0661".encode(), "１".encode(), b"1_0", b" 1", b"0x1"]
+
+
+@st.composite
+def mutated(draw, fmt: str) -> bytes:
+    """An export of SEED with 1 to 6 mutations."""
+    data = bytearray(dumps(SEED, fmt).encode("utf-8"))
+    for _ in range(draw(st.integers(1, 6))):
+        pos = draw(st.integers(0, len(data)))
+        kind = draw(st.sampled_from(["insert", "replace", "delete", "flip", "duplicate-line", "drop-line"]))
+        if kind == "insert":
+            data[pos:pos] = draw(st.sampled_from(HOSTILE))
+        elif kind == "replace":
+            data[pos : pos + draw(st.integers(1, 12))] = draw(st.sampled_from(HOSTILE))
+        elif kind == "delete":
+            del data[pos : pos + draw(st.integers(1, 60))]
+        elif kind == "flip" and pos < len(data):
+            data[pos] ^= 1 << draw(st.integers(0, 7))
+        else:
+            start = data.rfind(b"\n", 0, pos) + 1
+            end = data.find(b"\n", pos)
+            end = len(data) if end < 0 else end + 1
+            if kind == "duplicate-line":
+                data[start:start] = data[start:end]
+            else:
+                del data[start:end]
+    return bytes(data)
+
+
+def check_mutated(case: tuple[str, bytes]) -> None:
+    check_reader(case[1], case[0])
+
+
+BEAD_SEED = b"# provenance: p\n[0]:[0]:0.9000\n[1, 2]:[1]:0.2500\n[]:[2]\n[3]:[]:0.0000\n"
+BEAD_TOKENS = [b"[", b"]", b":", b",", b" ", b"\n", b"-1", b"99999999", b"9" * 5000, b"1e999", b"inf", b"nan", b"-0",
+               b"[]:[]", b"#", b"[0]:[0]\n", b"\xff", b"0.5", "１".encode(), b"\t", b"\r"]
+
+
+def check_beads(edits: list[tuple[int, bytes]]) -> None:
+    data = bytearray(BEAD_SEED)
+    for pos, token in edits:
+        data[min(pos, len(data)):min(pos, len(data))] = token
+    try:
+        beads = parse_beads(bytes(data).decode("utf-8"), name="fuzz.beads")
+    except (ValueError, UnicodeDecodeError):
+        return
+    again = parse_beads(format_beads(beads))
+    assert [(b.src, b.tgt) for b in again] == [(b.src, b.tgt) for b in beads], "beads not written back"
+    for a, b in zip(again, beads):
+        assert (np.isnan(a.score) and np.isnan(b.score)) or abs(a.score - b.score) <= 5e-5, "score not written back"
 
 
 TARGETS: dict[str, tuple[Callable, tuple]] = {
@@ -105,6 +180,10 @@ TARGETS: dict[str, tuple[Callable, tuple]] = {
     "align (random vectors)": (check_align, (st.integers(0, 30), st.integers(0, 30), st.integers(0, 2**32 - 1))),
     "formats round trip": (check_formats, (st.lists(st.tuples(TEXT, TEXT), max_size=5), st.sampled_from(["tsv", "jsonl", "tmx"]))),
     "readers on garbage": (check_reader, (st.binary(max_size=300), st.sampled_from(["tsv", "jsonl", "tmx"]))),
+    "readers on mutated exports": (check_mutated, (st.sampled_from(["tsv", "jsonl", "tmx"]).flatmap(
+        lambda f: st.tuples(st.just(f), mutated(f))),)),
+    "bead reader on mutated files": (check_beads, (st.lists(st.tuples(st.integers(0, len(BEAD_SEED)),
+                                                                     st.sampled_from(BEAD_TOKENS)), min_size=1, max_size=6),)),
 }
 
 
@@ -152,7 +231,11 @@ def main() -> None:
         "segmentation and tokens are lossless with exact offsets; every sentence lands in exactly "
         "one bead, the source in order and the target in order apart from moved beads, with scores in [0, 1]; TSV/JSONL/TMX export then read gives back the "
         "same rows (or TMX refuses characters XML cannot carry, with a clear message); the readers "
-        "answer random bytes with a ValueError, never another exception.\n\n" + table,
+        "answer random bytes, and exports mutated with hostile tokens (1e999, NaN, lone-surrogate "
+        "escapes, 3000-deep nesting, bogus XML encodings, impossible placeholders, flipped bits, "
+        "duplicated and dropped lines), with a ValueError or with rows that their writer writes back "
+        "and they read again unchanged; the bead reader likewise. A failure is any other exception "
+        "or a row that does not survive the round trip.\n\n" + table,
         script="benchmarks/fuzz.py",
     )
 

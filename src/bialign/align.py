@@ -1013,9 +1013,12 @@ def _sentences(side: Any, lang: str, name: str) -> tuple[str, list[Sentence]]:
     """The text and sentences of one side. Pre-split sentences (str, or :class:`Sentence`
     whose ``paragraph`` is kept) are joined with a newline, and with a blank line where the
     paragraph changes; their offsets point into that text."""
+    from .text import check_no_surrogates
+
     if isinstance(side, str):
         from .segment import segment
 
+        check_no_surrogates(side, f"the {name} text")
         return side, segment(side, lang)
     if isinstance(side, (list, tuple)):
         out: list[Sentence] = []
@@ -1032,6 +1035,7 @@ def _sentences(side: Any, lang: str, name: str) -> tuple[str, list[Sentence]]:
             if out:
                 pieces.append("\n" if paragraph == out[-1].paragraph else "\n\n")
                 pos += len(pieces[-1])
+            check_no_surrogates(s, f"{name} sentence {k}")
             pieces.append(s)
             out.append(Sentence(s, pos, pos + len(s), paragraph))
             pos += len(s)

@@ -22,6 +22,7 @@ import argparse
 import contextvars
 import json
 import logging
+import os
 import sys
 import time
 import traceback
@@ -32,6 +33,7 @@ from typing import IO, Any, Callable, Sequence
 
 from . import formats
 from .formats import FORMATS, ParallelCorpus
+from .io_safety import DEFAULT_MAX_INPUT_BYTES
 from .segment import Sentence
 
 logger = logging.getLogger("bialign.cli")
@@ -60,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bars or notes, only errors")
     g.add_argument("-v", "--verbose", action="store_true", help="more detail, and a traceback on errors")
     g.add_argument("-f", "--force", action="store_true", help="replace an existing output file")
+    g.add_argument("--max-input-mb", type=_positive_int, default=DEFAULT_MAX_INPUT_BYTES // 1_000_000, metavar="N",
+                   help="refuse an input file or stdin larger than N MB "
+                        f"(default: {DEFAULT_MAX_INPUT_BYTES // 1_000_000})")
 
     inputs = argparse.ArgumentParser(add_help=False)
     g = inputs.add_argument_group("input and alignment options")
@@ -211,8 +216,8 @@ def run_eval(args: argparse.Namespace) -> int:
     """``bialign eval``: strict and lax scores of a bead file against a gold bead file."""
     from .evaluate import evaluate, read_beads
 
-    gold = read_beads(args.gold)
-    test = read_beads(args.test)
+    gold = read_beads(args.gold, max_bytes=_max_bytes(args))
+    test = read_beads(args.test, max_bytes=_max_bytes(args))
     scores = evaluate(gold, test)
     sys.stdout.write(_scores_text(scores))
     return EXIT_OK
@@ -252,9 +257,11 @@ def run_corpus(args: argparse.Namespace) -> int:
     done: set[str] = set()
     if not to_stdout:
         out = Path(args.output)
-        if out.exists() and not args.force and not out.is_dir():
+        # Refuses a device, FIFO, socket or directory, and a missing or unwritable directory.
+        target = formats.check_output_path(out, overwrite=True)
+        if target.exists() and not args.force:
             try:
-                existing = formats.read_corpus(out, fmt)
+                existing = formats.read_corpus(out, fmt, max_bytes=_max_bytes(args))
             except ValueError as exc:
                 raise ValueError(f"{out} exists but cannot be resumed ({_one_line(exc)}); choose another -o, "
                                  "or --force to replace it") from None
@@ -262,8 +269,6 @@ def run_corpus(args: argparse.Namespace) -> int:
             rows = list(existing.rows)
             provenance = existing.provenance
             done = set(existing.doc_ids)
-        else:
-            formats.check_output_path(out, overwrite=args.force)
     todo = [p for p in pairs if p.doc_id not in done]
     skipped = len(pairs) - len(todo)
     if skipped:
@@ -359,7 +364,7 @@ def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[
     if args.manifest and args.dirs:
         raise _usage("give either two directories or --manifest, not both")
     if args.manifest:
-        return _manifest_pairs(Path(args.manifest)), []
+        return _manifest_pairs(Path(args.manifest), _max_bytes(args)), []
     if len(args.dirs) != 2:
         raise _usage("corpus needs SRC_DIR TGT_DIR (two directories) or --manifest FILE")
     src_dir, tgt_dir = (Path(d) for d in args.dirs)
@@ -369,11 +374,26 @@ def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[
             raise ValueError(f"{d} {what}; corpus takes two directories with files of the same names "
                              "(or --manifest)")
 
+    odd: list[str] = []
+
     def files(d: Path) -> dict[str, Path]:
-        return {p.name: p for p in sorted(d.glob(args.glob)) if p.is_file() and not p.name.startswith(".")}
+        try:
+            with os.scandir(d) as entries:  # glob() hides an unreadable directory as an empty one
+                next(entries, None)
+        except OSError as exc:
+            raise ValueError(f"{d}: cannot be listed ({exc.strerror}); check its permissions") from None
+        out = {}
+        for p in sorted(d.glob(args.glob)):
+            if p.name.startswith(".") or p.is_dir():
+                continue
+            if not p.is_file():
+                odd.append(f"{p}: not a regular file (a device, FIFO, socket or broken link)")
+                continue
+            out[p.name] = p
+        return out
 
     src_files, tgt_files = files(src_dir), files(tgt_dir)
-    problems = [f"{src_dir / n}: no file of that name in {tgt_dir}" for n in sorted(set(src_files) - set(tgt_files))]
+    problems = odd + [f"{src_dir / n}: no file of that name in {tgt_dir}" for n in sorted(set(src_files) - set(tgt_files))]
     problems += [f"{tgt_dir / n}: no file of that name in {src_dir}" for n in sorted(set(tgt_files) - set(src_files))]
     for line in problems:
         logger.error("%s; it is skipped", line)
@@ -384,13 +404,13 @@ def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[
     return pairs, problems
 
 
-def _manifest_pairs(manifest: Path) -> list[DocumentPair]:
+def _manifest_pairs(manifest: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[DocumentPair]:
     from .text import load_text
 
     base = manifest.parent
     pairs: list[DocumentPair] = []
     seen: dict[str, int] = {}
-    for lineno, line in enumerate(load_text(manifest).splitlines(), start=1):
+    for lineno, line in enumerate(load_text(manifest, max_bytes=max_bytes).splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
@@ -418,8 +438,8 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
 
     from .segment import check_language, check_script
 
-    src_in = _read_input(src, args.encoding, args.presplit)
-    tgt_in = _read_input(tgt, args.encoding, args.presplit)
+    src_in = _read_input(src, args.encoding, args.presplit, _max_bytes(args))
+    tgt_in = _read_input(tgt, args.encoding, args.presplit, _max_bytes(args))
     for path, text, lang in ((src, src_in, args.src_lang), (tgt, tgt_in, args.tgt_lang)):
         check_script(text if isinstance(text, str) else "\n".join(s.text for s in text), check_language(lang),
                      name=_display(path))
@@ -441,15 +461,22 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
     return alignment
 
 
-def _read_input(path: str, encoding: str | None, presplit: bool) -> str | list[Sentence]:
+def _max_bytes(args: argparse.Namespace) -> int:
+    return int(getattr(args, "max_input_mb", DEFAULT_MAX_INPUT_BYTES // 1_000_000)) * 1_000_000
+
+
+def _read_input(path: str, encoding: str | None, presplit: bool,
+                max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str | list[Sentence]:
+    from .io_safety import read_stream_bytes
     from .text import decode_text, load_text
 
     if path == "-":
-        text = decode_text(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+        data = read_stream_bytes(sys.stdin.buffer, max_bytes, name="standard input")
+        text = decode_text(data, name="<stdin>", encoding=encoding)
         if not text.strip():
             raise ValueError("standard input is empty: there is nothing to align; check the pipe")
     else:
-        text = load_text(path, encoding=encoding)
+        text = load_text(path, encoding=encoding, max_bytes=max_bytes)
     if not presplit:
         return text
     # One sentence per line; blank lines separate paragraphs (soft anchors for the aligner).
@@ -523,9 +550,13 @@ def _divergence_dict(d: Any) -> dict[str, Any]:
 
 
 def _divergence_text(d: Any) -> str:
-    src = d.src_text.replace("\n", " ")
-    tgt = d.tgt_text.replace("\n", " ") if d.tgt_text else "(nothing)"
-    return (f"bead {d.bead} [{d.severity}] {d.kind} ({d.check}): {d.explanation}\n"
+    from .text import show_bidi_controls
+
+    # Bidirectional controls (U+202E ...) are shown as <U+202E>, so that none reverses the
+    # rest of a line on the terminal.
+    src = show_bidi_controls(d.src_text.replace("\n", " "))
+    tgt = show_bidi_controls(d.tgt_text.replace("\n", " ")) if d.tgt_text else "(nothing)"
+    return (f"bead {d.bead} [{d.severity}] {d.kind} ({d.check}): {show_bidi_controls(d.explanation)}\n"
             f"    {src}\n    {tgt}\n")
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Literal, Sequence, TextIO, get_args
 
 from .align import Alignment, Bead
+from .io_safety import DEFAULT_MAX_INPUT_BYTES, atomic_writer, read_input_bytes
 
 __all__ = ["PRF", "EvalScores", "evaluate", "evaluate_documents", "format_beads", "parse_beads", "read_beads",
            "write_beads"]
@@ -159,22 +160,36 @@ def evaluate(gold: Any, test: Any, *, nulls: bool = False, lax_recall: LaxRecall
 _LINE = re.compile(r"^\s*\[([^\]]*)\]\s*:\s*\[([^\]]*)\]\s*(?::\s*(\S+)\s*)?$")
 
 
+# Far more sentences than one document has: a larger index is a damaged or foreign file.
+MAX_SENTENCE_INDEX = 9_999_999
+_INDEX = re.compile(r"\s*[0-9]{1,12}\s*")
+
+
 def _indices(text: str, where: str) -> tuple[int, ...]:
     text = text.strip()
     if not text:
         return ()
-    try:
-        values = tuple(int(x) for x in text.split(","))
-    except ValueError:
-        raise ValueError(f"{where}: sentence indices must be integers, got [{text}]") from None
-    if any(v < 0 for v in values):
-        raise ValueError(f"{where}: sentence indices are 0-based and cannot be negative, got [{text}]")
+    parts = text.split(",")
+    if not all(_INDEX.fullmatch(x) for x in parts):
+        if any(x.strip().startswith("-") for x in parts):
+            raise ValueError(f"{where}: sentence indices are 0-based and cannot be negative, got [{text}]")
+        raise ValueError(f"{where}: sentence indices must be integers, got [{text}]")
+    values = tuple(int(x) for x in parts)
+    if max(values) > MAX_SENTENCE_INDEX:
+        raise ValueError(f"{where}: sentence index {max(values)} is beyond {MAX_SENTENCE_INDEX:,}; a bead file "
+                         "numbers the sentences of one document from 0 (is it a bead file?)")
     return values
 
 
 def parse_beads(text: str, *, name: str = "<string>") -> list[Bead]:
-    """Parse bead-format text. A bead without a score gets score ``nan`` (unknown)."""
+    """Parse bead-format text. A bead without a score gets score ``nan`` (unknown).
+
+    Raises :class:`ValueError` naming ``name`` and the line for a malformed line, an empty
+    bead ``[]:[]``, a sentence in two beads (a duplicated bead), a negative or absurdly large
+    index (over :data:`MAX_SENTENCE_INDEX`), or a score that is not a finite number.
+    """
     beads = []
+    seen: tuple[dict[int, int], dict[int, int]] = ({}, {})
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -188,20 +203,35 @@ def parse_beads(text: str, *, name: str = "<string>") -> list[Bead]:
                 score = float(m.group(3))
             except ValueError:
                 raise ValueError(f"{where}: the score after the second ':' must be a number, got {m.group(3)!r}") from None
-        beads.append(Bead(_indices(m.group(1), where), _indices(m.group(2), where), score))
+            if math.isinf(score):
+                raise ValueError(f"{where}: the score must be a finite number, got {m.group(3)!r}")
+        src, tgt = _indices(m.group(1), where), _indices(m.group(2), where)
+        if not src and not tgt:
+            raise ValueError(f"{where}: the bead []:[] has no sentence on either side; remove the line")
+        for side, ids, known in (("source", src, seen[0]), ("target", tgt, seen[1])):
+            for i in ids:
+                if i in known:
+                    raise ValueError(f"{where}: {side} sentence {i} is already in the bead on line {known[i]}; "
+                                     "each sentence belongs to one bead (a duplicated line?)")
+                known[i] = number
+        beads.append(Bead(src, tgt, score))
     return beads
 
 
-def read_beads(source: str | os.PathLike | TextIO) -> list[Bead]:
-    """Read a bead file (a path or an open text file). Lines starting with ``#`` are comments."""
+def read_beads(source: str | os.PathLike | TextIO, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[Bead]:
+    """Read a bead file (a path or an open text file). Lines starting with ``#`` are comments.
+
+    A path must name a regular UTF-8 file of at most ``max_bytes`` bytes (a device or FIFO
+    is refused without reading); errors are :class:`ValueError` naming the file.
+    """
     if hasattr(source, "read"):
         return parse_beads(source.read(), name=getattr(source, "name", "<file>"))
     path = os.fspath(source)
+    data = read_input_bytes(path, max_bytes, what="a bead file")
     try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except FileNotFoundError:
-        raise ValueError(f"bead file {path!r} does not exist: check the path") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path} is not UTF-8 (invalid byte at offset {exc.start}); is it a bead file?") from None
     return parse_beads(text, name=path)
 
 
@@ -222,7 +252,9 @@ def format_beads(beads: Iterable[Any], *, scores: bool = True) -> str:
     return "".join(lines)
 
 
-def write_beads(beads: Iterable[Any], path: str | os.PathLike, *, scores: bool = True) -> None:
-    """Write beads to ``path`` in the bead format."""
-    with open(os.fspath(path), "w", encoding="utf-8") as f:
-        f.write(format_beads(beads, scores=scores))
+def write_beads(beads: Iterable[Any], path: str | os.PathLike, *, scores: bool = True,
+                overwrite: bool = True) -> None:
+    """Write beads to ``path`` in the bead format, atomically (see :func:`bialign.io_safety.atomic_writer`)."""
+    text = format_beads(beads, scores=scores)
+    with atomic_writer(path, overwrite=overwrite) as f:
+        f.write(text)

@@ -70,7 +70,16 @@ Writing files
 in the output's directory, is flushed to disk and then renamed over the output, so an error
 or Ctrl-C never leaves a truncated file. An existing output is refused unless
 ``overwrite=True`` (CLI: ``--force``); a missing output directory is an error, never created
-silently.
+silently. A device, FIFO or socket is never written over, and a symlink is written through
+(see :mod:`bialign.io_safety`).
+
+Reading files
+=============
+
+:func:`read_corpus` reads regular files only, up to a size cap, and checks every field as it
+reads: a damaged or foreign file is a :class:`ValueError` naming the file, the line (or
+translation unit) and the field, and every row it accepts can be written back by the same
+writer and read again unchanged.
 """
 
 from __future__ import annotations
@@ -81,12 +90,12 @@ import logging
 import math
 import os
 import re
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator, Literal, get_args
 
+from . import io_safety
 from .align import Alignment, Bead
 from .provenance import bialign_version
 
@@ -185,8 +194,12 @@ def corpus_from_alignment(alignment: Alignment, *, doc_id: str = "") -> Parallel
 
 def _check_corpus(corpus: ParallelCorpus) -> None:
     for lang in (corpus.src_lang, corpus.tgt_lang):
-        if not lang or any(ch.isspace() for ch in lang):
+        if not isinstance(lang, str) or not lang or any(ch.isspace() for ch in lang):
             raise ValueError(f"language code {lang!r} must be non-empty without spaces, e.g. 'ja' or 'en'")
+        _check_encodable(lang, "language code")
+    if not isinstance(corpus.provenance, str):
+        raise ValueError(f"the provenance must be a str, got {type(corpus.provenance).__name__}")
+    _check_encodable(corpus.provenance, "the provenance")
     for n, row in enumerate(corpus.rows):
         if not isinstance(row.score, (int, float)) or not math.isfinite(row.score):
             raise ValueError(f"row {n} (doc {row.doc_id!r}, bead {row.bead_id}) has score {row.score!r}; "
@@ -237,13 +250,62 @@ def _ids_text(ids: tuple[int, ...]) -> str:
     return ",".join(str(i) for i in ids)
 
 
-def _parse_ids(text: str, where: str) -> tuple[int, ...]:
+def _parse_ids(text: str, where: str, field: str = "sentence ids") -> tuple[int, ...]:
     if not text:
         return ()
-    try:
-        return tuple(int(part) for part in text.split(","))
-    except ValueError:
-        raise ValueError(f"{where}: sentence ids {text!r} are not comma-separated integers") from None
+    parts = text.split(",")
+    if not all(_UINT_RE.fullmatch(part) for part in parts):
+        raise ValueError(f"{where}: {field} {text[:40]!r} are not comma-separated whole numbers such as 3,4")
+    return tuple(int(part) for part in parts)
+
+
+# --------------------------------------------------------------------------- strict reading
+# Every reader checks each field's type and value as it reads, so that a damaged or foreign
+# file is a ValueError naming the file, the line (or unit) and the field, and every row it
+# accepts can be written back by the same writer and read again unchanged.
+
+_UINT_RE = re.compile(r"[0-9]{1,15}")
+_FLOAT_RE = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
+
+
+def _parse_uint(text: str, where: str, field: str) -> int:
+    if not _UINT_RE.fullmatch(text):
+        raise ValueError(f"{where}: {field} {text[:40]!r} is not a whole number such as 12")
+    return int(text)
+
+
+def _parse_score(text: str, where: str) -> float:
+    value = float(text) if _FLOAT_RE.fullmatch(text) else math.nan
+    if not math.isfinite(value):
+        raise ValueError(f"{where}: score {text[:40]!r} is not a finite number such as 0.83")
+    return value
+
+
+def _checked_lang(lang: object, where: str) -> str:
+    if not isinstance(lang, str) or not lang or any(ch.isspace() for ch in lang) or len(lang) > 64:
+        raise ValueError(f"{where}: language code {str(lang)[:40]!r} must be a short code without spaces, "
+                         "e.g. 'ja' or 'en'")
+    _check_encodable(lang, f"{where}: language code")
+    return lang
+
+
+def _checked_row(where: str, doc_id: object, bead_id: object, src_text: object, tgt_text: object,
+                 score: object, src_ids: object, tgt_ids: object) -> CorpusRow:
+    """A :class:`CorpusRow` from read values, each checked for its type and for being writable."""
+    for field, value in (("doc_id", doc_id), ("source text", src_text), ("target text", tgt_text)):
+        if not isinstance(value, str):
+            raise ValueError(f"{where}: {field} must be a string, got {type(value).__name__}")
+        _check_encodable(value, f"{where}: {field}")
+    if isinstance(bead_id, bool) or not isinstance(bead_id, int) or bead_id < 0:
+        raise ValueError(f"{where}: bead_id must be a whole number of at least 0, got {str(bead_id)[:40]}")
+    if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
+        raise ValueError(f"{where}: score must be a finite number, got {str(score)[:40]}")
+    for field, ids in (("src_ids", src_ids), ("tgt_ids", tgt_ids)):
+        if not isinstance(ids, (list, tuple)) or not all(
+                isinstance(i, int) and not isinstance(i, bool) and 0 <= i < 10**15 for i in ids):
+            raise ValueError(f"{where}: {field} must be a list of whole numbers of at least 0, "
+                             f"got {str(ids)[:40]}")
+    return CorpusRow(doc_id, bead_id, src_text, tgt_text, float(score), tuple(src_ids), tuple(tgt_ids))  # type: ignore[arg-type]
 
 
 def _iter_tsv(corpus: ParallelCorpus, *, excel_safe: bool = False) -> Iterator[str]:
@@ -286,6 +348,8 @@ def _read_tsv(text: str, name: str) -> ParallelCorpus:
     if "src_lang" not in meta or "tgt_lang" not in meta:
         raise ValueError(f"{name} has no '# bialign-tsv ...' first line with src_lang and tgt_lang; "
                          "it was not written by bialign (or its comment lines were removed)")
+    for key in ("src_lang", "tgt_lang"):
+        _checked_lang(meta[key], f"{name}:1: {key}")
     if i >= len(lines) or lines[i].split("\t") != list(TSV_COLUMNS):
         raise ValueError(f"{name}: expected the header row {' '.join(TSV_COLUMNS)!r} after the comment lines")
     excel_safe = meta.get("excel_safe") == "yes"
@@ -304,12 +368,10 @@ def _read_tsv(text: str, name: str) -> ParallelCorpus:
             raise ValueError(f"{where}: expected {len(TSV_COLUMNS)} tab-separated cells, found {len(cells)}; "
                              "the row is damaged (a raw tab or line break inside a text?)")
         doc, bead, src, tgt, score, typ, src_ids, tgt_ids = cells
-        try:
-            bead_id, score_value = int(bead), float(score)
-        except ValueError:
-            raise ValueError(f"{where}: bead id {bead!r} or score {score!r} is not a number") from None
-        row = CorpusRow(cell(doc, where), bead_id, cell(src, where), cell(tgt, where), score_value,
-                        _parse_ids(src_ids, where), _parse_ids(tgt_ids, where))
+        row = _checked_row(where, cell(doc, f"{where}: doc_id"), _parse_uint(bead, where, "bead_id"),
+                           cell(src, f"{where}: src_text"), cell(tgt, f"{where}: tgt_text"),
+                           _parse_score(score, where), _parse_ids(src_ids, where, "src_ids"),
+                           _parse_ids(tgt_ids, where, "tgt_ids"))
         if row.type != typ:
             raise ValueError(f"{where}: bead type {typ!r} does not match the sentence ids ({row.type})")
         rows.append(row)
@@ -392,14 +454,32 @@ def _element_text(elem: ET.Element) -> str:
     for child in elem:
         if child.tag == "ph" and child.get("type") == _PH_TYPE:
             code = (child.text or "").strip()
-            if not re.fullmatch(r"U\+[0-9A-F]{4,6}", code):
-                raise ValueError(f"bad bialign placeholder <ph>{code}</ph>; expected U+XXXX")
+            if not re.fullmatch(r"U\+[0-9A-F]{4,6}", code) or int(code[2:], 16) > 0x10FFFF:
+                raise ValueError(f"bad bialign placeholder <ph>{code[:20]}</ph>; expected U+XXXX")
             parts.append(chr(int(code[2:], 16)))
         else:
-            # Inline markup written by other tools: keep its text content.
-            parts.append("".join(child.itertext()))
+            # Inline markup written by other tools: keep its text content (iteratively: a
+            # deeply nested element must not exhaust the stack).
+            parts.append(_all_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _all_text(elem: ET.Element) -> str:
+    """``"".join(elem.itertext())`` without recursion."""
+    out: list[str] = []
+    stack: list[ET.Element | str] = [elem]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            continue
+        out.append(item.text or "")
+        for child in reversed(item):
+            if child.tail:
+                stack.append(child.tail)
+            stack.append(child)
+    return "".join(out)
 
 
 def _read_tmx(data: bytes, name: str) -> ParallelCorpus:
@@ -407,43 +487,61 @@ def _read_tmx(data: bytes, name: str) -> ParallelCorpus:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise ValueError(f"{name} is not well-formed XML ({exc}); is it a TMX file?") from None
+    except (LookupError, ValueError) as exc:  # encoding="bogus", or one expat cannot read
+        raise ValueError(f"{name}: the XML declaration names an encoding that cannot be read ({exc}); "
+                         "bialign writes TMX as UTF-8") from None
+    except RecursionError:
+        raise ValueError(f"{name}: the XML is nested too deeply to be a TMX file") from None
     header = root.find("header")
     body = root.find("body")
     if root.tag != "tmx" or header is None or body is None:
         raise ValueError(f"{name} is not a TMX file: expected <tmx> with <header> and <body>")
-    src_lang = header.get("srclang", "")
-    header_props = {p.get("type"): _element_text(p) for p in header.findall("prop")}
+    src_lang = _checked_lang(header.get("srclang", ""), f"{name}: <header srclang>")
+    try:
+        header_props = {p.get("type"): _element_text(p) for p in header.findall("prop")}
+    except ValueError as exc:
+        raise ValueError(f"{name}: <header>: {exc}") from None
     provenance = header_props.get(_PROP_PREFIX + "provenance", "")
+    _check_encodable(provenance, f"{name}: <header> provenance")
     tgt_lang = header_props.get(_PROP_PREFIX + "tgt-lang")
+    if tgt_lang is not None:
+        tgt_lang = _checked_lang(tgt_lang, f"{name}: <header> tgt-lang")
     rows = []
     for n, tu in enumerate(body.iter("tu")):
-        where = f"{name}: translation unit {n} (tuid {tu.get('tuid')!r})"
-        props = {p.get("type", ""): _element_text(p) for p in tu.findall("prop")}
-        tuvs = [(tuv.get(_XML_LANG) or tuv.get("lang") or "", tuv.find("seg")) for tuv in tu.findall("tuv")]
-        if len(tuvs) != 2 or any(seg is None for _, seg in tuvs):
-            raise ValueError(f"{where} has {len(tuvs)} <tuv> with <seg>; bialign reads pairs (exactly two)")
-        (lang_a, seg_a), (lang_b, seg_b) = tuvs
-        if lang_b.lower() == src_lang.lower() and lang_a.lower() != src_lang.lower():
-            (lang_a, seg_a), (lang_b, seg_b) = (lang_b, seg_b), (lang_a, seg_a)
-        if tgt_lang is None:
-            tgt_lang = lang_b
+        where = f"{name}: translation unit {n} (tuid {str(tu.get('tuid'))[:40]!r})"
         try:
-            row = CorpusRow(
-                doc_id=props.get(_PROP_PREFIX + "doc", ""),
-                bead_id=int(props.get(_PROP_PREFIX + "bead", n)),
-                src_text=_element_text(seg_a),  # type: ignore[arg-type]
-                tgt_text=_element_text(seg_b),  # type: ignore[arg-type]
-                score=float(props.get(_PROP_PREFIX + "score", "nan")),
-                src_ids=_parse_ids(props.get(_PROP_PREFIX + "src-ids", ""), where),
-                tgt_ids=_parse_ids(props.get(_PROP_PREFIX + "tgt-ids", ""), where),
+            props = {p.get("type", ""): _element_text(p) for p in tu.findall("prop")}
+            tuvs = [(tuv.get(_XML_LANG) or tuv.get("lang") or "", tuv.find("seg")) for tuv in tu.findall("tuv")]
+            if len(tuvs) != 2 or any(seg is None for _, seg in tuvs):
+                raise ValueError(f"has {len(tuvs)} <tuv> with <seg>; bialign reads pairs (exactly two)")
+            (lang_a, seg_a), (lang_b, seg_b) = tuvs
+            if lang_b.lower() == src_lang.lower() and lang_a.lower() != src_lang.lower():
+                (lang_a, seg_a), (lang_b, seg_b) = (lang_b, seg_b), (lang_a, seg_a)
+            if tgt_lang is None:
+                tgt_lang = _checked_lang(lang_b, "<tuv xml:lang>")
+            if _PROP_PREFIX + "score" not in props:
+                raise ValueError(f"has no {_PROP_PREFIX}score prop; bialign reads the TMX it writes, "
+                                 "which gives every unit a score")
+            row = _checked_row(
+                "",
+                props.get(_PROP_PREFIX + "doc", ""),
+                _parse_uint(props[_PROP_PREFIX + "bead"], "", "bead") if _PROP_PREFIX + "bead" in props else n,
+                _element_text(seg_a),  # type: ignore[arg-type]
+                _element_text(seg_b),  # type: ignore[arg-type]
+                _parse_score(props[_PROP_PREFIX + "score"], ""),
+                _parse_ids(props.get(_PROP_PREFIX + "src-ids", ""), "", "src-ids"),
+                _parse_ids(props.get(_PROP_PREFIX + "tgt-ids", ""), "", "tgt-ids"),
             )
         except ValueError as exc:
-            raise ValueError(f"{where}: {exc}") from None
+            raise ValueError(f"{where}{'' if str(exc).startswith(':') else ': '}{exc}") from None
         typ = props.get(_PROP_PREFIX + "type")
         if typ is not None and typ != row.type:
-            raise ValueError(f"{where}: bead type {typ!r} does not match the sentence ids ({row.type})")
+            raise ValueError(f"{where}: bead type {typ[:20]!r} does not match the sentence ids ({row.type})")
         rows.append(row)
-    return ParallelCorpus(tuple(rows), src_lang, tgt_lang or "", provenance)
+    if not tgt_lang:
+        raise ValueError(f"{name}: no target language (no {_PROP_PREFIX}tgt-lang header prop and no unit); "
+                         "is it a TMX file written by bialign?")
+    return ParallelCorpus(tuple(rows), src_lang, tgt_lang, provenance)
 
 
 # --------------------------------------------------------------------------- JSONL
@@ -471,6 +569,10 @@ def _iter_jsonl(corpus: ParallelCorpus) -> Iterator[str]:
         yield _JSON_LINE_BREAK_RE.sub(lambda m: _JSON_LINE_BREAKS[m.group()], line) + "\n"
 
 
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def _read_jsonl(text: str, name: str, *, src_lang: str | None = None) -> ParallelCorpus:
     rows = []
     langs: tuple[str, str] | None = None
@@ -480,32 +582,36 @@ def _read_jsonl(text: str, name: str, *, src_lang: str | None = None) -> Paralle
             continue
         where = f"{name}:{lineno}"
         try:
-            record = json.loads(line)
-            translation = record["translation"]
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise ValueError(f"{where} is not a JSON object with a 'translation' field ({exc})") from None
+            record = json.loads(line, parse_constant=_reject_constant)
+        except RecursionError:
+            raise ValueError(f"{where} is nested too deeply to be a bialign JSONL record") from None
+        except ValueError as exc:  # JSONDecodeError, NaN/Infinity, an integer of thousands of digits
+            raise ValueError(f"{where} is not valid JSON ({' '.join(str(exc).split())[:120]})") from None
+        if not isinstance(record, dict) or "translation" not in record:
+            raise ValueError(f"{where} is not a JSON object with a 'translation' field")
+        translation = record["translation"]
         if not isinstance(translation, dict) or len(translation) != 2:
             raise ValueError(f"{where}: 'translation' must map exactly two language codes to texts")
         if langs is None:
             keys = tuple(translation)
             if src_lang is not None and src_lang in translation:
                 keys = (src_lang, next(k for k in keys if k != src_lang))
-            langs = (keys[0], keys[1])
+            langs = (_checked_lang(keys[0], f"{where}: translation"), _checked_lang(keys[1], f"{where}: translation"))
             provenance = record.get("provenance", "")
+            if not isinstance(provenance, str):
+                raise ValueError(f"{where}: provenance must be a string, got {type(provenance).__name__}")
+            _check_encodable(provenance, f"{where}: provenance")
         if set(translation) != set(langs):
             raise ValueError(f"{where}: languages {sorted(translation)} differ from the first line's {list(langs)}")
-        try:
-            row = CorpusRow(
-                doc_id=str(record.get("doc_id", "")),
-                bead_id=int(record.get("bead_id", len(rows))),
-                src_text=translation[langs[0]],
-                tgt_text=translation[langs[1]],
-                score=float(record.get("score", "nan")),
-                src_ids=tuple(int(i) for i in record.get("src_ids", ())),
-                tgt_ids=tuple(int(i) for i in record.get("tgt_ids", ())),
-            )
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{where}: bad field ({exc})") from None
+        if "score" not in record:
+            raise ValueError(f"{where}: no 'score' field; bialign reads the JSONL it writes, which gives every "
+                             "bead a score")
+        row = _checked_row(where, record.get("doc_id", ""), record.get("bead_id", len(rows)),
+                           translation[langs[0]], translation[langs[1]], record["score"],
+                           record.get("src_ids", []), record.get("tgt_ids", []))
+        typ = record.get("type")
+        if typ is not None and typ != row.type:
+            raise ValueError(f"{where}: type {str(typ)[:20]!r} does not match the sentence ids ({row.type})")
         rows.append(row)
     if langs is None:
         raise ValueError(f"{name} has no records; there is nothing to read")
@@ -572,59 +678,21 @@ def format_from_path(path: str | os.PathLike[str], default: Format = "tsv") -> F
 def check_output_path(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
     """Check that ``path`` can be written, before any long work is done for it.
 
-    Raises :class:`FileExistsError` if it exists and ``overwrite`` is false,
-    :class:`FileNotFoundError` if its directory does not exist (it is never created
-    silently), :class:`IsADirectoryError` if it is a directory.
+    See :func:`bialign.io_safety.check_output_path`: an existing file is refused unless
+    ``overwrite``, a device, FIFO or socket always, a symlink is written through, and the
+    directory must exist and be writable. Returns the file that will be written.
     """
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a directory; give a file name for the output")
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"cannot write {target}: the directory {target.parent} does not exist; "
-                                "create it first")
-    if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists; choose another name, or replace it with "
-                              "overwrite=True (CLI: --force)")
-    return target
+    return io_safety.check_output_path(path, overwrite=overwrite)
 
 
-@contextlib.contextmanager
-def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False) -> Iterator[IO[str]]:
+def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False) -> contextlib.AbstractContextManager[IO[str]]:
     """Open ``path`` for writing UTF-8 text so that it appears whole or not at all.
 
-    The text goes to a hidden temporary file in the same directory; when the ``with`` block
-    ends normally the file is flushed, synced and renamed over ``path`` (``os.replace``,
-    atomic on POSIX and Windows). If the block raises -- including ``KeyboardInterrupt`` --
-    the temporary file is removed and ``path`` is untouched.
-
-    Raises :class:`FileExistsError` if ``path`` exists and ``overwrite`` is false,
-    :class:`FileNotFoundError` if its directory does not exist, :class:`IsADirectoryError`
-    if it is a directory.
+    See :func:`bialign.io_safety.atomic_writer`: a temporary file in the same directory,
+    synced and renamed over the output (through a symlink, which is kept); an error or
+    Ctrl-C leaves the output untouched.
     """
-    target = check_output_path(path, overwrite=overwrite)
-    parent = target.parent
-    mode = _new_file_mode(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _new_file_mode(target: Path) -> int:
-    if target.exists():
-        return target.stat().st_mode & 0o7777
-    # mkstemp makes 0600 files; give the output the permissions a plain open() would.
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return io_safety.atomic_writer(path, overwrite=overwrite)
 
 
 def write_corpus(corpus: ParallelCorpus, path: str | os.PathLike[str] | IO[str], format: Format | None = None, *,
@@ -659,21 +727,19 @@ def export(alignment: Alignment, path: str | os.PathLike[str] | IO[str], format:
                  excel_safe=excel_safe, xml_illegal=xml_illegal)
 
 
-def read_corpus(path: str | os.PathLike[str], format: ReadableFormat | None = None) -> ParallelCorpus:
+def read_corpus(path: str | os.PathLike[str], format: ReadableFormat | None = None, *,
+                max_bytes: int = io_safety.DEFAULT_MAX_INPUT_BYTES) -> ParallelCorpus:
     """Read a TSV, TMX or JSONL export back into a :class:`ParallelCorpus`.
 
-    ``format=None`` takes the format from the extension. Errors name the file and line.
+    ``format=None`` takes the format from the extension. ``path`` must be a regular file of
+    at most ``max_bytes`` bytes. Errors are :class:`ValueError` naming the file, the line (or
+    translation unit) and the field.
     """
     p = Path(path)
     fmt = format or format_from_path(p, default="tsv")
     if fmt == "beads":
         raise ValueError(f"{p}: the bead format has no text; read it with bialign.evaluate")
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise FileNotFoundError(f"{p}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise IsADirectoryError(f"{p} is a directory, not an export file") from None
+    data = io_safety.read_input_bytes(p, max_bytes, what="an export file")
     return loads(data, fmt, name=str(p))  # type: ignore[arg-type]
 
 

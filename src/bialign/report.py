@@ -13,7 +13,9 @@ and the source and target sentences side by side:
   (nothing renders the source) gets a small "∅" mark where the translation is silent;
 - a list of all divergences follows the table, so nothing depends on JavaScript or hovering.
 
-All text is escaped (a sentence containing ``<script>`` shows as text), and a
+All text is escaped (a sentence containing ``<script>`` shows as text; a bidirectional
+control such as U+202E RIGHT-TO-LEFT OVERRIDE shows as a red "U+202E" mark instead of
+reversing what follows), and a
 Content-Security-Policy with the hashes of the report's own style and script blocks keeps any
 other script from running even if escaping were ever wrong.
 
@@ -31,12 +33,14 @@ from typing import Any, Iterable, Sequence
 
 from .align import Alignment, translation_warning
 from .compare import Divergence
+from .text import show_bidi_controls
 
 __all__ = ["render_html", "write_html"]
 
 _SEVERITY_RANK = {"info": 0, "minor": 1, "major": 2}
 
 _CSS = """
+.bidi { font-size: 0.7em; border: 1px solid #c00; color: #c00; padding: 0 0.2em; unicode-bidi: isolate; }
 :root { --major: #f4a3a3; --minor: #f7d88a; --info: #b9d7f2; --low: #fff3e0; }
 body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", sans-serif;
        margin: 1.5em; color: #222; line-height: 1.6; }
@@ -103,6 +107,10 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
     """
     divs = list(divergences)
     e = _escape
+
+    def a(text: str) -> str:  # in an attribute or <title>, where no markup can go
+        return _escape(text, attribute=True)
+
     title = title or "bialign report"
     low = sum(1 for b in alignment.beads if b.score < low_score)
     counts = {sev: sum(1 for d in divs if d.severity == sev) for sev in ("major", "minor", "info")}
@@ -112,7 +120,7 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
         f'<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         f"style-src '{_sha256(_CSS)}'; script-src '{_sha256(_JS)}'\">\n",
-        f"<title>{e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+        f"<title>{a(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
         f"<h1>{e(title)}</h1>\n",
         f'<p class="meta">{len(alignment.beads)} beads, {low} below {low_score:g} (low confidence); '
         f"{len(divs)} divergences ({counts['major']} major, {counts['minor']} minor, {counts['info']} info). "
@@ -125,8 +133,8 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
         'hover a mark for the explanation, '
         "click it for the evidence</p>\n",
         '<table id="beads">\n<thead><tr><th>bead</th><th>score</th>'
-        f'<th lang="{e(alignment.src_lang)}">{e(alignment.src_lang)}</th>'
-        f'<th lang="{e(alignment.tgt_lang)}">{e(alignment.tgt_lang)}</th></tr></thead>\n<tbody>\n',
+        f'<th lang="{a(alignment.src_lang)}">{e(alignment.src_lang)}</th>'
+        f'<th lang="{a(alignment.tgt_lang)}">{e(alignment.tgt_lang)}</th></tr></thead>\n<tbody>\n',
     ]
     moved = set(alignment.moved)
     for i, bead in enumerate(alignment.beads):
@@ -137,9 +145,9 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
         out.append(
             f'<tr id="bead-{i}" class="bead{" low" if is_low else ""}">'
             f'<td class="num">{i}<br>{e(bead.type)}</td><td class="score">{bead.score:.3f}{badge}</td>'
-            f'<td class="src" lang="{e(alignment.src_lang)}">'
+            f'<td class="src" lang="{a(alignment.src_lang)}">'
             f"{_cell(alignment.src_text, alignment.src_sentences, bead.src, i, divs, 'src')}</td>"
-            f'<td class="tgt" lang="{e(alignment.tgt_lang)}">'
+            f'<td class="tgt" lang="{a(alignment.tgt_lang)}">'
             f"{_cell(alignment.tgt_text, alignment.tgt_sentences, bead.tgt, i, divs, 'tgt')}</td></tr>\n"
         )
     out.append("</tbody>\n</table>\n")
@@ -189,7 +197,8 @@ def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: i
             worst = max((divs[k] for k in covering), key=lambda d: _SEVERITY_RANK.get(d.severity, 0))
             tip = " | ".join(f"{divs[k].kind} ({divs[k].severity}): {divs[k].explanation}" for k in covering)
             piece = (f'<mark class="div {_escape(_severity(worst))}" tabindex="0" '
-                     f'data-div="{" ".join(str(k) for k in covering)}" data-tip="{_escape(tip)}">{piece}</mark>')
+                     f'data-div="{" ".join(str(k) for k in covering)}" data-tip="{_escape(tip, attribute=True)}">'
+                     f'{piece}</mark>')
         out.append(piece)
     return "".join(out)
 
@@ -197,7 +206,7 @@ def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: i
 def _gap_mark(k: int, d: Divergence) -> str:
     tip = f"{d.kind} ({d.severity}): {d.explanation}"
     return (f'<mark class="div gap {_escape(_severity(d))}" tabindex="0" data-div="{k}" '
-            f'data-tip="{_escape(tip)}">∅</mark>')
+            f'data-tip="{_escape(tip, attribute=True)}">∅</mark>')
 
 
 def _divergence_list(divs: list[Divergence]) -> str:
@@ -240,8 +249,12 @@ def _plain(value: Any) -> str:
         return repr(value)
 
 
-def _escape(text: str) -> str:
-    return html.escape(text, quote=True)
+def _escape(text: str, *, attribute: bool = False) -> str:
+    """HTML-escaped ``text``; bidirectional controls (U+202E ...) are shown as marks, not applied."""
+    escaped = html.escape(text, quote=True)
+    if attribute:
+        return show_bidi_controls(escaped, "[U+{code:04X}]")
+    return show_bidi_controls(escaped, '<span class="bidi" title="{name}: shown, not applied">U+{code:04X}</span>')
 
 
 def _sha256(source: str) -> str:

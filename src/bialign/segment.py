@@ -32,6 +32,7 @@ own. For hard-wrapped text, ``paragraphs="blank"`` makes only blank lines end a 
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import dataclass
@@ -123,8 +124,14 @@ class Segmenter:
         # boundaries no rule would dispute and each piece is segmented on its own.
         for c_start, c_end in _safe_chunks(para):
             chunk = para[c_start:c_end]
-            spans += [(c_start + s, c_start + e) for s, e in _spans_of_pieces(chunk, self._pysbd.segment(chunk))]
+            spans += [(c_start + s, c_start + e) for s, e in _spans_of_pieces(chunk, self._pieces(chunk))]
         return _repair_pysbd(para, spans)
+
+    def _pieces(self, chunk: str) -> list[str]:
+        # pysbd's rules without its Segmenter.segment(), whose search for each sentence's
+        # offsets starts over from the beginning of the text (quadratic in the number of
+        # sentences: ". " repeated); _spans_of_pieces maps the pieces back in linear time.
+        return self._pysbd.processor(chunk).process()
 
     # -- Japanese tokens -----------------------------------------------------------------
     def _continues_japanese(self, rest: str) -> bool:
@@ -245,20 +252,34 @@ def _match_brackets(para: str) -> list[int]:
     """
     pairs: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
+    # How many entries of the stack wait for each closer: a closer nobody waits for is skipped
+    # at once instead of searching the whole stack (linear time on "((((…」」」」").
+    waiting: dict[str, int] = {}
+
+    def push(closer: str, i: int) -> None:
+        stack.append((closer, i))
+        waiting[closer] = waiting.get(closer, 0) + 1
+
+    def pop_to(k: int) -> None:
+        for closer, _ in stack[k:]:
+            waiting[closer] -= 1
+        del stack[k:]
+
     for i, ch in enumerate(para):
         if ch in ('"', "＂"):
             # A straight double quote opens when none is open, and closes the open one.
             if stack and stack[-1][0] == ch:
-                pairs.append((stack.pop()[1], i))
+                pairs.append((stack[-1][1], i))
+                pop_to(len(stack) - 1)
             else:
-                stack.append((ch, i))
+                push(ch, i)
         elif ch in _OPEN_CLOSE:
-            stack.append((_OPEN_CLOSE[ch], i))
-        elif ch in _CLOSERS:
+            push(_OPEN_CLOSE[ch], i)
+        elif ch in _CLOSERS and waiting.get(ch):
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == ch:
                     pairs.append((stack[k][1], i))
-                    del stack[k:]
+                    pop_to(k)
                     break
     delta = [0] * (len(para) + 1)
     for o, c in pairs:
@@ -271,7 +292,8 @@ def _match_brackets(para: str) -> list[int]:
     return depth
 
 
-def _is_cjk_final(para: str, i: int) -> bool:
+def _is_cjk_final(para: str, i: int, run_end: list[int] | None = None) -> bool:
+    """True when ``para[i]`` ends a sentence; ``run_end`` (see :func:`_run_ends`) saves rescanning runs."""
     ch = para[i]
     if ch in _CJK_FINAL:
         return True
@@ -283,11 +305,29 @@ def _is_cjk_final(para: str, i: int) -> bool:
     if ch in _ELLIPSIS:
         # An ellipsis ends a sentence when nothing but space, a closing mark or an opening
         # quote follows it; inside a clause (……と言った) it does not.
-        j = i + 1
-        while j < len(para) and (para[j] in _ELLIPSIS or para[j] in _CLOSERS):
-            j += 1
+        if run_end is not None:
+            j = run_end[i]
+        else:
+            j = i + 1
+            while j < len(para) and (para[j] in _ELLIPSIS or para[j] in _CLOSERS):
+                j += 1
         return j == len(para) or para[j].isspace() or para[j] in _OPENERS
     return False
+
+
+def _run_ends(para: str) -> list[int]:
+    """For each ``i``, the first index after ``i`` that is not an ellipsis or a closer (right to left, linear)."""
+    n = len(para)
+    ends = [n] * (n + 1)
+    for i in range(n - 2, -1, -1):
+        nxt = para[i + 1]
+        ends[i] = ends[i + 1] if nxt in _ELLIPSIS or nxt in _CLOSERS else i + 1
+    return ends
+
+
+_NOT_SPACE = re.compile(r"\S")
+# The most characters a "continues the sentence" test looks at after a closing quote.
+_LOOKAHEAD = 32
 
 
 def _continues_by_char(rest: str) -> bool:
@@ -297,11 +337,12 @@ def _continues_by_char(rest: str) -> bool:
 
 def _split_cjk(para: str, continues) -> list[tuple[int, int]]:
     depth = _match_brackets(para)
+    run_end = _run_ends(para)
     bounds: list[int] = []
     i, n = 0, len(para)
     while i < n:
         ch = para[i]
-        if depth[i] == 0 and _is_cjk_final(para, i):
+        if depth[i] == 0 and _is_cjk_final(para, i, run_end):
             j = i + 1
             while j < n and (para[j] in _CJK_FINAL or para[j] in _ELLIPSIS or para[j] == "．"
                              or (para[j] in _CLOSERS and depth[j] == 0)):
@@ -309,17 +350,20 @@ def _split_cjk(para: str, continues) -> list[tuple[int, int]]:
             bounds.append(j)
             i = j
             continue
-        if ch in _QUOTE_CLOSERS and depth[i] == 1 and i > 0 and (_is_cjk_final(para, i - 1) or para[i - 1] in _CLOSERS):
+        if (ch in _QUOTE_CLOSERS and depth[i] == 1 and i > 0
+                and (_is_cjk_final(para, i - 1, run_end) or para[i - 1] in _CLOSERS)):
             # A quotation closing on a final mark: 「…。」 ends the sentence unless the text
             # goes on with a particle (と, って) or an auxiliary.
             inner = i - 1
-            while inner > 0 and para[inner] in _CLOSERS:
+            while inner > 0 and para[inner] in _CLOSERS and i - inner < _LOOKAHEAD:
                 inner -= 1
-            if _is_cjk_final(para, inner) or para[inner] in _ELLIPSIS:
+            if _is_cjk_final(para, inner, run_end) or para[inner] in _ELLIPSIS:
                 j = i + 1
                 while j < n and para[j] in _CLOSERS and depth[j] <= 1:
                     j += 1
-                rest = para[j:].lstrip()
+                # Only the next few characters matter: never copy the rest of the paragraph.
+                m = _NOT_SPACE.search(para, j)
+                rest = para[m.start() : m.start() + _LOOKAHEAD] if m else ""
                 if j < n and (not rest or rest[0] in _OPENERS or not continues(rest)):
                     bounds.append(j)
                 i = j
@@ -370,24 +414,89 @@ def _spans_of_pieces(para: str, pieces: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-_SAFE_CUT = re.compile(r"(?<=[a-z]{4}[.!?])\s+(?=[A-Z][a-z])")
+# A candidate cut; _safe_cut keeps it when the word before is lower case and the next is
+# capitalised, in any script with case (Latin, Cyrillic, Greek), not only in ASCII.
+_SAFE_CUT = re.compile(r"(?<=\w{4}[.!?])\s+(?=\w\w)")
+# Fallback cuts for text with no undisputed sentence end in a long stretch (a run of
+# abbreviations, a line of dots): a space after a final mark, else any space.
+_WEAK_CUT = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+")
+_ANY_SPACE = re.compile(r"\s+")
 
 
 def _safe_chunks(para: str, size: int = 2000) -> list[tuple[int, int]]:
-    """Cut ``para`` into pieces of about ``size`` characters at undisputed sentence ends.
+    """Cut ``para`` into pieces of ``size`` to ``2 * size`` characters for pysbd.
 
-    A cut goes only after a lower-case word of four or more letters and a final mark,
-    before a capitalised word ("said. The"): never after an abbreviation or an initial.
+    A cut goes after a lower-case word of four or more letters and a final mark, before a
+    capitalised word ("said. The"): never after an abbreviation or an initial. pysbd's time
+    grows with a piece's length times its number of periods, question and exclamation marks,
+    so no piece is longer than ``2 * size``: where the stretch from ``size`` to ``2 * size``
+    characters has no such cut (a table, a list, a run of abbreviations or of ". . ."), the
+    piece ends at its last space after a final mark (else its last space, else anywhere) in
+    the second half of the longest stretch whose length times marks stays within
+    :data:`_PYSBD_BUDGET`: up to ``2 * size`` characters of sparse marks, about 900 of
+    ". . .". Each character is looked at a bounded number of times, so cutting is linear in
+    the paragraph.
     """
-    if len(para) <= size:
-        return [(0, len(para))]
-    chunks, start = [], 0
-    for m in _SAFE_CUT.finditer(para, size):
-        if m.start() - start >= size:
-            chunks.append((start, m.start()))
-            start = m.end()
-    chunks.append((start, len(para)))
-    return chunks
+    n = len(para)
+    if n <= size:
+        return [(0, n)]
+    limit = 2 * size
+    chunks: list[tuple[int, int]] = []
+    marks: list[int] | None = None  # offsets of the final marks, found when first needed
+    start = 0
+    while n - start > size:
+        m = _safe_cut(para, start + size, start + limit)
+        if m:
+            cut, nxt = m.start(), m.end()
+        elif n - start > limit:
+            if marks is None:
+                marks = [m.start() for m in _FINAL_MARK.finditer(para)]
+            length = _budget_length(marks, start, limit, size // 4)
+            cut, nxt = _fallback_cut(para, start + length // 2, start + length)
+        else:
+            break
+        chunks.append((start, cut))
+        start = nxt
+    chunks.append((start, n))
+    return [c for c in chunks if c[0] < c[1]]
+
+
+# Length x final marks of a piece given to pysbd (40 marks per 1,000 characters over 4,000
+# characters): what ordinary text stays under and what bounds pysbd's time per character.
+_PYSBD_BUDGET = 4000 * 160
+_FINAL_MARK = re.compile(r"[.!?…]")
+
+
+def _budget_length(marks: list[int], start: int, limit: int, minimum: int) -> int:
+    """The longest piece from ``start`` (at most ``limit``, at least ``minimum``) within the budget.
+
+    ``marks``: the sorted offsets of the paragraph's final marks.
+    """
+    first = bisect.bisect_left(marks, start)
+    length = limit
+    while length > minimum and length * (bisect.bisect_left(marks, start + length) - first) > _PYSBD_BUDGET:
+        length = max(minimum, length * 3 // 4)
+    return length
+
+
+def _safe_cut(para: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first undisputed cut in ``para[lo:hi]``: "said. The", never "Mr. Smith" or "U.S. The"."""
+    for m in _SAFE_CUT.finditer(para, lo, hi):
+        before, after = para[m.start() - 5 : m.start() - 1], para[m.end() : m.end() + 2]
+        if before.isalpha() and before.islower() and after[0].isupper() and after[1].islower():
+            return m
+    return None
+
+
+def _fallback_cut(para: str, lo: int, hi: int) -> tuple[int, int]:
+    """The last weak cut in ``para[lo:hi]`` as (end of this chunk, start of the next)."""
+    for pattern in (_WEAK_CUT, _ANY_SPACE):
+        last = None
+        for m in pattern.finditer(para, lo, hi):
+            last = m
+        if last is not None and last.end() < hi:
+            return last.start(), last.end()
+    return hi, hi
 
 
 _ONLY_PUNCT = re.compile(r"^[\s.!?…,;:)\]}\"'”’»]+$")
@@ -428,14 +537,19 @@ def _split_generic(para: str) -> list[tuple[int, int]]:
     bounds = []
     for m in _GENERIC_BOUNDARY.finditer(para):
         end = m.end()
-        nxt = para[end:].lstrip()
-        if not nxt or not (nxt[0].isupper() or nxt[0].isdigit() or nxt[0] in "\"'“‘«(["):
+        nxt = _NOT_SPACE.search(para, end)
+        if not nxt or not (nxt.group().isupper() or nxt.group().isdigit() or nxt.group() in "\"'“‘«(["):
             continue
-        word = re.search(r"(\S+)[.!?…]+[\"'”’»)\]]*$", para[:end])
-        if word and para[m.start() - 1] == "." and len(word.group(1)) == 1 and word.group(1).isalpha():
+        if para[m.start() - 1] == "." and _is_initial(para, m.start() - 1):
             continue  # an initial: "J. Smith"
         bounds.append(end)
     return _spans_from_bounds(bounds, len(para))
+
+
+def _is_initial(para: str, period: int) -> bool:
+    """True when the period at ``para[period]`` follows a word of one letter ("J." in "J. Smith")."""
+    # Looks back over at most two characters, so the rule costs the same on any input.
+    return period >= 1 and para[period - 1].isalpha() and (period == 1 or para[period - 2].isspace())
 
 
 # --- evaluation ----------------------------------------------------------------------------

@@ -10,15 +10,20 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from .io_safety import DEFAULT_MAX_INPUT_BYTES, read_input_bytes
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "CleanedText",
     "Removal",
+    "check_no_surrogates",
+    "show_bidi_controls",
     "is_japanese_char",
     "japanese_ratio",
     "load_text",
@@ -30,7 +35,8 @@ __all__ = [
 _LEGACY_JAPANESE = (("shift_jis", "cp932"), ("euc-jp", "euc_jp"), ("iso-2022-jp", "iso2022_jp"))
 
 
-def load_text(path: str | os.PathLike[str], *, encoding: str | None = None) -> str:
+def load_text(path: str | os.PathLike[str], *, encoding: str | None = None,
+              max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str:
     """Read a text file exactly as written, after checking that it is usable text.
 
     With ``encoding=None`` the file must be UTF-8 (a leading BOM is accepted, removed and
@@ -39,21 +45,16 @@ def load_text(path: str | os.PathLike[str], *, encoding: str | None = None) -> s
     ``encoding="shift_jis"`` (CLI: ``--encoding shift_jis``) to read it. Line endings are
     kept as they are, so character offsets point into the text the user sees.
 
-    Raises :class:`ValueError` naming the file for a missing file, a directory, a binary
-    file, an undecodable file, an empty file or a file of whitespace only.
+    Raises :class:`ValueError` naming the file for a missing file, a directory, a device,
+    FIFO or socket (refused without reading: ``/dev/zero`` is not read whole), a file larger
+    than ``max_bytes``, a binary file, an undecodable file, an empty file or a file of
+    whitespace only.
 
     >>> load_text("corpora/esuj/ja.txt")[:4]  # doctest: +SKIP
     '戦略と戦術'
     """
     p = Path(path)
-    if not p.exists():
-        raise ValueError(f"{p}: no such file; check the path")
-    if p.is_dir():
-        raise ValueError(f"{p} is a directory, not a text file; pass the path of a file inside it")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"{p}: cannot be read ({exc.strerror}); check its permissions") from exc
+    data = read_input_bytes(p, max_bytes)
     text = decode_text(data, name=str(p), encoding=encoding)
     if not text.strip():
         what = "empty" if not text else "whitespace only"
@@ -125,6 +126,36 @@ def _looks_binary(text: str) -> bool:
         return False
     control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     return control / len(sample) > 0.1
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_no_surrogates(text: str, name: str = "the text") -> None:
+    """Raise :class:`ValueError` if ``text`` holds a lone surrogate (U+D800-U+DFFF), which is not a character.
+
+    Such code points come from decoding bytes with ``errors="surrogateescape"``; no encoder,
+    file format or UTF-8 output can carry them, so they are refused at the start, by position.
+    """
+    m = _SURROGATE.search(text)
+    if m:
+        raise ValueError(f"{name} contains a lone surrogate U+{ord(m.group()):04X} at character {m.start()}, "
+                         "which is not text (usually from decoding with errors='surrogateescape'); decode the "
+                         "input with its real encoding")
+
+
+# The bidirectional formatting characters that reorder the text after them (embeddings,
+# overrides, isolates and their terminators): a U+202E in a sentence shows the rest of a line
+# reversed, so reports show them as visible marks instead of applying them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def show_bidi_controls(text: str, mark: str = "<U+{code:04X}>") -> str:
+    """``text`` with every bidirectional control character replaced by ``mark`` (e.g. ``<U+202E>``).
+
+    For display only (reports, terminal output): the data itself is never changed.
+    """
+    return BIDI_CONTROLS.sub(lambda m: mark.format(code=ord(m.group()), name=unicodedata.name(m.group(), "")), text)
 
 
 def is_japanese_char(ch: str) -> bool:
