@@ -133,9 +133,14 @@ def evidentials(view: BeadView):
     # or a rendering of a word no lexicon lists (元来 "traditionally"): undecided unless the
     # added words can only be hearsay ("reportedly", "is said to").
     if what == "added":
-        confidence = 0.55 if all(_STRONG_HEARSAY.search(m.text) for m in found) else 0.4
+        strong = all(_STRONG_HEARSAY.search(m.text) for m in found)
+        # inside parentheses it glosses a term ("Gozu Tenno (a deity said to be …)")
+        aside = any(_in_parentheses(view.en.full_text, m.start) for m in found)
+        confidence = 0.55 if strong and not aside else 0.4
     else:
-        confidence = 0.5 if found[0].text.startswith("とされ") else 0.6
+        # とされる is mostly "is regarded as", "is recommended", "was prescribed" (とされた),
+        # which English says plainly: undecided; という, といわれる dropped is worth a look.
+        confidence = 0.45 if found[0].text.startswith("とされ") else 0.6
     return [
         view.divergence(
             kind="hedge",
@@ -156,6 +161,11 @@ _STRONG_HEARSAY = re.compile(
 _STRONG_HEDGE = re.compile(
     r"probably|perhaps|possibly|presumably|likely|apparently|seemingly|arguably|かもしれ|かも知れ|おそらく|恐らく|多分|たぶん|だろう|であろう",
     re.IGNORECASE)
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 200):pos]
+    return max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
 
 
 def _profile(markers: list[Marker]) -> set[str]:

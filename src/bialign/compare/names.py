@@ -268,6 +268,10 @@ def _romanizes_a_word(view: BeadView, name: str) -> bool:
     return len(letters) >= 3 and letters in view._cache[key]
 
 
+_NAME_MISC = frozenset({"place", "person", "surname", "given", "company", "organization", "station"})
+_EN_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.IGNORECASE)
+
+
 def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers: list) -> float:
     """How sure we are that a Japanese name with no match is really missing from the English.
 
@@ -280,12 +284,20 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
     inside_word = any(
         t.end == run[0].start or t.start == run[-1].end
         for t in view.ja_tokens
-        if t.pos1 == "名詞" and t.pos2 not in ("固有名詞", "数詞") and (is_kanji(t.surface) or is_katakana(t.surface))
-    )
+        if (t.pos1 == "名詞" and t.pos2 not in ("固有名詞", "数詞") or t.pos1 == "接尾辞")
+        and (is_kanji(t.surface) or is_katakana(t.surface))
+    )  # 吉水院 "Kissuiin", 西郷館 "Saigo-date", 天鳥船 "Amenotorifune": the compound is rendered whole
     aside = _in_parentheses(view.ja.full_text, run[0].start)
     if len(surface) < 2 or not (ev["romaji"] or ev["glosses"]) or not tagged or aside:
         return 0.3
     if inside_word:
+        return 0.4
+    # A word JMdict knows as a common noun (干場 "drying ground", 三神 "three gods", 日本 where
+    # the English says "regions") is often not a name here, or not one a translation must repeat.
+    if any(not s.misc or not set(s.misc) <= _NAME_MISC for e in jmdict(surface) for s in e.senses):
+        return 0.4
+    # A person the English calls "he" or "she" (ホオリは逃げ出した "He ran away") is there.
+    if all(t.pos3 == "人名" for t in run) and _EN_PRONOUN.search(view.en.text):
         return 0.4
     # An English capitalized word that no Japanese name explains (leftovers) is mostly this
     # name under a romanization or reading we do not produce (千勝丸 "Senshomaru", 仁三 "Nisa"):

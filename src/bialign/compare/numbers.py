@@ -230,7 +230,7 @@ _EN_UNITS = {
     "square metres": "m2", "m2": "m2", "kg": "kg", "kilograms": "kg", "grams": "g", "g": "g",
     "cm": "cm", "centimeter": "cm", "centimetre": "cm", "centimeters": "cm", "centimetres": "cm",
     "mm": "mm", "millimeters": "mm", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "m": "m",
-    "ton": "t", "tons": "t", "tonnes": "t", "percent": "percent", "per": "percent", "%": "percent",
+    "ton": "t", "tons": "t", "tonnes": "t", "percent": "percent", "per cent": "percent", "%": "percent",
     "dollar": "dollar", "dollars": "dollar", "yen": "yen", "week": "week", "weeks": "week",
     "month": "month-count", "months": "month-count", "year": "year", "years": "year", "day": "day", "days": "day",
     "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute", "second": "second",
@@ -425,6 +425,9 @@ def numbers(view: BeadView):
     # often give the Gregorian date (天文22年9月 "October 1553"): a month or day that differs
     # there is undecided, not an error.
     lunisolar = any(q.unit == "year" and min(_values(q)) < 1873 for q in ja_q)
+    # A month or day is compared only in a date known to be Gregorian (同年5月 of a war of
+    # the 1570s is a lunisolar month the translation may have converted).
+    solar = any(q.unit == "year" and min(_values(q)) >= 1873 for q in ja_q)
     out = []
     used: set[int] = set()
     for q in src_un:
@@ -448,9 +451,14 @@ def numbers(view: BeadView):
                 confidence = 0.45  # 第二次 paired with "1960": two leftovers, not one number changed
             elif None in units and len(units) > 1:
                 confidence = 0.6  # 552年 against "522", 2860円 against "2680"
-            elif lunisolar and (q.unit in ("month", "day") or (
-                    q.unit == "year" and abs(q.value - t.value) == 1 and _year_end_month(ja_q, en_q))):
+            elif (lunisolar or not solar) and q.unit in ("month", "day") or lunisolar and (
+                    q.unit == "year" and abs(q.value - t.value) == 1 and _year_end_month(ja_q, en_q)):
                 confidence = 0.4  # 文明14年12月 is January 1483 in the Gregorian calendar
+            elif q.unit is None or q.unit == "day":
+                # two bare numbers left over in a long sentence (37帖 … "17 quires") are not
+                # always one number changed; a day moved by one (3月31日をもって "after April 1")
+                # is often a paraphrase
+                confidence = 0.6
             else:
                 confidence = 0.9 if q.explicit and t.explicit else 0.7
         else:
@@ -459,7 +467,8 @@ def numbers(view: BeadView):
             # A number left out is often a style choice (a year given once, a conversion or a
             # reading in parentheses dropped, 2回目以降 "later"): minor only for an explicit
             # quantity with a unit, info for asides and bare numbers.
-            confidence = 0.3 if q.aside else 0.55 if q.explicit and q.unit else 0.4
+            dated = q.unit in ("month", "day") and (lunisolar or not solar)
+            confidence = 0.3 if q.aside else 0.55 if q.explicit and q.unit in _MEASURES and not dated else 0.4
         out.append(_div(view, q, t, expl, confidence))
     for i, t in enumerate(tgt_un):
         if i in used:
@@ -471,6 +480,12 @@ def numbers(view: BeadView):
         confidence = 0.3 if t.aside else 0.4
         out.append(_div(view, None, t, expl, confidence))
     return out
+
+
+# Quantities whose loss changes what the text says: dates, people, money, measures. An ordinal
+# or a count of times (2回目以降 "later", 2回 "twice") is mostly reworded.
+_MEASURES = frozenset(
+    "year month day person yen dollar percent km km2 m m2 cm mm kg g t hour minute second week century country".split())
 
 
 def _same_magnitude(a: float, b: float) -> bool:

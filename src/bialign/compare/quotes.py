@@ -165,6 +165,11 @@ def _speech(view: BeadView, side: Side) -> list[tuple[int, int, str]]:
     return out
 
 
+_SAID_JA = re.compile(
+    r"(?:と|って)(?:も|は)?[、\s]*(?:言|い[っうい]|述べ|語|話|発言|説明|答|訴|主張|強調|指摘|批判|明か|報告|発表|宣言|叫|"
+    r"尋ね|問|記者|会見|応じ|反論|表明|コメント|証言|命じ|指示|告げ|伝え|呼びかけ|求め|祈|詠|書|記し|唱え|叱|諭)")
+
+
 def _all_quotes(side: Side) -> list[tuple[int, int, str]]:
     """Every quotation of a side, speech or not (a quoted term counts as a quotation kept)."""
     if side.lang == "ja":
@@ -209,9 +214,13 @@ def quotations(view: BeadView):
             else:
                 expl = (f"The translation quotes {inner!r} as someone's words, but the source quotes "
                         "nothing here.")
+            # Words said aloud (と述べた, と語った) turned into a report is worth a look; a thought
+            # or a wish in brackets (「行きたい」と思っていた "wanted to go") is mostly rendered
+            # that way on purpose: undecided.
+            said = not on_ja or bool(_SAID_JA.match(side.full_text[end:end + 12]))
             out.append(
                 view.divergence(
-                    kind="quote", confidence=0.6, check="quotations", explanation=expl,
+                    kind="quote", confidence=0.6 if said else 0.45, check="quotations", explanation=expl,
                     ja_span=span if on_ja else None, en_span=None if on_ja else span,
                     evidence={"change": "removed" if removed else "added", "quotation": inner,
                               "source_quotations": [q[2] for q in _all_quotes(view.src)],
