@@ -23,6 +23,7 @@ earth", 唯一 "only" and 一致 "agreement" are not read as 1. Both directions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ._common import BeadView, Side, nfkc_with_map
@@ -180,7 +181,7 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
             # A kanji numeral with no counter is mostly part of a word or a name (三宝 "the three
             # treasures", 五重塔, 盟三五大切): it supports a match, it is not reported.
             vague = pre in ("数", "十数", "数十") or bool(m.group("approx"))
-            flaggable = value != 1 and not (kanji and not unit_s and pre != "第") and not vague
+            flaggable = (value != 1 or unit in ("month", "day")) and not (kanji and not unit_s and pre != "第") and not vague
             found.append(Quantity(value, unit, approx, side.full_text[start:end], start, end,
                                   flaggable=flaggable, alts=alts, aside=any(a < m.start() < b for a, b in asides),
                                   explicit=not kanji))
@@ -249,7 +250,7 @@ _EN_NUM = re.compile(
     r"|(?P<dozen>\b(?i:a\s+dozen|dozen)\b)"
     r"|(?P<vague>\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions)\b(?=\s+of\b))"
     r"|(?P<month>\b(?:" + "|".join(m for m in _MONTHS if m != "May")
-    + r"|(?:(?<=\bin )|(?<=\bto )|(?<=\bof )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bearly )|(?<=\blate )|(?<=\bmid )|(?<=\band )|(?<=\bor )|(?<=mid-))May|May(?=\s+\d))\b)"
+    + r"|(?:(?<=\bin )|(?<=\bIn )|(?<=\bto )|(?<=\bof )|(?<=\bfrom )|(?<=\buntil )|(?<=\btill )|(?<=\bsince )|(?<=\bearly )|(?<=\blate )|(?<=\bmid )|(?<=\band )|(?<=\bor )|(?<=mid-))May|May(?=\s+\d))\b)"
     r")"
     r"(?P<unit>\s*(?:-|\s)?(?:of\s+)?(?i:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")\b)?",
 )
@@ -347,8 +348,8 @@ def en_quantities(side: Side) -> list[Quantity]:
                 if d:
                     s = off + m.end() + d.start(1)
                     out.append(Quantity(float(d.group(1)), "day", False, d.group(1), s, s + len(d.group(1))))
-            if value == 1:
-                flaggable = False
+            if value == 1 and unit not in ("month", "day"):
+                flaggable = False  # "one" is also "a", "the same"; January is not
             start, end = off + body_start, off + m.end()
             text = side.full_text[start:end]
             aside = sent.rfind("(", 0, body_start) > sent.rfind(")", 0, body_start)
@@ -418,16 +419,24 @@ def numbers(view: BeadView):
     if view.ja.empty or view.en.empty:
         return []
     ja_q, en_q = quantities(view)
+    # Before 1873 Japan counted months and days by the lunisolar calendar, and translators
+    # often give the Gregorian (or, before 1582, Julian) date: 天文22年9月 is "October 1553".
+    # A lunisolar month falls one or two months later in the solar calendar, so those months
+    # match; the day can be anything, so a day that differs is undecided unless the English
+    # keeps the Japanese month (then the date was not converted and the day must agree). A
+    # bead without a year (同年5月) takes the era of its document.
+    years = [min(_values(q)) for q in ja_q if q.unit == "year"] + [
+        q.value for q in en_q if q.unit in ("year", None) and 500 <= q.value <= 2100 and q.value == int(q.value)
+        and re.fullmatch(r"\d{3,4}", q.text.strip(",. "))]
+    lunisolar = any(y < 1873 for y in years) or (not years and _document_lunisolar(view))
+    if lunisolar:
+        ja_q = [_lunisolar_month(q) if q.unit == "month" else q for q in ja_q]
+    # the English keeps the Japanese month, and the Japanese gives no converted date of its own
+    unconverted = not any(q.aside for q in ja_q if q.unit in ("month", "day")) and any(
+        q.value == t.value for q in ja_q if q.unit == "month" for t in en_q if t.unit == "month")
     src_q, tgt_q = (ja_q, en_q) if view.ja_is_source else (en_q, ja_q)
     src_un = _unmatched(src_q, tgt_q)
     tgt_un = _unmatched(tgt_q, src_q)
-    # Before 1873 Japan counted months and days by the lunisolar calendar, and translators
-    # often give the Gregorian date (天文22年9月 "October 1553"): a month or day that differs
-    # there is undecided, not an error.
-    lunisolar = any(q.unit == "year" and min(_values(q)) < 1873 for q in ja_q)
-    # A month or day is compared only in a date known to be Gregorian (同年5月 of a war of
-    # the 1570s is a lunisolar month the translation may have converted).
-    solar = any(q.unit == "year" and min(_values(q)) >= 1873 for q in ja_q)
     out = []
     used: set[int] = set()
     for q in src_un:
@@ -451,8 +460,8 @@ def numbers(view: BeadView):
                 confidence = 0.45  # 第二次 paired with "1960": two leftovers, not one number changed
             elif None in units and len(units) > 1:
                 confidence = 0.6  # 552年 against "522", 2860円 against "2680"
-            elif (lunisolar or not solar) and q.unit in ("month", "day") or lunisolar and (
-                    q.unit == "year" and abs(q.value - t.value) == 1 and _year_end_month(ja_q, en_q)):
+            elif lunisolar and (q.unit == "day" and not unconverted or (
+                    q.unit == "year" and abs(q.value - t.value) == 1 and _year_end_month(ja_q, en_q))):
                 confidence = 0.4  # 文明14年12月 is January 1483 in the Gregorian calendar
             elif q.unit is None or q.unit == "day":
                 # two bare numbers left over in a long sentence (37帖 … "17 quires") are not
@@ -467,7 +476,9 @@ def numbers(view: BeadView):
             # A number left out is often a style choice (a year given once, a conversion or a
             # reading in parentheses dropped, 2回目以降 "later"): minor only for an explicit
             # quantity with a unit, info for asides and bare numbers.
-            dated = q.unit in ("month", "day") and (lunisolar or not solar)
+            # A month or day left out of a date whose year is kept ("1953:" for 昭和28年3月) is
+            # mostly a choice of precision: undecided.
+            dated = q.unit in ("month", "day")
             confidence = 0.3 if q.aside else 0.55 if q.explicit and q.unit in _MEASURES and not dated else 0.4
         out.append(_div(view, q, t, expl, confidence))
     for i, t in enumerate(tgt_un):
@@ -491,6 +502,29 @@ _MEASURES = frozenset(
 def _same_magnitude(a: float, b: float) -> bool:
     """As many digits, or both large (10万 against "10 million" is a slip of scale)."""
     return len(str(int(abs(a)))) == len(str(int(abs(b)))) or min(abs(a), abs(b)) >= 10_000
+
+
+def _lunisolar_month(q: Quantity) -> Quantity:
+    from dataclasses import replace
+
+    m = int(q.value)
+    return replace(q, alts=q.alts + tuple(float((m + k - 1) % 12 + 1) for k in (1, 2)))
+
+
+_DOC_YEAR = re.compile(r"(?<![0-9０-９])([0-9０-９]{3,4})年")
+
+
+def _document_lunisolar(view: BeadView) -> bool:
+    """Whether most years the Japanese document names are before 1873."""
+    key = "numbers.lunisolar"
+    if key not in view.shared:
+        from .calendar import era_dates
+
+        text = view.ja.full_text
+        years = [int(unicodedata.normalize("NFKC", m.group(1))) for m in _DOC_YEAR.finditer(text)]
+        years += [e.gregorian[-1] for e in era_dates(text)]
+        view.shared[key] = bool(years) and sum(y < 1873 for y in years) > len(years) / 2
+    return view.shared[key]
 
 
 def _year_end_month(ja_q: list[Quantity], en_q: list[Quantity]) -> bool:
