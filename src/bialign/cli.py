@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--src-lang", default="ja", metavar="LANG", help="language of SRC (default: ja)")
     g.add_argument("--tgt-lang", default="en", metavar="LANG", help="language of TGT (default: en)")
     g.add_argument("--encoding", metavar="NAME",
-                   help="encoding of the input files (default: UTF-8; e.g. shift_jis, euc-jp)")
+                   help="encoding of both input files (default: UTF-8; e.g. shift_jis, euc-jp)")
+    g.add_argument("--src-encoding", metavar="NAME", help="encoding of SRC alone (overrides --encoding)")
+    g.add_argument("--tgt-encoding", metavar="NAME", help="encoding of TGT alone (overrides --encoding)")
     g.add_argument("--model", metavar="NAME_OR_PATH",
                    help="sentence-transformers model name or local path (default: the bundled encoder)")
     g.add_argument("--presplit", action="store_true",
@@ -99,8 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("src", metavar="SRC", help="source text file, or - for stdin")
     p.add_argument("tgt", metavar="TGT", help="translation file, or - for stdin")
     p.add_argument("-o", "--output", default="-", metavar="OUT", help="output file (default: - for stdout)")
-    p.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension, else tsv)")
+    p.add_argument("--format", choices=FORMATS,
+                   help="output format (default: from OUT's extension: .tsv .csv .tmx .jsonl .xlsx .beads; "
+                        "tsv for stdout)")
     p.add_argument("--doc-id", default="", help="document id written in every row (default: empty)")
+    p.add_argument("--drop-null", action="store_true",
+                   help="leave out 1-0 and 0-1 beads (a sentence with no counterpart); not for beads")
+    p.add_argument("--beads-comment", action="store_true",
+                   help="beads: also put the provenance in a first '# provenance:' line (Vecalign's reader "
+                        "does not take it; the sidecar OUT.meta.json always has it)")
     p.set_defaults(func=run_align)
 
     p = sub.add_parser("corpus", parents=[common, inputs, export],
@@ -114,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="TSV of pairs: SRC<TAB>TGT[<TAB>DOC_ID] per line, paths relative to the manifest")
     p.add_argument("--glob", default="*", help="file name pattern in the directories (default: *)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="corpus file (- for stdout: no resume)")
-    p.add_argument("--format", choices=[f for f in FORMATS if f != "beads"],
+    p.add_argument("--format", choices=[f for f in FORMATS if f not in ("beads", "xlsx")],
                    help="output format (default: from OUT's extension, else tsv)")
     p.set_defaults(func=run_corpus)
 
@@ -172,12 +181,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_align(args: argparse.Namespace) -> int:
     """``bialign align``: one document pair to a corpus file."""
-    fmt = args.format or _format_for(args.output, formats.format_from_path)
     _check_output(args)
+    fmt = args.format or _format_for(args.output, formats.format_from_path)
+    if fmt == "xlsx" and args.output == "-":
+        raise _usage("an xlsx workbook cannot go to stdout; give -o OUT.xlsx")
+    if args.drop_null and fmt == "beads":
+        raise _usage("--drop-null does not apply to the bead format: a bead file covers every sentence")
+    if fmt in ("tsv", "csv", "beads") and args.output != "-":
+        formats.check_output_path(formats.sidecar_path(args.output), overwrite=args.force)
     _check_distinct_stdin(args.src, args.tgt)
     alignment = _align_files(args, args.src, args.tgt)
     corpus = _filter_min_score(formats.corpus_from_alignment(alignment, doc_id=args.doc_id), args.min_score)
+    if args.drop_null:
+        corpus, dropped = formats.drop_null(corpus)
+        if dropped:
+            logger.warning("left out %d 1-0 and 0-1 beads (--drop-null)", dropped)
     _write_corpus(corpus, args, fmt)
+    if not args.quiet and args.output != "-":
+        sidecar = f" (provenance in {formats.sidecar_path(args.output)})" if fmt in ("tsv", "csv", "beads") else ""
+        print(f"bialign: wrote {len(corpus.rows)} beads to {args.output}{sidecar}; median score "
+              f"{alignment.median_score:.2f}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -204,16 +227,22 @@ def run_diff(args: argparse.Namespace) -> int:
     else:
         text = "".join(_divergence_text(d) for d in divergences) or "no divergences found\n"
     _write_text(text, args)
+    if not args.quiet and args.output != "-":
+        print(f"bialign: wrote {len(divergences)} divergences in {len(alignment.beads)} beads to {args.output}",
+              file=sys.stderr)
     return EXIT_OK
 
 
 def run_eval(args: argparse.Namespace) -> int:
     """``bialign eval``: strict and lax scores of a bead file against a gold bead file."""
-    from .evaluate import evaluate, read_beads
+    from .evaluate import coverage_warning, evaluate, read_beads
 
     gold = read_beads(args.gold)
     test = read_beads(args.test)
     scores = evaluate(gold, test)
+    warning = coverage_warning(gold, test, gold_name=args.gold, test_name=args.test, scores=scores)
+    if warning:
+        logger.warning(warning)
     sys.stdout.write(_scores_text(scores))
     return EXIT_OK
 
@@ -302,6 +331,7 @@ def run_corpus(args: argparse.Namespace) -> int:
             saver.save(_corpus(rows, args, provenance))
             print(f"bialign: interrupted; {aligned} new document(s) saved in {args.output}; "
                   "run the same command again to continue", file=sys.stderr)
+            return EXIT_INTERRUPTED  # said once, here (main would print "interrupted" again)
         raise
     if to_stdout:
         _write_corpus(_corpus(rows, args, provenance), args, fmt)
@@ -418,8 +448,8 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
 
     from .segment import check_language, check_script
 
-    src_in = _read_input(src, args.encoding, args.presplit)
-    tgt_in = _read_input(tgt, args.encoding, args.presplit)
+    src_in = _read_input(src, args.src_encoding or args.encoding, args.presplit, option="--src-encoding")
+    tgt_in = _read_input(tgt, args.tgt_encoding or args.encoding, args.presplit, option="--tgt-encoding")
     for path, text, lang in ((src, src_in, args.src_lang), (tgt, tgt_in, args.tgt_lang)):
         check_script(text if isinstance(text, str) else "\n".join(s.text for s in text), check_language(lang),
                      name=_display(path))
@@ -441,15 +471,15 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
     return alignment
 
 
-def _read_input(path: str, encoding: str | None, presplit: bool) -> str | list[Sentence]:
+def _read_input(path: str, encoding: str | None, presplit: bool, *, option: str = "--encoding") -> str | list[Sentence]:
     from .text import decode_text, load_text
 
     if path == "-":
-        text = decode_text(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding)
+        text = decode_text(sys.stdin.buffer.read(), name="<stdin>", encoding=encoding, option=option)
         if not text.strip():
             raise ValueError("standard input is empty: there is nothing to align; check the pipe")
     else:
-        text = load_text(path, encoding=encoding)
+        text = load_text(path, encoding=encoding, option=option)
     if not presplit:
         return text
     # One sentence per line; blank lines separate paragraphs (soft anchors for the aligner).
@@ -485,12 +515,13 @@ def _check_distinct_stdin(src: str, tgt: str) -> None:
 
 
 def _write_corpus(corpus: ParallelCorpus, args: argparse.Namespace, fmt: str) -> None:
+    beads_comment = getattr(args, "beads_comment", False)
     if args.output == "-":
-        _write_text(formats.dumps(corpus, fmt, excel_safe=args.excel_safe, xml_illegal=args.xml_illegal),  # type: ignore[arg-type]
-                    args)
+        _write_text(formats.dumps(corpus, fmt, excel_safe=args.excel_safe, xml_illegal=args.xml_illegal,  # type: ignore[arg-type]
+                                  beads_comment=beads_comment), args)
     else:
         formats.write_corpus(corpus, args.output, fmt, overwrite=args.force,  # type: ignore[arg-type]
-                             excel_safe=args.excel_safe, xml_illegal=args.xml_illegal)
+                             excel_safe=args.excel_safe, xml_illegal=args.xml_illegal, beads_comment=beads_comment)
 
 
 def _write_text(text: str, args: argparse.Namespace) -> None:
@@ -508,7 +539,8 @@ def _write_text(text: str, args: argparse.Namespace) -> None:
 
 
 def _format_for(output: str, from_path: Callable[[str], str]) -> str:
-    return from_path(output) if output != "-" else from_path("")
+    # stdout has no extension: the first format (tsv, or text for diff) is its default
+    return from_path(output) if output != "-" else ("text" if from_path is _diff_format_from_path else "tsv")
 
 
 def _diff_format_from_path(path: str) -> str:
