@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from _record import markdown_table, record
 from bialign import segment, tokenize
-from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads
+from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads, table_meta
 
 # Text that stresses the rules: sentence marks, brackets, quotes, line breaks of every kind,
 # combining marks, emoji, zero-width and control characters, and anything else in Unicode.
@@ -89,12 +89,12 @@ def check_formats(texts: list[tuple[str, str]], fmt: str) -> None:
     except ValueError as exc:
         assert "XML" in str(exc) or "xml" in str(exc)
         return
-    assert loads(data, fmt) == corpus
+    assert loads(data, fmt, meta=table_meta(corpus, fmt) if fmt in ("tsv", "csv") else None) == corpus
 
 
 def check_reader(data: bytes, fmt: str) -> None:
     try:
-        loads(data, fmt)
+        loads(data, fmt, meta={"src_lang": "ja", "tgt_lang": "en"} if fmt in ("tsv", "csv") else None)
     except ValueError:
         pass  # a clear refusal is the right answer to garbage
 
@@ -103,8 +103,8 @@ TARGETS: dict[str, tuple[Callable, tuple]] = {
     "segment": (check_segment, (TEXT, st.sampled_from(["ja", "en", "de", "fr", "zh", "pt"]))),
     "tokenize": (check_tokenize, (TEXT, st.sampled_from(["ja", "en"]))),
     "align (random vectors)": (check_align, (st.integers(0, 30), st.integers(0, 30), st.integers(0, 2**32 - 1))),
-    "formats round trip": (check_formats, (st.lists(st.tuples(TEXT, TEXT), max_size=5), st.sampled_from(["tsv", "jsonl", "tmx"]))),
-    "readers on garbage": (check_reader, (st.binary(max_size=300), st.sampled_from(["tsv", "jsonl", "tmx"]))),
+    "formats round trip": (check_formats, (st.lists(st.tuples(TEXT, TEXT), max_size=5), st.sampled_from(["tsv", "csv", "jsonl", "tmx"]))),
+    "readers on garbage": (check_reader, (st.binary(max_size=300), st.sampled_from(["tsv", "csv", "jsonl", "tmx"]))),
 }
 
 
