@@ -180,11 +180,17 @@ def check_script(text: str, lang: str, *, name: str = "the input") -> None:
 
 
 def check_language(lang: str) -> str:
-    """Return ``lang`` normalised (``"JA"`` → ``"ja"``), or raise a ValueError listing the choices."""
+    """Return ``lang`` normalised, or raise a ValueError listing the choices.
+
+    Case and ``_`` are normalised (``"JA"`` → ``"ja"``), and a BCP-47 tag is reduced to its
+    language (``"ja-JP"``, ``"en_US"``, ``"zh-Hant-TW"`` → ``"ja"``, ``"en"``, ``"zh"``): the
+    segmenter and the encoder do not depend on the region or script.
+    """
     if not isinstance(lang, str):
         raise TypeError(f"a language code must be a str such as 'ja' or 'en', got {type(lang).__name__}")
     code = lang.strip().lower().replace("_", "-")
-    code = {"zh-cn": "zh", "zh-tw": "zh", "zh-hans": "zh", "zh-hant": "zh"}.get(code, code)
+    if code not in SUPPORTED_LANGUAGES and "-" in code:
+        code = code.split("-", 1)[0]
     if code not in SUPPORTED_LANGUAGES:
         raise ValueError(
             f"unsupported language code {lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}"
