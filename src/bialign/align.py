@@ -1132,6 +1132,10 @@ class Aligner:
         warning = translation_warning(alignment)
         if warning:
             logger.warning(warning)
+        from .notices import alignment_notices
+
+        for notice in alignment_notices(alignment):
+            logger.warning(notice)
         return alignment, core
 
 
