@@ -327,7 +327,37 @@ def test_progress_bar_only_when_asked(capsys):
     assert capsys.readouterr().err == ""
     bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder(), progress=True)
     err = capsys.readouterr().err
-    assert "aligning" in err and "sent" in err
+    assert "segmenting" in err and "embedding" in err and "sent" in err
+
+
+def test_progress_bar_counts_each_stage_in_its_own_unit(monkeypatch):
+    """Sentences are counted as sentences (6 for 3 + 3), search rows as rows: no stage's count runs into another's."""
+    import sys
+
+    align_module = sys.modules["bialign.align"]
+    stages = []
+
+    class RecordingBar:
+        def __init__(self, total):
+            self.n, self.total, self.unit, self.desc = 0, total, "text", "segmenting"
+
+        def update(self, k=1):
+            self.n += k
+
+        def set_description(self, desc, refresh=True):  # the next stage starts: record the one that ended
+            stages.append((self.desc, self.unit, self.n, self.total))
+            self.desc = desc
+
+        def reset(self, total=None):
+            self.n, self.total = 0, total
+
+        def close(self):
+            stages.append((self.desc, self.unit, self.n, self.total))
+
+    monkeypatch.setattr(align_module, "_progress_bar", lambda enabled, total: RecordingBar(total))
+    src = ["One sentence here.", "Another one there.", "A third."]
+    bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder(), progress=True)
+    assert stages == [("segmenting", "text", 2, 2), ("embedding", "sent", 6, 6), ("searching", "row", 8, 8)]
 
 
 # --------------------------------------------------------------------------- invariants

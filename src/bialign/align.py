@@ -1075,11 +1075,19 @@ class Aligner:
 
         src_lang = check_language(src_lang)
         tgt_lang = check_language(tgt_lang)
-        src_text, src_sents = _sentences(src, src_lang, "src")
-        tgt_text, tgt_sents = _sentences(tgt, tgt_lang, "tgt")
+        # The bar shows each stage in its own unit: texts segmented, sentences embedded, rows searched.
+        bar = _progress_bar(self.progress, total=2)
+        try:
+            src_text, src_sents = _sentences(src, src_lang, "src")
+            bar.update(1)
+            tgt_text, tgt_sents = _sentences(tgt, tgt_lang, "tgt")
+            bar.update(1)
+        except BaseException:
+            bar.close()
+            raise
         n, m = len(src_sents), len(tgt_sents)
         texts = [s.text for s in src_sents] + [s.text for s in tgt_sents]
-        bar = _progress_bar(self.progress, total=n + m + n + 1)
+        _next_stage(bar, "embedding", "sent", n + m)
         try:
             start = time.perf_counter()
             raw = self.encoder.encoder if isinstance(self.encoder, CachedEncoder) else self.encoder
@@ -1099,8 +1107,8 @@ class Aligner:
                 timer, embedded = cache, None
             if bar.n < n + m:  # blank or repeated sentences need no model call
                 bar.update(n + m - bar.n)
-            if runs is None and self.params.refine > 0:
-                bar.total = n + m + 2 * (n + 1)  # a first search, the spans, a second search
+            # a first search, the spans, a second search when runs are embedded after a first search
+            _next_stage(bar, "searching", "row", (n + 1) * (2 if runs is None and self.params.refine > 0 else 1))
             src_emb, tgt_emb = both[:n], both[n:]
             sentence_seconds = timer.seconds
             core_start = time.perf_counter()
@@ -1142,8 +1150,15 @@ class Aligner:
 class _NoBar:
     n = 0
     total = 0
+    unit = ""
 
     def update(self, k: int = 1) -> None:
+        pass
+
+    def set_description(self, desc: str, refresh: bool = True) -> None:
+        pass
+
+    def reset(self, total: int | None = None) -> None:
         pass
 
     def close(self) -> None:
@@ -1151,14 +1166,21 @@ class _NoBar:
 
 
 def _progress_bar(enabled: bool, total: int):
-    """A tqdm bar on stderr (units: sentences embedded, then rows of the search), or a no-op."""
+    """A tqdm bar on stderr, stage by stage (see :func:`_next_stage`), or a no-op."""
     if not enabled:
         return _NoBar()
     import sys
 
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="aligning", unit="sent", file=sys.stderr, leave=False, dynamic_ncols=True)
+    return tqdm(total=total, desc="segmenting", unit="text", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def _next_stage(bar, desc: str, unit: str, total: int) -> None:
+    """Start the next stage on ``bar``: its own name, unit and count (so 3,506 sentences read 3,506 sent)."""
+    bar.set_description(desc, refresh=False)
+    bar.unit = unit
+    bar.reset(total=total)
 
 
 def _run_embedder(runs, n):
