@@ -414,6 +414,7 @@ def test_interrupted_corpus_resumes_to_the_same_bytes(fake, dirs, tmp_path, caps
     out = tmp_path / "corpus.tsv"
     code, _, err = run(capsys, "corpus", *dirs, "-o", out)
     assert code == 130 and "2 new document(s) saved" in err
+    assert err.count("bialign: interrupted") == 1, err  # said once
     assert read_corpus(out).doc_ids == ("doc0.txt", "doc1.txt")
 
     monkeypatch.setattr(bialign, "align", pairing_align)
