@@ -336,6 +336,21 @@ def test_eval_warns_when_the_same_sentences_are_paired_unrelatedly(tmp_path, cap
     assert code == 0 and "hardly agree (lax F1 0.0" in err
 
 
+def test_paragraphs_option_reaches_align_and_is_refused_with_presplit(fake, texts, capsys, monkeypatch):
+    seen = []
+
+    def recording(src, tgt, **kw):
+        seen.append(kw.get("paragraphs"))
+        return pairing_align(src, tgt, **kw)
+
+    monkeypatch.setattr(bialign, "align", recording)
+    assert run(capsys, "align", *texts, "--paragraphs", "blank")[0] == 0
+    assert run(capsys, "align", *texts)[0] == 0
+    assert seen == ["blank", None]  # None: align's own default, auto
+    code, _, err = run(capsys, "align", *texts, "--paragraphs", "line", "--presplit")
+    assert code == 2 and "--paragraphs applies to raw text" in err
+
+
 def test_drop_null_and_beads_output(fake, tmp_path, capsys):
     (tmp_path / "ja.txt").write_text(JA + "余分な一文。\n", encoding="utf-8")
     (tmp_path / "en.txt").write_text(EN, encoding="utf-8")

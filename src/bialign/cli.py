@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="sentence-transformers model name or local path (default: the bundled encoder)")
     g.add_argument("--presplit", action="store_true",
                    help="the inputs hold one sentence per line (no segmentation); blank lines separate paragraphs")
+    g.add_argument("--paragraphs", choices=("auto", "line", "blank"),
+                   help="what ends a paragraph in raw text: every line break (line), only blank lines (blank: "
+                        "hard-wrapped text), or line unless the text looks hard-wrapped (auto, the default)")
     g.add_argument("--max-bead", type=_positive_int, metavar="N",
                    help="most sentences on one side of a bead (default: the aligner's)")
     g.add_argument("--refine", type=_count, metavar="N",
@@ -456,6 +459,10 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
     options: dict[str, Any] = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang}
     if args.model:
         options["encoder"] = args.model
+    if args.paragraphs is not None:
+        if args.presplit:
+            raise _usage("--paragraphs applies to raw text; with --presplit, blank lines separate paragraphs")
+        options["paragraphs"] = args.paragraphs
     if args.max_bead is not None:
         options["max_bead"] = args.max_bead
     if args.refine is not None:
