@@ -388,7 +388,7 @@ def test_corpus_from_two_directories(fake, dirs, tmp_path, capsys):
     code, _, err = run(capsys, "corpus", *dirs, "-o", out)
     assert code == 0, err
     corpus = read_corpus(out)
-    assert corpus.doc_ids == ("doc0.txt", "doc1.txt", "doc2.txt", "doc3.txt")
+    assert corpus.doc_ids == ("doc0", "doc1", "doc2", "doc3")
     assert len(corpus.rows) == 8
     assert "4 pair(s) aligned, 0 already done, 0 failed" in err
 
@@ -401,8 +401,8 @@ def test_corpus_reports_and_skips_failing_and_unmatched_pairs(fake, dirs, tmp_pa
     code, _, err = run(capsys, "corpus", src, tgt, "-o", out)
     assert code == 1
     assert "3 pair(s) aligned, 0 already done, 2 failed" in err
-    assert "doc1.txt: " in err and "is empty" in err and "only-ja.txt: no file of that name" in err
-    assert read_corpus(out).doc_ids == ("doc0.txt", "doc2.txt", "doc3.txt")
+    assert "  doc1: " in err and "doc1.txt is empty" in err and "only-ja.txt: no file of that name" in err
+    assert read_corpus(out).doc_ids == ("doc0", "doc2", "doc3")
 
     # fix the file and run again: only the failed pair is aligned, nothing is duplicated
     (src / "doc1.txt").write_text("直した。\n", encoding="utf-8")
@@ -410,7 +410,30 @@ def test_corpus_reports_and_skips_failing_and_unmatched_pairs(fake, dirs, tmp_pa
     code, _, err = run(capsys, "corpus", src, tgt, "-o", out)
     assert code == 0, err
     assert "1 pair(s) aligned, 3 already done" in err
-    assert sorted(read_corpus(out).doc_ids) == ["doc0.txt", "doc1.txt", "doc2.txt", "doc3.txt"]
+    assert sorted(read_corpus(out).doc_ids) == ["doc0", "doc1", "doc2", "doc3"]
+
+
+def test_doc_ids_drop_the_extension_unless_two_files_share_a_stem(fake, dirs, tmp_path, capsys):
+    src, tgt = dirs
+    (src / "doc1.md").write_text("別の文書。\n", encoding="utf-8")
+    (tgt / "doc1.md").write_text("Another document.\n", encoding="utf-8")
+    out = tmp_path / "corpus.jsonl"
+    assert run(capsys, "corpus", src, tgt, "-o", out)[0] == 0
+    assert read_corpus(out).doc_ids == ("doc0", "doc1.md", "doc1.txt", "doc2", "doc3")
+
+
+def test_a_corpus_with_the_old_doc_ids_resumes_without_duplicates(fake, dirs, tmp_path, capsys):
+    from bialign.formats import ParallelCorpus, read_corpus as read, write_corpus
+
+    out = tmp_path / "corpus.tsv"
+    assert run(capsys, "corpus", *dirs, "-o", out, "--glob", "doc[01].txt")[0] == 0
+    old = read(out)  # as a run before doc ids dropped the extension wrote it
+    renamed = tuple(type(r)(r.doc_id + ".txt", *[getattr(r, f) for f in ("bead_id", "src_text", "tgt_text", "score",
+                                                                           "src_ids", "tgt_ids")]) for r in old.rows)
+    write_corpus(ParallelCorpus(renamed, old.src_lang, old.tgt_lang, old.provenance), out, overwrite=True)
+    code, _, err = run(capsys, "corpus", *dirs, "-o", out)
+    assert code == 0 and "2 pair(s) aligned, 2 already done" in err
+    assert read(out).doc_ids == ("doc0.txt", "doc1.txt", "doc2", "doc3")
 
 
 def test_interrupted_corpus_resumes_to_the_same_bytes(fake, dirs, tmp_path, capsys, monkeypatch):
@@ -430,7 +453,7 @@ def test_interrupted_corpus_resumes_to_the_same_bytes(fake, dirs, tmp_path, caps
     code, _, err = run(capsys, "corpus", *dirs, "-o", out)
     assert code == 130 and "2 new document(s) saved" in err
     assert err.count("bialign: interrupted") == 1, err  # said once
-    assert read_corpus(out).doc_ids == ("doc0.txt", "doc1.txt")
+    assert read_corpus(out).doc_ids == ("doc0", "doc1")
 
     monkeypatch.setattr(bialign, "align", pairing_align)
     code, _, err = run(capsys, "corpus", *dirs, "-o", out)
@@ -617,9 +640,9 @@ def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys):
     code, _, err = run(capsys, "corpus", src, tgt, "-o", tmp_path / "corpus.tsv")
     assert code == 0
     warnings = [line for line in err.splitlines() if "do not look like translations of each other" in line]
-    assert len(warnings) == 1 and warnings[0].startswith("bialign: wrong.txt: the two texts do not look like")
-    assert "(1 aligned pair(s) may not be a text and its translation throughout: wrong.txt)" in err
-    assert {r.doc_id for r in read_corpus(tmp_path / "corpus.tsv").rows} == {"right.txt", "wrong.txt"}
+    assert len(warnings) == 1 and warnings[0].startswith("bialign: wrong: the two texts do not look like")
+    assert "(1 aligned pair(s) may not be a text and its translation throughout: wrong)" in err
+    assert {r.doc_id for r in read_corpus(tmp_path / "corpus.tsv").rows} == {"right", "wrong"}
 
 
 @pytest.mark.model

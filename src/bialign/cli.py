@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="TSV of pairs: SRC<TAB>TGT[<TAB>DOC_ID] per line, paths relative to the manifest")
     p.add_argument("--glob", default="*", help="file name pattern in the directories (default: *)")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="corpus file (- for stdout: no resume)")
-    p.add_argument("--format", choices=[f for f in FORMATS if f not in ("beads", "xlsx")],
+    p.add_argument("--format", choices=[f for f in FORMATS if f != "beads"],
                    help="output format (default: from OUT's extension, else tsv)")
     p.set_defaults(func=run_corpus)
 
@@ -296,7 +296,8 @@ def run_corpus(args: argparse.Namespace) -> int:
             done = set(existing.doc_ids)
         else:
             formats.check_output_path(out, overwrite=args.force)
-    todo = [p for p in pairs if p.doc_id not in done]
+    # A corpus written before doc ids dropped the extension names its documents doc1.txt.
+    todo = [p for p in pairs if p.doc_id not in done and p.src.name not in done]
     skipped = len(pairs) - len(todo)
     if skipped:
         logger.warning("resuming: %d of %d pairs are already in %s and are skipped", skipped, len(pairs), args.output)
@@ -410,7 +411,12 @@ def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[
     problems += [f"{tgt_dir / n}: no file of that name in {src_dir}" for n in sorted(set(tgt_files) - set(src_files))]
     for line in problems:
         logger.error("%s; it is skipped", line)
-    pairs = [DocumentPair(n, src_files[n], tgt_files[n]) for n in sorted(set(src_files) & set(tgt_files))]
+    names = sorted(set(src_files) & set(tgt_files))
+    # A document is named by its file name without the extension (doc1.txt -> doc1), unless two
+    # files share that stem (doc1.txt and doc1.md keep their whole names).
+    stems = [Path(n).stem or n for n in names]
+    pairs = [DocumentPair(stem if stems.count(stem) == 1 else n, src_files[n], tgt_files[n])
+             for n, stem in zip(names, stems)]
     if not pairs:
         raise ValueError(f"no files with the same name in {src_dir} and {tgt_dir} (pattern {args.glob!r}); "
                          "check the directories or --glob")
