@@ -413,6 +413,15 @@ def test_corpus_reports_and_skips_failing_and_unmatched_pairs(fake, dirs, tmp_pa
     assert sorted(read_corpus(out).doc_ids) == ["doc0", "doc1", "doc2", "doc3"]
 
 
+@pytest.mark.parametrize("ext", ["csv", "xlsx"])
+def test_corpus_resumes_a_csv_or_xlsx_output(fake, dirs, tmp_path, capsys, ext):
+    out = tmp_path / f"corpus.{ext}"
+    assert run(capsys, "corpus", *dirs, "-o", out, "--glob", "doc[01].txt")[0] == 0
+    code, _, err = run(capsys, "corpus", *dirs, "-o", out)
+    assert code == 0 and "2 pair(s) aligned, 2 already done, 0 failed; 8 beads" in err
+    assert read_corpus(out).doc_ids == ("doc0", "doc1", "doc2", "doc3")
+
+
 def test_doc_ids_drop_the_extension_unless_two_files_share_a_stem(fake, dirs, tmp_path, capsys):
     src, tgt = dirs
     (src / "doc1.md").write_text("別の文書。\n", encoding="utf-8")
