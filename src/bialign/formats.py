@@ -7,9 +7,9 @@ version, encoder, settings) and every reader gives back exactly the rows that we
 for any text: tabs, newlines, backslashes, quotes, XML specials and control characters
 included. Property-based tests check this round trip.
 
->>> from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads
+>>> from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads, table_meta
 >>> corpus = ParallelCorpus((CorpusRow("doc", 0, "猫が\\tいる。", "A cat.", 0.9, (0,), (0,)),), "ja", "en", "")
->>> loads(dumps(corpus, "tsv"), "tsv") == corpus
+>>> loads(dumps(corpus, "tsv"), "tsv", meta=table_meta(corpus)) == corpus
 True
 
 Formats
