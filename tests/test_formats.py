@@ -511,3 +511,12 @@ def test_an_existing_sidecar_is_refused_unless_overwrite(tmp_path):
     assert not path.exists() and sidecar_path(path).read_text() == "mine"
     export(make_alignment(), path, overwrite=True)
     assert read_corpus(path).rows
+
+
+def test_xlsx_without_openpyxl_names_the_extra(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if it were not installed
+    with pytest.raises(ValueError, match=r'needs openpyxl: pip install "bialign\[xlsx\]"'):
+        write_corpus(AWKWARD, tmp_path / "o.xlsx")
+    assert os.listdir(tmp_path) == []

@@ -209,7 +209,7 @@ def run_align(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     """``bialign diff``: the divergences as text, JSON or an HTML report."""
-    fmt = args.format or _format_for(args.output, _diff_format_from_path)
+    fmt = args.format or _format_for(args.output, _diff_format_from_path, stdout="text")
     _check_output(args)
     _check_distinct_stdin(args.src, args.tgt)
     alignment = _align_files(args, args.src, args.tgt)
@@ -551,9 +551,9 @@ def _write_text(text: str, args: argparse.Namespace) -> None:
         fh.write(text)
 
 
-def _format_for(output: str, from_path: Callable[[str], str]) -> str:
-    # stdout has no extension: the first format (tsv, or text for diff) is its default
-    return from_path(output) if output != "-" else ("text" if from_path is _diff_format_from_path else "tsv")
+def _format_for(output: str, from_path: Callable[[str], str], stdout: str = "tsv") -> str:
+    # stdout has no extension to go by
+    return from_path(output) if output != "-" else stdout
 
 
 def _diff_format_from_path(path: str) -> str:
