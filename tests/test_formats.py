@@ -479,9 +479,10 @@ def test_drop_null_leaves_out_one_sided_beads_in_every_text_format(tmp_path):
 
 
 def _vecalign_read_alignments(path):
-    """What Vecalign's reader (``read_alignments`` in its dp_utils.py) does with a bead file: each line
-    is split on ':', empty parts dropped, and the first two parts parsed as Python literals; a line
-    that does not parse stops it."""
+    """What Vecalign's and SentAlign's readers (``read_alignments`` in Vecalign's dp_utils.py and in
+    SentAlign's evaluation/evaluate.py, the same logic) do with a bead file: each line is split on
+    ':', empty parts dropped, and the first two parts parsed as Python literals; a line that does
+    not parse stops them."""
     import ast
 
     alignments = []
@@ -492,7 +493,7 @@ def _vecalign_read_alignments(path):
     return alignments
 
 
-def test_bead_file_has_no_comment_line_so_vecalign_reads_it(tmp_path):
+def test_bead_file_has_no_comment_line_so_vecalign_and_sentalign_read_it(tmp_path):
     path = tmp_path / "o.beads"
     export(make_alignment(), path)
     assert _vecalign_read_alignments(path) == [([0], [0]), ([1], [1, 2]), ([2], []), ([], [3])]
