@@ -356,7 +356,7 @@ def test_drop_null_and_beads_output(fake, tmp_path, capsys):
     (tmp_path / "en.txt").write_text(EN, encoding="utf-8")
     args = [tmp_path / "ja.txt", tmp_path / "en.txt"]
     code, _, err = run(capsys, "align", *args, "-o", tmp_path / "o.jsonl", "--drop-null")
-    assert code == 0 and "left out 1 1-0 and 0-1 beads (--drop-null)" in err
+    assert code == 0 and "left out 1 1-0/0-1 bead(s), a sentence with no counterpart (--drop-null)" in err
     assert [r.type for r in read_corpus(tmp_path / "o.jsonl").rows] == ["1-1"] * 3
     code, _, err = run(capsys, "align", *args, "-o", tmp_path / "o.beads", "--drop-null")
     assert code == 2 and "does not apply to the bead format" in err

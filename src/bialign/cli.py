@@ -198,7 +198,7 @@ def run_align(args: argparse.Namespace) -> int:
     if args.drop_null:
         corpus, dropped = formats.drop_null(corpus)
         if dropped:
-            logger.warning("left out %d 1-0 and 0-1 beads (--drop-null)", dropped)
+            logger.warning("left out %d 1-0/0-1 bead(s), a sentence with no counterpart (--drop-null)", dropped)
     _write_corpus(corpus, args, fmt)
     if not args.quiet and args.output != "-":
         sidecar = f" (provenance in {formats.sidecar_path(args.output)})" if fmt in ("tsv", "csv", "beads") else ""
