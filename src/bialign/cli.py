@@ -532,6 +532,9 @@ def _write_corpus(corpus: ParallelCorpus, args: argparse.Namespace, fmt: str) ->
     if args.output == "-":
         _write_text(formats.dumps(corpus, fmt, excel_safe=args.excel_safe, xml_illegal=args.xml_illegal,  # type: ignore[arg-type]
                                   beads_comment=beads_comment), args)
+        if fmt in ("tsv", "csv", "beads"):
+            logger.info("stdout has no sidecar: the languages and provenance are not written (write to a file "
+                        "for OUT.meta.json, or use --format jsonl or tmx)")
     else:
         formats.write_corpus(corpus, args.output, fmt, overwrite=args.force,  # type: ignore[arg-type]
                              excel_safe=args.excel_safe, xml_illegal=args.xml_illegal, beads_comment=beads_comment)

@@ -946,6 +946,9 @@ def write_corpus(corpus: ParallelCorpus, path: str | os.PathLike[str] | IO[str],
     # writes nothing rather than half a file.
     path.write(dumps(corpus, format or "tsv", excel_safe=excel_safe, xml_illegal=xml_illegal,
                      beads_comment=beads_comment))
+    if (format or "tsv") in _SIDECAR_FORMATS:
+        logger.info("a stream has no sidecar: the languages and provenance of these %d rows are not written "
+                    "(write to a file for OUT.meta.json, or use jsonl or tmx)", len(corpus.rows))
 
 
 def export(alignment: Alignment, path: str | os.PathLike[str] | IO[str], format: Format | None = None, *,
