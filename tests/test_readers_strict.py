@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from bialign import cli
 from bialign.evaluate import format_beads, parse_beads
-from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads, read_corpus, sidecar_path, table_meta, write_corpus
+from bialign.formats import (CorpusRow, ParallelCorpus, dumps, loads, read_corpus, sidecar_path, table_meta,
+                             write_corpus)
 
 ROWS = (
     CorpusRow("doc", 0, "東京は晴れ。", "It was sunny.", 0.9, (0,), (0,)),
@@ -165,7 +166,7 @@ def test_a_sidecar_that_is_not_a_regular_file_or_too_deep_is_refused(tmp_path):
 def test_xlsx_rows_are_checked_like_the_table_rows(tmp_path):
     openpyxl = pytest.importorskip("openpyxl")
     path = tmp_path / "c.xlsx"
-    write_corpus(CORPUS.__class__(CORPUS.rows[:2], "ja", "en", "p"), path)
+    write_corpus(ParallelCorpus(CORPUS.rows[:2], "ja", "en", "p"), path)
     assert read_corpus(path).rows == CORPUS.rows[:2]
     book = openpyxl.load_workbook(path)
     book["beads"]["E2"] = "nan"  # a text cell (openpyxl stores a float NaN as an empty cell)

@@ -90,8 +90,9 @@ An existing output or sidecar is refused unless ``overwrite=True`` (CLI: ``--for
 missing output directory is an error, never created silently. A device, FIFO or socket is
 never written over, and a symlink is written through (see :mod:`bialign.io_safety`); the
 sidecar then goes next to the file the link points at (``real.tsv.meta.json``), where
-:func:`read_corpus` looks for it whichever of the two names it is given. An output name whose extension is not one of ``.tsv .csv .tmx .jsonl .xlsx
-.beads`` is refused with that list unless a format is given.
+:func:`read_corpus` looks for it whichever of the two names it is given. An output name
+whose extension is not one of ``.tsv .csv .tmx .jsonl .xlsx .beads`` is refused with that
+list unless a format is given.
 
 Reading files
 =============
