@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from _record import markdown_table, record
 from bialign import segment, tokenize
 from bialign.evaluate import format_beads, parse_beads
-from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads
+from bialign.formats import TSV_COLUMNS, CorpusRow, ParallelCorpus, dumps, loads, table_meta
 
 # Text that stresses the rules: sentence marks, brackets, quotes, line breaks of every kind,
 # combining marks, emoji, zero-width and control characters, and anything else in Unicode.
@@ -95,15 +95,42 @@ def check_formats(texts: list[tuple[str, str]], fmt: str) -> None:
     except ValueError as exc:
         assert "XML" in str(exc) or "xml" in str(exc)
         return
-    assert loads(data, fmt) == corpus
+    assert loads(data, fmt, meta=table_meta(corpus, fmt) if fmt in ("tsv", "csv") else None) == corpus
 
 
 def check_reader(data: bytes, fmt: str) -> None:
     try:
-        corpus = loads(data, fmt)
+        corpus = read(data, fmt)
     except ValueError:
         return  # a clear refusal is the right answer to garbage
-    assert loads(dumps(corpus, fmt), fmt) == corpus, "an accepted file cannot be written back unchanged"
+    out = "tsv" if fmt == "tsv-v1" else fmt
+    again = loads(dumps(corpus, out), out, meta=table_meta(corpus, out) if out in ("tsv", "csv") else None)
+    assert again == corpus, "an accepted file cannot be written back unchanged"
+
+
+# A TSV or CSV is read with its sidecar's record; "tsv-v1" is the first TSV version (two '#'
+# lines, backslash escapes), still read and written back as the current TSV.
+META = {"src_lang": "ja", "tgt_lang": "en", "provenance": "bialign=fuzz|encoder=x"}
+
+
+def read(data: bytes, fmt: str) -> ParallelCorpus:
+    if fmt == "tsv-v1":
+        return loads(data, "tsv")
+    return loads(data, fmt, meta=META if fmt in ("tsv", "csv") else None)
+
+
+def _v1_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def dumps_v1(corpus: ParallelCorpus) -> str:
+    """The first TSV version, as earlier bialign versions wrote it."""
+    lines = [f"# bialign-tsv version=1 src_lang={corpus.src_lang} tgt_lang={corpus.tgt_lang} excel_safe=no",
+             f"# provenance: {_v1_escape(corpus.provenance)}", "\t".join(TSV_COLUMNS)]
+    for r in corpus.rows:
+        lines.append("\t".join((_v1_escape(r.doc_id), str(r.bead_id), _v1_escape(r.src_text), _v1_escape(r.tgt_text),
+                                repr(r.score), r.type, ",".join(map(str, r.src_ids)), ",".join(map(str, r.tgt_ids)))))
+    return "\n".join(lines) + "\n"
 
 
 # A small corpus with the characters each format escapes, as the seed of the mutations.
@@ -128,7 +155,7 @@ HOSTILE = [b"1e999", b"-1e999", b"NaN", b"Infinity", b"-0", b"-1", b"1.5", b"tru
 @st.composite
 def mutated(draw, fmt: str) -> bytes:
     """An export of SEED with 1 to 6 mutations."""
-    data = bytearray(dumps(SEED, fmt).encode("utf-8"))
+    data = bytearray((dumps_v1(SEED) if fmt == "tsv-v1" else dumps(SEED, fmt)).encode("utf-8"))
     for _ in range(draw(st.integers(1, 6))):
         pos = draw(st.integers(0, len(data)))
         kind = draw(st.sampled_from(["insert", "replace", "delete", "flip", "duplicate-line", "drop-line"]))
@@ -178,9 +205,9 @@ TARGETS: dict[str, tuple[Callable, tuple]] = {
     "segment": (check_segment, (TEXT, st.sampled_from(["ja", "en", "de", "fr", "zh", "pt"]))),
     "tokenize": (check_tokenize, (TEXT, st.sampled_from(["ja", "en"]))),
     "align (random vectors)": (check_align, (st.integers(0, 30), st.integers(0, 30), st.integers(0, 2**32 - 1))),
-    "formats round trip": (check_formats, (st.lists(st.tuples(TEXT, TEXT), max_size=5), st.sampled_from(["tsv", "jsonl", "tmx"]))),
-    "readers on garbage": (check_reader, (st.binary(max_size=300), st.sampled_from(["tsv", "jsonl", "tmx"]))),
-    "readers on mutated exports": (check_mutated, (st.sampled_from(["tsv", "jsonl", "tmx"]).flatmap(
+    "formats round trip": (check_formats, (st.lists(st.tuples(TEXT, TEXT), max_size=5), st.sampled_from(["tsv", "csv", "jsonl", "tmx"]))),
+    "readers on garbage": (check_reader, (st.binary(max_size=300), st.sampled_from(["tsv", "tsv-v1", "csv", "jsonl", "tmx"]))),
+    "readers on mutated exports": (check_mutated, (st.sampled_from(["tsv", "tsv-v1", "csv", "jsonl", "tmx"]).flatmap(
         lambda f: st.tuples(st.just(f), mutated(f))),)),
     "bead reader on mutated files": (check_beads, (st.lists(st.tuples(st.integers(0, len(BEAD_SEED)),
                                                                      st.sampled_from(BEAD_TOKENS)), min_size=1, max_size=6),)),
@@ -229,11 +256,12 @@ def main() -> None:
         "Fuzzing (hypothesis)",
         f"{args.seconds:.0f} s in all, split evenly between the targets. Each target is a property: "
         "segmentation and tokens are lossless with exact offsets; every sentence lands in exactly "
-        "one bead, the source in order and the target in order apart from moved beads, with scores in [0, 1]; TSV/JSONL/TMX export then read gives back the "
+        "one bead, the source in order and the target in order apart from moved beads, with scores in [0, 1]; TSV/CSV/JSONL/TMX export then read gives back the "
         "same rows (or TMX refuses characters XML cannot carry, with a clear message); the readers "
         "answer random bytes, and exports mutated with hostile tokens (1e999, NaN, lone-surrogate "
         "escapes, 3000-deep nesting, bogus XML encodings, impossible placeholders, flipped bits, "
-        "duplicated and dropped lines), with a ValueError or with rows that their writer writes back "
+        "duplicated and dropped lines; TSV and CSV read with their sidecar's record, and the first TSV "
+        "version too), with a ValueError or with rows that their writer writes back "
         "and they read again unchanged; the bead reader likewise. A failure is any other exception "
         "or a row that does not survive the round trip.\n\n" + table,
         script="benchmarks/fuzz.py",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -180,7 +182,7 @@ def test_paragraph_breaks_are_soft_anchors():
     src = unit([e[0], e[1], 0.3 * e[1] + e[2] + 0.5 * e[5], e[3]])
     tgt = unit([e[0], e[1] + 0.5 * e[2], e[3]])
     kw = dict(src_lengths=[40] * 4, tgt_lengths=[40, 60, 40], src_paragraphs=[0, 0, 1, 1], tgt_paragraphs=[0, 0, 1])
-    ignored = align_embeddings(src, tgt, params=AlignParams(paragraphs="ignore"), **kw)
+    ignored = align_embeddings(src, tgt, params=AlignParams(anchors="ignore"), **kw)
     anchored = align_embeddings(src, tgt, **kw)
     assert ((1, 2), (1,)) in pairs(ignored)
     assert ((1,), (1,)) in pairs(anchored) and ((2,), ()) in pairs(anchored)
@@ -219,7 +221,7 @@ def test_bad_arrays_are_rejected_with_the_fix():
     [
         ({"max_bead": 0}, "max_bead"),
         ({"band": 0}, "band"),
-        ({"paragraphs": "hard"}, "soft"),
+        ({"anchors": "hard"}, "soft"),
         ({"skip": float("nan")}, "skip"),
         ({"attach": 1}, "attach"),
         ({"moved": "yes"}, "moved"),
@@ -327,7 +329,37 @@ def test_progress_bar_only_when_asked(capsys):
     assert capsys.readouterr().err == ""
     bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder(), progress=True)
     err = capsys.readouterr().err
-    assert "aligning" in err and "sent" in err
+    assert "segmenting" in err and "embedding" in err and "sent" in err
+
+
+def test_progress_bar_counts_each_stage_in_its_own_unit(monkeypatch):
+    """Sentences are counted as sentences (6 for 3 + 3), search rows as rows: no stage's count runs into another's."""
+    import sys
+
+    align_module = sys.modules["bialign.align"]
+    stages = []
+
+    class RecordingBar:
+        def __init__(self, total):
+            self.n, self.total, self.unit, self.desc = 0, total, "text", "segmenting"
+
+        def update(self, k=1):
+            self.n += k
+
+        def set_description(self, desc, refresh=True):  # the next stage starts: record the one that ended
+            stages.append((self.desc, self.unit, self.n, self.total))
+            self.desc = desc
+
+        def reset(self, total=None):
+            self.n, self.total = 0, total
+
+        def close(self):
+            stages.append((self.desc, self.unit, self.n, self.total))
+
+    monkeypatch.setattr(align_module, "_progress_bar", lambda enabled, total: RecordingBar(total))
+    src = ["One sentence here.", "Another one there.", "A third."]
+    bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder(), progress=True)
+    assert stages == [("segmenting", "text", 2, 2), ("embedding", "sent", 6, 6), ("searching", "row", 8, 8)]
 
 
 # --------------------------------------------------------------------------- invariants
@@ -559,3 +591,65 @@ def test_esuj_article_matches_the_hand_made_gold():
     scores = bialign.evaluate(gold, result, nulls=True)
     assert scores.strict.f1 == 1.0, [(b.src, b.tgt) for b in result.beads if (b.src, b.tgt) not in
                                      {(g.src, g.tgt) for g in gold}]
+
+
+# --------------------------------------------------------------------------- paragraphs of raw text
+
+ESUJ_DIR = Path(__file__).resolve().parents[1] / "corpora" / "esuj"
+
+
+def _wrapped_english(width: int = 70) -> str:
+    import textwrap
+
+    paragraphs = (ESUJ_DIR / "en.txt").read_text(encoding="utf-8").splitlines()
+    return "\n\n".join(textwrap.fill(p, width) for p in paragraphs if p.strip()) + "\n"
+
+
+def test_paragraphs_option_takes_the_segmentation_modes_and_names_anchors_for_the_old_meaning():
+    with pytest.raises(ValueError, match=r"paragraphs must be one of \['auto', 'line', 'blank'\].*anchors="):
+        bialign.align(["a"], ["b"], encoder=CharEncoder(), paragraphs="soft")
+    with pytest.raises(ValueError, match=r"paragraphs must be one of"):
+        bialign.align(["a"], ["b"], encoder=CharEncoder(), paragraphs="double")
+
+
+@pytest.mark.parametrize("mode, sentences", [("line", 129), ("blank", 41), ("auto", 41)])
+def test_hard_wrapped_english_is_segmented_by_blank_lines(mode, sentences, caplog, monkeypatch):
+    seen = {}
+
+    def core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs, *args, **kwargs):
+        seen["tgt"] = len(tgt)
+        raise RuntimeError("stop after segmentation")
+
+    monkeypatch.setattr(sys.modules["bialign.align"], "_align_core", core)
+    ja = (ESUJ_DIR / "ja.txt").read_text(encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="bialign"), pytest.raises(RuntimeError, match="stop"):
+        bialign.align(ja, _wrapped_english(), encoder=CharEncoder(), paragraphs=mode)
+    assert seen["tgt"] == sentences
+    wrapped_notes = [r.getMessage() for r in caplog.records if "hard-wrapped" in r.getMessage()]
+    if mode == "auto":
+        assert wrapped_notes == ["the target text looks hard-wrapped (88 of its 90 line breaks fall inside a "
+                                 "sentence): its line breaks are read as spaces and only blank lines end a paragraph; "
+                                 "pass paragraphs='line' (CLI: --paragraphs line) if every line is a paragraph"]
+    else:
+        assert wrapped_notes == []
+
+
+def test_one_paragraph_per_line_and_short_lists_are_not_hard_wrapped():
+    from bialign.segment import hard_wrapped
+
+    for name, lang in (("ja.txt", "ja"), ("en.txt", "en")):
+        assert hard_wrapped((ESUJ_DIR / name).read_text(encoding="utf-8"), lang) is None
+    shopping = "Apples\nBananas and pears\nCherries\nMore fruit of the season, as it comes\nPlums\n"
+    assert hard_wrapped(shopping, "en") is None
+    assert hard_wrapped(_wrapped_english(), "en") == (88, 90)
+
+
+@pytest.mark.model
+def test_hard_wrapped_english_aligns_as_well_as_unwrapped():
+    """English filled to 70 columns: strict F1 0.03 when every line is a paragraph; the default finds the wrap."""
+    from bialign.evaluate import read_beads
+
+    gold = read_beads(Path(__file__).parent / "data" / "esuj_gold.beads")
+    ja = (ESUJ_DIR / "ja.txt").read_text(encoding="utf-8")
+    wrapped = bialign.align(ja, _wrapped_english())
+    assert bialign.evaluate(gold, wrapped).strict.f1 >= 0.95

@@ -88,10 +88,11 @@ def test_download_false_never_tries_the_hub(monkeypatch):
         SentenceTransformerEncoder("no-such-org/no-such-model-xyz", download=False).load()
 
 
-def test_a_reachable_hub_means_the_model_is_downloaded(monkeypatch):
+def test_a_reachable_hub_means_the_model_is_downloaded(monkeypatch, tmp_path):
     """The path users with internet take: a name not in the cache is fetched."""
     import sentence_transformers
 
+    _empty_hub_cache(monkeypatch, tmp_path)
     calls = []
 
     class FakeSentenceTransformer:
@@ -107,8 +108,94 @@ def test_a_reachable_hub_means_the_model_is_downloaded(monkeypatch):
     monkeypatch.setattr(embed, "_hub_unreachable", lambda: None)
     enc = SentenceTransformerEncoder("sentence-transformers/LaBSE")
     enc.load()
-    assert calls == [{"local_files_only": True}, {}]
+    assert calls == [{}]  # the cache on disk has no snapshot: no offline attempt first
     assert enc.id == "sentence-transformers:sentence-transformers/LaBSE@dim=3"
+
+
+def _empty_hub_cache(monkeypatch, tmp_path):
+    for var in ("SENTENCE_TRANSFORMERS_HOME", "HUGGINGFACE_HUB_CACHE", "HF_HUB_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "home"))
+
+
+def test_a_model_in_the_hub_cache_loads_offline_even_with_hf_hub_offline(monkeypatch, tmp_path):
+    import sentence_transformers
+
+    _empty_hub_cache(monkeypatch, tmp_path)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    snapshot = tmp_path / "hub" / "models--sentence-transformers--LaBSE" / "snapshots" / "abc123"
+    snapshot.mkdir(parents=True)
+    (snapshot / "config.json").write_text("{}")
+    calls = []
+
+    class FakeSentenceTransformer:
+        def __init__(self, name, device=None, **kwargs):
+            calls.append((name, kwargs))
+
+        def get_embedding_dimension(self):
+            return 3
+
+    monkeypatch.setattr(sentence_transformers, "SentenceTransformer", FakeSentenceTransformer)
+    SentenceTransformerEncoder("sentence-transformers/LaBSE").load()
+    assert calls == [("sentence-transformers/LaBSE", {"local_files_only": True})]
+
+
+# What a user offline meets, run as a user runs it: in a fresh interpreter, with any network
+# connection refused and recorded. The answer must come before torch is imported (that import
+# alone takes seconds) and without a connection attempt longer than the probe's 1.5 s.
+_OFFLINE_PROBE = """
+import socket, sys
+attempts = []
+def refuse(address, timeout=None, *args, **kwargs):
+    attempts.append(timeout)
+    raise OSError("network is unreachable")
+socket.create_connection = refuse
+from bialign import SentenceTransformerEncoder
+try:
+    SentenceTransformerEncoder(sys.argv[1]).load()
+except ValueError as exc:
+    print(exc)
+print("torch imported:", "torch" in sys.modules, "| sentence_transformers imported:",
+      "sentence_transformers" in sys.modules)
+print("connections:", attempts)
+"""
+
+
+@pytest.mark.parametrize(
+    "model, offline, expected, connections",
+    [
+        ("sentence-transformers/LaBSE", False, r"'sentence-transformers/LaBSE' is not on this machine .*cannot be "
+         r"reached \(OSError\)\. Fix: connect to the internet", "[1.5]"),
+        ("sentence-transformers/LaBSE", True, r"HF_HUB_OFFLINE is set, so it is not downloaded\. Fix: unset "
+         "HF_HUB_OFFLINE", "[]"),
+        ("/models/no-such-LaBSE", False, r"model directory '/models/no-such-LaBSE' does not exist: check the path",
+         "[]"),
+        ("./models/LaBSE", False, r"model directory './models/LaBSE' does not exist", "[]"),
+        ("models/nested/LaBSE", False, r"model directory 'models/nested/LaBSE' does not exist", "[]"),
+    ],
+    ids=["hub-name-no-network", "hub-name-hf-hub-offline", "missing-absolute-path", "missing-relative-path",
+         "missing-nested-path"],
+)
+def test_an_unavailable_model_fails_before_torch_with_the_fix_for_its_case(tmp_path, model, offline, expected,
+                                                                            connections):
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "SENTENCE_TRANSFORMERS_HOME",
+                                                              "HUGGINGFACE_HUB_CACHE")}
+    env.update(HF_HUB_CACHE=str(tmp_path / "hub"), HF_HOME=str(tmp_path / "home"))
+    if offline:
+        env["HF_HUB_OFFLINE"] = "1"
+    proc = subprocess.run([sys.executable, "-c", _OFFLINE_PROBE, model], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    message, imports, attempts = proc.stdout.splitlines()
+    assert re.search(expected, message), message
+    assert imports == "torch imported: False | sentence_transformers imported: False"
+    assert attempts == f"connections: {connections}"
 
 
 def test_hub_probe_honours_hf_hub_offline(monkeypatch):

@@ -225,10 +225,14 @@ def test_cli_writes_through_a_symlink_and_keeps_it(fake, texts, tmp_path, capsys
     code, _, err = run(capsys, "align", *texts, "-o", link)
     assert code == 1 and "already exists (the symlink" in one_error_line(err)
     assert real.read_text(encoding="utf-8") == "old\n"
-    code, _, _ = run(capsys, "align", *texts, "-o", link, "--force")
+    code, _, err = run(capsys, "align", *texts, "-o", link, "--force")
     assert code == 0
     assert link.is_symlink() and os.readlink(link) == str(real)
-    assert real.read_text(encoding="utf-8").startswith("# bialign-tsv")
+    assert real.read_text(encoding="utf-8").startswith("doc_id\tbead_id\t")
+    # the sidecar goes with the data, next to the file the link points at; read_corpus finds it by either name
+    assert (tmp_path / "real.tsv.meta.json").is_file() and not (tmp_path / "link.tsv.meta.json").exists()
+    assert f"(provenance in {tmp_path / 'real.tsv.meta.json'})" in err
+    assert read_corpus(link) == read_corpus(real)
 
 
 def test_a_dangling_symlink_creates_its_target(tmp_path):
@@ -297,3 +301,15 @@ def test_read_beads_names_a_file_that_is_not_utf8(tmp_path):
     path.write_bytes(b"[0]:[0]\n\xff\n")
     with pytest.raises(ValueError, match=r"x.beads is not UTF-8 \(invalid byte at offset 8\)"):
         read_beads(path)
+
+
+def test_a_per_file_encoding_reads_through_the_capped_reader(tmp_path):
+    from bialign.text import load_text
+
+    sjis = tmp_path / "ja.txt"
+    sjis.write_bytes("東京は晴れ。".encode("shift_jis") * 10)
+    assert load_text(sjis, encoding="shift_jis", option="--src-encoding").startswith("東京")
+    with pytest.raises(ValueError, match="more than the input cap"):
+        load_text(sjis, encoding="shift_jis", option="--src-encoding", max_bytes=20)
+    with pytest.raises(ValueError, match="is a character device"):
+        load_text("/dev/zero", encoding="shift_jis", option="--tgt-encoding")

@@ -46,3 +46,31 @@ def test_notebook_runs_headless(tmp_path):
     (tmp_path / "heatmap.png").write_bytes(base64.b64decode(pngs[0]))
     assert (tmp_path / "heatmap.png").stat().st_size > 20_000
     nbformat.write(nb, tmp_path / "executed.ipynb")
+
+
+def test_font_cell_finds_a_font_missing_from_a_stale_matplotlib_cache(tmp_path):
+    """A font installed after matplotlib built its font cache is on disk but not in the cache:
+    the notebook's font cell finds it there and says the cache is the cause."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    require_system(_japanese_font_installed(), "a Japanese font for the plots", "apt-get install -y fonts-noto-cjk")
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and c.source.startswith("JAPANESE_FONTS"))
+    env = {**os.environ, "MPLCONFIGDIR": str(tmp_path), "MPLBACKEND": "Agg"}
+    build = "import matplotlib, matplotlib.font_manager; print(matplotlib.get_cachedir())"
+    subprocess.run([sys.executable, "-c", build], env=env, check=True, capture_output=True, timeout=300)
+    (cache,) = tmp_path.glob("fontlist-*.json")
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    japanese = ("CJK", "IPA", "Noto Sans JP", "Hiragino", "Yu Gothic")
+    data["ttflist"] = [f for f in data["ttflist"] if not any(k in f["name"] for k in japanese)]
+    cache.write_text(json.dumps(data), encoding="utf-8")  # the cache as it was before the font came
+
+    script = ("from pathlib import Path\nimport matplotlib\nfrom matplotlib import font_manager\n"
+              "assert not any('CJK' in f.name for f in font_manager.fontManager.ttflist)\n" + cell)
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert f"missing from matplotlib's font cache in {tmp_path}" in proc.stdout
+    assert "Japanese font: " in proc.stdout

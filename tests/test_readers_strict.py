@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from bialign import cli
 from bialign.evaluate import format_beads, parse_beads
-from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads
+from bialign.formats import (CorpusRow, ParallelCorpus, dumps, loads, read_corpus, sidecar_path, table_meta,
+                             write_corpus)
 
 ROWS = (
     CorpusRow("doc", 0, "東京は晴れ。", "It was sunny.", 0.9, (0,), (0,)),
@@ -97,10 +98,94 @@ MALFORMED = [
 ]
 
 
+# The current TSV and CSV (header first, RFC 4180 quotes, languages in the sidecar record).
+V2_HEAD = "doc_id\tbead_id\tsrc_text\ttgt_text\tscore\ttype\tsrc_ids\ttgt_ids\n"
+META = {"src_lang": "ja", "tgt_lang": "en", "provenance": "p"}
+
+MALFORMED_TABLES = [
+    pytest.param("tsv", V2_HEAD + "d\t0\ta\tb\tnan\t1-1\t0\t0\n", META, r"f\.tsv:2: score 'nan' is not a finite number",
+                 id="tsv2-nan"),
+    pytest.param("tsv", V2_HEAD + "d\t0\ta\tb\t1e999\t1-1\t0\t0\n", META, r"f\.tsv:2: score '1e999' is not a finite",
+                 id="tsv2-inf"),
+    pytest.param("tsv", V2_HEAD + "d\t٣\ta\tb\t0.5\t1-1\t0\t0\n", META, r"f\.tsv:2: bead_id '٣' is not a whole number",
+                 id="tsv2-arabic-digit"),
+    pytest.param("tsv", V2_HEAD + "d\t0\ta\tb\t0.5\t1-1\t 1\t0\n", META, r"f\.tsv:2: src_ids ' 1' are not comma",
+                 id="tsv2-space-in-ids"),
+    pytest.param("tsv", V2_HEAD + 'd\t0\t"a\nb"\tb\t0.5\t1-1\t0\t0\nd\t1\ta\tb\t0.5\t1-1\t-1\t0\n', META,
+                 r"f\.tsv:4: src_ids '-1' are not comma", id="tsv2-line-after-a-quoted-break"),
+    pytest.param("tsv", V2_HEAD + "d\t0\t\ud800\tb\t0.5\t1-1\t0\t0\n", META,
+                 r"f\.tsv:2: source text contains a lone surrogate U\+D800", id="tsv2-lone-surrogate"),
+    pytest.param("tsv", V2_HEAD, {"src_lang": "j a", "tgt_lang": "en"}, r"f\.tsv: the sidecar: src_lang: language code",
+                 id="tsv2-sidecar-bad-language"),
+    pytest.param("tsv", V2_HEAD, {"src_lang": "ja", "tgt_lang": 3}, r"f\.tsv: the sidecar: tgt_lang: language code",
+                 id="tsv2-sidecar-language-not-a-string"),
+    pytest.param("tsv", V2_HEAD, {"src_lang": "ja", "tgt_lang": "en", "provenance": ["x"]},
+                 r"f\.tsv: the sidecar: provenance must be a string", id="tsv2-sidecar-provenance"),
+    pytest.param("tsv", V2_HEAD, {"src_lang": "ja"}, r"f\.tsv: the sidecar has no tgt_lang", id="tsv2-sidecar-no-tgt"),
+    pytest.param("csv", V2_HEAD.replace("\t", ",") + 'd,0,a,b,0.5,2-1,"0,1",\n', META,
+                 r"f\.csv:2: bead type '2-1' does not match", id="csv-type-mismatch"),
+    pytest.param("csv", V2_HEAD.replace("\t", ",") + "d,0,a,b,0.5,1-1,0,x\n", META,
+                 r"f\.csv:2: tgt_ids 'x' are not comma", id="csv-bad-ids"),
+]
+
+
 @pytest.mark.parametrize(("fmt", "text", "message"), MALFORMED)
 def test_malformed_input_is_a_value_error_naming_file_line_and_field(fmt, text, message):
     with pytest.raises(ValueError, match=message):
         loads(text, fmt, name=f"f.{fmt}")
+
+
+@pytest.mark.parametrize(("fmt", "text", "meta", "message"), MALFORMED_TABLES)
+def test_malformed_tables_and_sidecars_are_a_value_error_naming_file_line_and_field(fmt, text, meta, message):
+    with pytest.raises(ValueError, match=message):
+        loads(text, fmt, name=f"f.{fmt}", meta=meta)
+
+
+def test_a_sidecar_that_is_not_a_regular_file_or_too_deep_is_refused(tmp_path):
+    import os
+
+    path = tmp_path / "c.tsv"
+    write_corpus(CORPUS, path)
+    side = sidecar_path(path)
+    side.unlink()
+    os.mkfifo(side)  # a FIFO with no writer: refused at once, never waited on
+    with pytest.raises(ValueError, match=r"c\.tsv\.meta\.json is a FIFO"):
+        read_corpus(path)
+    side.unlink()
+    side.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ValueError, match="nested too deeply"):
+        read_corpus(path)
+    side.write_text('{"src_lang": "ja", "tgt_lang": "en", "x": NaN}')
+    with pytest.raises(ValueError, match=r"meta\.json cannot be read as JSON"):
+        read_corpus(path)
+    side.write_text('{"src_lang": "ja", "tgt_lang": "en"}' + " " * 100)
+    with pytest.raises(ValueError, match="more than the input cap"):
+        read_corpus(path, max_bytes=50)
+
+
+def test_xlsx_rows_are_checked_like_the_table_rows(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path / "c.xlsx"
+    write_corpus(ParallelCorpus(CORPUS.rows[:2], "ja", "en", "p"), path)
+    assert read_corpus(path).rows == CORPUS.rows[:2]
+    book = openpyxl.load_workbook(path)
+    book["beads"]["E2"] = "nan"  # a text cell (openpyxl stores a float NaN as an empty cell)
+    book.save(path)
+    with pytest.raises(ValueError, match=r"c\.xlsx: beads!2: score 'nan' is not a finite number"):
+        read_corpus(path)
+    book["beads"]["E2"] = 0.5
+    book["beads"]["G2"] = "1e3"
+    book.save(path)
+    with pytest.raises(ValueError, match=r"c\.xlsx: beads!2: src_ids '1e3' are not comma"):
+        read_corpus(path)
+    book["beads"]["G2"] = "0"
+    book["provenance"]["B3"] = "j a"
+    book.save(path)
+    with pytest.raises(ValueError, match=r"c\.xlsx: provenance sheet: src_lang: language code"):
+        read_corpus(path)
+    path.write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(ValueError, match=r"c\.xlsx is not a readable xlsx workbook"):
+        read_corpus(path)
 
 
 def test_the_well_formed_inputs_of_the_table_are_read():
@@ -137,9 +222,30 @@ HOSTILE = [b"1e999", b"NaN", b"-1", b"Infinity", b'"\\ud800"', b"[", b"]", b"{",
            b"</seg>", b"<seg>", b"</tu>", b"<g>" * 50, b'<!DOCTYPE x [<!ENTITY a "b">]>', b"&a;", b"=", b"'="]
 
 
+def _v1_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def dumps_v1(corpus: ParallelCorpus) -> str:
+    """The first TSV version (two '#' lines, backslash escapes), which is still read."""
+    lines = [f"# bialign-tsv version=1 src_lang={corpus.src_lang} tgt_lang={corpus.tgt_lang} excel_safe=no",
+             f"# provenance: {_v1_escape(corpus.provenance)}", V2_HEAD.rstrip("\n")]
+    for r in corpus.rows:
+        lines.append("\t".join((_v1_escape(r.doc_id), str(r.bead_id), _v1_escape(r.src_text), _v1_escape(r.tgt_text),
+                                repr(r.score), r.type, ",".join(map(str, r.src_ids)), ",".join(map(str, r.tgt_ids)))))
+    return "\n".join(lines) + "\n"
+
+
+def test_the_first_tsv_version_is_read():
+    assert loads(dumps_v1(CORPUS), "tsv") == CORPUS
+
+
+FORMATS = ["tsv", "tsv-v1", "csv", "jsonl", "tmx"]
+
+
 @st.composite
 def mutated(draw, fmt: str) -> bytes:
-    data = bytearray(dumps(CORPUS, fmt).encode("utf-8"))
+    data = bytearray((dumps_v1(CORPUS) if fmt == "tsv-v1" else dumps(CORPUS, fmt)).encode("utf-8"))
     for _ in range(draw(st.integers(1, 4))):
         pos = draw(st.integers(0, len(data)))
         kind = draw(st.sampled_from(["insert", "replace", "delete", "flip", "duplicate-line"]))
@@ -160,23 +266,28 @@ def mutated(draw, fmt: str) -> bytes:
 
 
 def read_then_write_back(data: bytes, fmt: str) -> None:
+    """A TSV or CSV is read with its sidecar's record; the first TSV version is written back as the current one."""
     try:
-        corpus = loads(data, fmt, name=f"mutated.{fmt}")
+        if fmt == "tsv-v1":
+            corpus = loads(data, "tsv", name="mutated.tsv")
+        else:
+            corpus = loads(data, fmt, name=f"mutated.{fmt}", meta=META if fmt in ("tsv", "csv") else None)
     except ValueError:
         return  # a clear refusal
-    again = loads(dumps(corpus, fmt), fmt)
+    out = "tsv" if fmt == "tsv-v1" else fmt
+    again = loads(dumps(corpus, out), out, meta=table_meta(corpus, out) if out in ("tsv", "csv") else None)
     assert again == corpus
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(["tsv", "jsonl", "tmx"]).flatmap(lambda f: st.tuples(st.just(f), mutated(f))))
+@given(st.sampled_from(FORMATS).flatmap(lambda f: st.tuples(st.just(f), mutated(f))))
 def test_mutated_exports_are_refused_or_written_back_unchanged(case):
     fmt, data = case
     read_then_write_back(data, fmt)
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=200), st.sampled_from(["tsv", "jsonl", "tmx"]))
+@given(st.binary(max_size=200), st.sampled_from(FORMATS))
 def test_random_bytes_are_refused_or_written_back_unchanged(data, fmt):
     read_then_write_back(data, fmt)
 

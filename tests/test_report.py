@@ -174,3 +174,173 @@ def test_report_in_a_real_browser(tmp_path):
         finally:
             browser.close()
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+# --------------------------------------------------------------------------- a long document
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+def long_case(copies: int = 8) -> tuple[Alignment, list]:
+    """The ESUJ article's gold alignment repeated ``copies`` times (8: 312 beads), with the flags
+    that compare really finds in it; one bead in 17 scored low."""
+    import bialign
+    from bialign.evaluate import read_beads
+
+    ja = (DATA / "esuj_ja.sentences.txt").read_text(encoding="utf-8").splitlines()
+    en = (DATA / "esuj_en.sentences.txt").read_text(encoding="utf-8").splitlines()
+    gold = read_beads(DATA / "esuj_gold.beads")
+
+    def sentences(lines):
+        out, pos, texts = [], 0, []
+        for c in range(copies):
+            for t in lines:
+                out.append(Sentence(t, pos, pos + len(t), c))
+                texts.append(t)
+                pos += len(t) + 1
+        return "\n".join(texts), tuple(out)
+
+    (src_text, src), (tgt_text, tgt) = sentences(ja), sentences(en)
+    beads = []
+    for c in range(copies):
+        for b in gold:
+            k = len(beads)
+            beads.append(Bead(tuple(i + c * len(ja) for i in b.src), tuple(j + c * len(en) for j in b.tgt),
+                              0.31 if k % 17 == 5 else 0.93))
+    alignment = Alignment(src_text, tgt_text, src, tgt, tuple(beads), "ja", "en",
+                          Provenance("usem3-test", {"max_bead": 4, "long": "x" * 300}))
+    return alignment, list(bialign.compare(alignment))
+
+
+def test_long_report_has_filters_for_every_kind_and_severity_and_words_for_evidence():
+    alignment, divs = long_case()
+    assert len(alignment.beads) == 312 and len(divs) > 150
+    page = render_html(alignment, divs)
+    for kind in {d.kind for d in divs}:
+        n = sum(d.kind == kind for d in divs)
+        assert f'<input type="checkbox" name="kind" value="{kind}" checked> {kind} {n}</label>' in page
+    for sev in ("major", "minor", "info"):
+        assert f'name="severity" value="{sev}" checked>' in page
+    # the evidence keys are in words: no raw key such as ja_markers or all_english is shown
+    keys = {k for d in divs for k in d.evidence}
+    assert keys and not [k for k in keys if f"<dt>{k}</dt>" in page and "_" in k]
+    assert "<dd>null</dd>" not in page
+    # the provenance is folded away
+    assert re.search(r"<details class=\"provenance meta\"><summary>How this report was made", page)
+    # every mark of the legend is explained
+    for mark in ("∅", "—", "badge low", "badge moved", 'mark class="major"', 'mark class="minor"', 'mark class="info"'):
+        assert mark in page.split('id="legend"', 1)[1].split("</dl>", 1)[0]
+
+
+def test_unknown_evidence_keys_and_values_read_as_words():
+    from bialign.report import evidence_label
+
+    assert evidence_label("ja_all") == "Japanese all" and evidence_label("en_value") == "English value"
+    assert evidence_label("ja_markers") == "Japanese markers"
+    alignment, divs = make_case()
+    odd = dataclasses.replace(divs[0], evidence={"src_value": None, "tgt_values": [1, 2], "flag_new": True})
+    page = render_html(alignment, [odd])
+    assert "<dt>source value</dt><dd>none</dd>" in page
+    assert "<dt>target values</dt><dd>1, 2</dd>" in page and "<dt>flag new</dt><dd>yes</dd>" in page
+
+
+def test_long_report_in_a_real_browser(tmp_path):
+    """Chromium: filter by kind and severity, step through the flags with the keyboard and the buttons,
+    the panel beside (never over) the bead, its close button; screenshots of a 312-bead report."""
+    require_system(bool(shutil.which(CHROMIUM)), CHROMIUM, "apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    alignment, divs = long_case()
+    path = tmp_path / "long.html"
+    write_html(alignment, divs, path)
+    total = len(divs)
+    order = sorted(range(total), key=lambda k: (divs[k].bead, divs[k].src_span[0], k))
+    shots = tmp_path / "shots"
+    shots.mkdir()
+
+    def overlap(a, b):
+        return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                    or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(path.as_uri())
+            position = page.locator("#position")
+            assert position.inner_text() == f"– of {total}"
+            assert not page.locator("details.provenance").evaluate("d => d.open")
+            assert not page.locator("details.provenance code").is_visible()
+            page.screenshot(path=str(shots / "1-top.png"))
+
+            # keyboard: n opens the first flag in reading order, beside its bead
+            panel = page.locator("#detail")
+            for step in range(12):
+                page.keyboard.press("n")
+                assert position.inner_text() == f"flag {step + 1} of {total}"
+                active = page.locator("#beads mark.div.active").first
+                assert active.get_attribute("data-div").split(" ").count(str(order[step])) == 1
+                assert panel.is_visible()
+                mark_box, panel_box = active.bounding_box(), panel.bounding_box()
+                assert not overlap(mark_box, panel_box), (step, mark_box, panel_box)
+                assert 0 <= mark_box["y"] <= 800  # scrolled into view
+                row = page.locator(f"#bead-{divs[order[step]].bead}")
+                assert not overlap(row.bounding_box(), panel_box)
+            page.screenshot(path=str(shots / "2-flag-12-panel.png"))
+            page.keyboard.press("p")
+            assert position.inner_text() == f"flag 11 of {total}"
+            page.locator("#next").click()
+            page.locator("#next").click()
+            assert position.inner_text() == f"flag 13 of {total}"
+            page.locator("#prev").click()
+            assert position.inner_text() == f"flag 12 of {total}"
+            # evidence in words in the panel
+            terms = panel.locator("dt").all_inner_texts()
+            assert all("_" not in t for t in terms), terms
+
+            # the close button (and Esc) close the panel; the table takes the whole width again
+            narrow = page.locator("#beads").bounding_box()["width"]
+            page.locator("#detail-close").click()
+            assert panel.is_hidden()
+            assert page.locator("#beads").bounding_box()["width"] > narrow + 200
+            page.keyboard.press("n")
+            assert panel.is_visible()
+            page.keyboard.press("Escape")
+            assert panel.is_hidden()
+
+            # filters: severity, then kind; the count and the stepping follow
+            page.locator('input[name="severity"][value="minor"]').uncheck()
+            page.locator('input[name="severity"][value="info"]').uncheck()
+            majors = [k for k in order if divs[k].severity == "major"]
+            assert position.inner_text().endswith(f"of {len(majors)}")
+            assert page.locator("#divergences li:not(.hidden)").count() == len(majors)
+            page.keyboard.press("n")
+            assert page.locator("#beads mark.div.active").first.get_attribute("data-div").split(" ").count(
+                str(majors[0])) == 1
+            # a mark is coloured by its worst flag: minor and info marks hold no major flag, so all are off
+            assert page.locator("#beads mark.div.minor:not(.off), #beads mark.div.info:not(.off)").count() == 0
+            assert page.locator("#beads mark.div.major:not(.off)").count() > 0
+            page.locator('input[name="severity"][value="minor"]').check()
+            page.locator('input[name="severity"][value="info"]').check()
+            for box in page.locator('input[name="kind"]').all():
+                if box.get_attribute("value") != "hedge":
+                    box.uncheck()
+            hedges = [k for k in order if divs[k].kind == "hedge"]
+            assert position.inner_text().endswith(f"of {len(hedges)}")
+            assert panel.is_hidden()  # the flag it showed (a major one) is filtered out
+            page.locator("#only-flagged").check()
+            rows_shown = page.locator("tr.bead:not(.hidden)").count()
+            assert rows_shown == len({divs[k].bead for k in hedges})
+            page.screenshot(path=str(shots / "3-hedges-only.png"))
+            assert errors == [], errors
+        finally:
+            browser.close()
+    for shot in shots.iterdir():
+        assert shot.stat().st_size > 20_000
+    import os
+
+    if os.environ.get("BIALIGN_SCREENSHOTS"):  # keep them for a person to look at
+        shutil.copytree(shots, os.environ["BIALIGN_SCREENSHOTS"], dirs_exist_ok=True)

@@ -198,3 +198,30 @@ def test_long_paragraph_is_cut_only_at_undisputed_boundaries():
 )
 def test_chinese_closing_quotes(text, expected):
     assert texts(text, "zh") == expected
+
+
+@pytest.mark.parametrize("tag, code", [("ja-JP", "ja"), ("en-US", "en"), ("en_GB", "en"), ("zh-Hant-TW", "zh"),
+                                       ("zh-CN", "zh"), ("pt-BR", "pt"), ("JA", "ja")])
+def test_bcp47_tags_are_reduced_to_their_language(tag, code):
+    from bialign.segment import check_language
+
+    assert check_language(tag) == code
+
+
+def test_unsupported_tags_are_refused_with_the_list():
+    from bialign.segment import check_language
+
+    with pytest.raises(ValueError, match=r"unsupported language code 'xx-YY'; supported: ar, de, en"):
+        check_language("xx-YY")
+
+
+def test_readme_lists_the_languages_of_the_code():
+    import re
+    from pathlib import Path
+
+    from bialign.segment import SUPPORTED_LANGUAGES
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"bialign takes as (\d+) codes \(([a-z, \n]+):", readme)
+    codes = tuple(c.strip() for c in listed.group(2).split(","))
+    assert codes == SUPPORTED_LANGUAGES and int(listed.group(1)) == len(SUPPORTED_LANGUAGES)

@@ -83,3 +83,16 @@ def test_paragraph_spans_and_script_ratio():
     assert paragraph_spans("  a \r\n\nb\u2028c") == [(2, 3), (7, 8), (9, 10)]
     assert japanese_ratio("Putin プーチン") == pytest.approx(4 / 9)
     assert japanese_ratio("1234") == 0.0
+
+
+def test_a_utf8_file_is_not_decoded_with_a_legacy_encoding(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text("\u201cSunny,\u201d he said at the caf\u00e9.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"en\.txt is UTF-8, not shift_jis: decoding it as shift_jis would garble"):
+        load_text(path, encoding="shift_jis")
+    with pytest.raises(ValueError, match=r"leave this file out of --tgt-encoding"):
+        load_text(path, encoding="euc-jp", option="--tgt-encoding")
+    assert load_text(path, encoding="utf-8").startswith("\u201cSunny")
+    ascii_path = tmp_path / "ascii.txt"
+    ascii_path.write_text("Plain ASCII reads the same in any of them.\n", encoding="ascii")
+    assert load_text(ascii_path, encoding="shift_jis").startswith("Plain ASCII")

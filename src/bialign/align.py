@@ -205,7 +205,10 @@ def moved_beads(beads: Sequence[Bead]) -> tuple[int, ...]:
 
 # --------------------------------------------------------------------------- parameters
 
-ParagraphMode = Literal["soft", "ignore"]
+AnchorMode = Literal["soft", "ignore"]
+#: How raw text is cut into paragraphs (see :func:`bialign.segment`): ``"auto"`` is ``"line"``
+#: unless the text looks hard-wrapped (:func:`bialign.segment.hard_wrapped`), then ``"blank"``.
+ParagraphMode = Literal["auto", "line", "blank"]
 
 #: Logistic calibration of bead scores. ``pair``: intercept and weights of (cosine similarity
 #: of the bead, length penalty, extra sentences, context: the median similarity of the 3
@@ -306,7 +309,7 @@ class AlignParams:
     ``margin_k``: neighbours averaged for the margin. ``merge_penalty``: cost of each
     sentence a bead has beyond 1-1. ``skip``: cost of a 1-0 or 0-1 bead. ``length_weight``:
     weight of the squared log length ratio. ``weight_power``: sentences are summed with
-    weight ``len ** weight_power`` to represent a multi-sentence side. ``paragraphs``:
+    weight ``len ** weight_power`` to represent a multi-sentence side. ``anchors``:
     ``"soft"`` (paragraph breaks are soft anchors) or ``"ignore"``; ``paragraph_penalty``: cost of
     each side of a bead that crosses a paragraph break. ``wide_penalty``: extra cost of a
     bead with 2+ sentences on both sides; ``long_penalty``: extra cost of a bead with a side
@@ -334,7 +337,7 @@ class AlignParams:
     skip: float = 0.5
     length_weight: float = 0.45
     weight_power: float = 1.0
-    paragraphs: ParagraphMode = "soft"
+    anchors: AnchorMode = "soft"
     paragraph_penalty: float = 1.0
     refine: int = 1
     wide_penalty: float = 0.2
@@ -359,8 +362,8 @@ class AlignParams:
                              f"got {self.refine!r}")
         if not isinstance(self.moved_window, int) or isinstance(self.moved_window, bool) or self.moved_window < 1:
             raise ValueError(f"moved_window must be a positive int (sentences), got {self.moved_window!r}")
-        if self.paragraphs not in get_args(ParagraphMode):
-            raise ValueError(f"paragraphs must be one of {list(get_args(ParagraphMode))}, got {self.paragraphs!r}")
+        if self.anchors not in get_args(AnchorMode):
+            raise ValueError(f"anchors must be one of {list(get_args(AnchorMode))}, got {self.anchors!r}")
         for name in ("margin_weight", "merge_penalty", "skip", "length_weight", "weight_power", "paragraph_penalty",
                      "wide_penalty", "long_penalty", "moved_similarity"):
             value = getattr(self, name)
@@ -852,7 +855,7 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
     ps = _as_vector(src_paragraphs, n, "src_paragraphs", 0.0)
     pt = _as_vector(tgt_paragraphs, m, "tgt_paragraphs", 0.0)
     use_paragraphs = (
-        params.paragraphs == "soft" and src_paragraphs is not None and tgt_paragraphs is not None
+        params.anchors == "soft" and src_paragraphs is not None and tgt_paragraphs is not None
         and len(set(ps.tolist())) > 1 and len(set(pt.tolist())) > 1
     )
 
@@ -1009,7 +1012,7 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
 # --------------------------------------------------------------------------- the API
 
 
-def _sentences(side: Any, lang: str, name: str) -> tuple[str, list[Sentence]]:
+def _sentences(side: Any, lang: str, name: str, paragraphs: ParagraphMode = "line") -> tuple[str, list[Sentence]]:
     """The text and sentences of one side. Pre-split sentences (str, or :class:`Sentence`
     whose ``paragraph`` is kept) are joined with a newline, and with a blank line where the
     paragraph changes; their offsets point into that text."""
@@ -1019,7 +1022,7 @@ def _sentences(side: Any, lang: str, name: str) -> tuple[str, list[Sentence]]:
         from .segment import segment
 
         check_no_surrogates(side, f"the {name} text")
-        return side, segment(side, lang)
+        return side, segment(side, lang, paragraphs=_paragraph_mode(side, lang, name, paragraphs))
     if isinstance(side, (list, tuple)):
         out: list[Sentence] = []
         pieces: list[str] = []
@@ -1056,10 +1059,17 @@ class Aligner:
     >>> result = aligner.align(ja_text, en_text)        # doctest: +SKIP
     """
 
-    def __init__(self, *, encoder: Any = None, progress: bool = False, **options: Any) -> None:
+    def __init__(self, *, encoder: Any = None, progress: bool = False, paragraphs: ParagraphMode = "auto",
+                 **options: Any) -> None:
         unknown = sorted(set(options) - _PARAM_NAMES)
         if unknown:
-            raise TypeError(f"unknown aligner option(s) {unknown}; valid options: {sorted(_PARAM_NAMES)}")
+            raise TypeError(f"unknown aligner option(s) {unknown}; valid options: "
+                            f"{sorted(_PARAM_NAMES | {'encoder', 'paragraphs', 'progress'})}")
+        if paragraphs not in get_args(ParagraphMode):
+            raise ValueError(f"paragraphs must be one of {list(get_args(ParagraphMode))}, got {paragraphs!r}"
+                             + ("; the paragraph anchors of the search are the option anchors='soft'|'ignore'"
+                                if paragraphs in get_args(AnchorMode) else ""))
+        self.paragraphs = paragraphs
         self.params = AlignParams(**options)
         self.encoder = _resolve_encoder(encoder)
         self.progress = bool(progress)
@@ -1079,11 +1089,19 @@ class Aligner:
 
         src_lang = check_language(src_lang)
         tgt_lang = check_language(tgt_lang)
-        src_text, src_sents = _sentences(src, src_lang, "src")
-        tgt_text, tgt_sents = _sentences(tgt, tgt_lang, "tgt")
+        # The bar shows each stage in its own unit: texts segmented, sentences embedded, rows searched.
+        bar = _progress_bar(self.progress, total=2)
+        try:
+            src_text, src_sents = _sentences(src, src_lang, "src", self.paragraphs)
+            bar.update(1)
+            tgt_text, tgt_sents = _sentences(tgt, tgt_lang, "tgt", self.paragraphs)
+            bar.update(1)
+        except BaseException:
+            bar.close()
+            raise
         n, m = len(src_sents), len(tgt_sents)
         texts = [s.text for s in src_sents] + [s.text for s in tgt_sents]
-        bar = _progress_bar(self.progress, total=n + m + n + 1)
+        _next_stage(bar, "embedding", "sent", n + m)
         try:
             start = time.perf_counter()
             raw = self.encoder.encoder if isinstance(self.encoder, CachedEncoder) else self.encoder
@@ -1103,8 +1121,8 @@ class Aligner:
                 timer, embedded = cache, None
             if bar.n < n + m:  # blank or repeated sentences need no model call
                 bar.update(n + m - bar.n)
-            if runs is None and self.params.refine > 0:
-                bar.total = n + m + 2 * (n + 1)  # a first search, the spans, a second search
+            # a first search, the spans, a second search when runs are embedded after a first search
+            _next_stage(bar, "searching", "row", (n + 1) * (2 if runs is None and self.params.refine > 0 else 1))
             src_emb, tgt_emb = both[:n], both[n:]
             sentence_seconds = timer.seconds
             core_start = time.perf_counter()
@@ -1124,6 +1142,7 @@ class Aligner:
                     n, m, len(core.beads), embed_seconds, end - core_start)
         settings = {"aligner": "bialign-dp", "src_lang": src_lang, "tgt_lang": tgt_lang,
                     "presplit": not isinstance(src, str), "spans": "runs" if runs is not None else "joined",
+                    "paragraphs": self.paragraphs,
                     **self.params.as_settings()}
         alignment = Alignment(
             src_text, tgt_text, tuple(src_sents), tuple(tgt_sents), tuple(core.beads), src_lang, tgt_lang,
@@ -1136,14 +1155,25 @@ class Aligner:
         warning = translation_warning(alignment)
         if warning:
             logger.warning(warning)
+        from .notices import alignment_notices
+
+        for notice in alignment_notices(alignment):
+            logger.warning(notice)
         return alignment, core
 
 
 class _NoBar:
     n = 0
     total = 0
+    unit = ""
 
     def update(self, k: int = 1) -> None:
+        pass
+
+    def set_description(self, desc: str, refresh: bool = True) -> None:
+        pass
+
+    def reset(self, total: int | None = None) -> None:
         pass
 
     def close(self) -> None:
@@ -1151,14 +1181,38 @@ class _NoBar:
 
 
 def _progress_bar(enabled: bool, total: int):
-    """A tqdm bar on stderr (units: sentences embedded, then rows of the search), or a no-op."""
+    """A tqdm bar on stderr, stage by stage (see :func:`_next_stage`), or a no-op."""
     if not enabled:
         return _NoBar()
     import sys
 
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="aligning", unit="sent", file=sys.stderr, leave=False, dynamic_ncols=True)
+    return tqdm(total=total, desc="segmenting", unit="text", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+
+def _next_stage(bar, desc: str, unit: str, total: int) -> None:
+    """Start the next stage on ``bar``: its own name, unit and count (so 3,506 sentences read 3,506 sent)."""
+    bar.set_description(desc, refresh=False)
+    bar.unit = unit
+    bar.reset(total=total)
+
+
+def _paragraph_mode(text: str, lang: str, name: str, mode: ParagraphMode) -> str:
+    """``mode``, with ``"auto"`` decided for ``text``: ``"blank"`` (logged) if it looks hard-wrapped."""
+    if mode != "auto":
+        return mode
+    from .segment import hard_wrapped
+
+    wrapped = hard_wrapped(text, lang)
+    if wrapped is None:
+        return "line"
+    inside, breaks = wrapped
+    logger.warning("the %s text looks hard-wrapped (%d of its %d line breaks fall inside a sentence): its line "
+                   "breaks are read as spaces and only blank lines end a paragraph; pass paragraphs='line' "
+                   "(CLI: --paragraphs line) if every line is a paragraph", {"src": "source", "tgt": "target"}[name],
+                   inside, breaks)
+    return "blank"
 
 
 def _run_embedder(runs, n):
@@ -1242,8 +1296,11 @@ def align(
     point into it). ``encoder``: None for the offline
     default (USE v3), a sentence-transformers model name or directory, or an encoder
     object. ``progress=True`` shows a tqdm bar on stderr (sentences embedded, then rows
-    searched; the library prints nothing otherwise). Other options (``max_bead=4``,
-    ``band=8``, ``paragraphs="soft"`` ...) are the fields of :class:`AlignParams`.
+    searched; the library prints nothing otherwise). ``paragraphs``: how raw text is cut into
+    paragraphs (the soft anchors): ``"line"``, every line break ends one; ``"blank"``, only blank
+    lines do (hard-wrapped text); ``"auto"`` (the default), ``"line"`` unless the text looks
+    hard-wrapped (most line breaks inside sentences), which is logged. Other options
+    (``max_bead=4``, ``band=8``, ``anchors="soft"`` ...) are the fields of :class:`AlignParams`.
 
     Every sentence ends up in exactly one bead, in order apart from the beads in
     :attr:`Alignment.moved` (sentences translated in another place; ``moved=False`` keeps

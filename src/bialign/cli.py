@@ -71,11 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--src-lang", default="ja", metavar="LANG", help="language of SRC (default: ja)")
     g.add_argument("--tgt-lang", default="en", metavar="LANG", help="language of TGT (default: en)")
     g.add_argument("--encoding", metavar="NAME",
-                   help="encoding of the input files (default: UTF-8; e.g. shift_jis, euc-jp)")
+                   help="encoding of both input files (default: UTF-8; e.g. shift_jis, euc-jp)")
+    g.add_argument("--src-encoding", metavar="NAME", help="encoding of SRC alone (overrides --encoding)")
+    g.add_argument("--tgt-encoding", metavar="NAME", help="encoding of TGT alone (overrides --encoding)")
     g.add_argument("--model", metavar="NAME_OR_PATH",
                    help="sentence-transformers model name or local path (default: the bundled encoder)")
     g.add_argument("--presplit", action="store_true",
                    help="the inputs hold one sentence per line (no segmentation); blank lines separate paragraphs")
+    g.add_argument("--paragraphs", choices=("auto", "line", "blank"),
+                   help="what ends a paragraph in raw text: every line break (line), only blank lines (blank: "
+                        "hard-wrapped text), or line unless the text looks hard-wrapped (auto, the default)")
     g.add_argument("--max-bead", type=_positive_int, metavar="N",
                    help="most sentences on one side of a bead (default: the aligner's)")
     g.add_argument("--refine", type=_count, metavar="N",
@@ -104,8 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("src", metavar="SRC", help="source text file, or - for stdin")
     p.add_argument("tgt", metavar="TGT", help="translation file, or - for stdin")
     p.add_argument("-o", "--output", default="-", metavar="OUT", help="output file (default: - for stdout)")
-    p.add_argument("--format", choices=FORMATS, help="output format (default: from OUT's extension, else tsv)")
+    p.add_argument("--format", choices=FORMATS,
+                   help="output format (default: from OUT's extension: .tsv .csv .tmx .jsonl .xlsx .beads; "
+                        "tsv for stdout)")
     p.add_argument("--doc-id", default="", help="document id written in every row (default: empty)")
+    p.add_argument("--drop-null", action="store_true",
+                   help="leave out 1-0 and 0-1 beads (a sentence with no counterpart); not for beads")
+    p.add_argument("--beads-comment", action="store_true",
+                   help="beads: also put the provenance in a first '# provenance:' line (Vecalign's reader "
+                        "does not take it; the sidecar OUT.meta.json always has it)")
     p.set_defaults(func=run_align)
 
     p = sub.add_parser("corpus", parents=[common, inputs, export],
@@ -177,18 +189,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_align(args: argparse.Namespace) -> int:
     """``bialign align``: one document pair to a corpus file."""
-    fmt = args.format or _format_for(args.output, formats.format_from_path)
     _check_output(args)
+    fmt = args.format or _format_for(args.output, formats.format_from_path)
+    if fmt == "xlsx" and args.output == "-":
+        raise _usage("an xlsx workbook cannot go to stdout; give -o OUT.xlsx")
+    if args.drop_null and fmt == "beads":
+        raise _usage("--drop-null does not apply to the bead format: a bead file covers every sentence")
+    if fmt in ("tsv", "csv", "beads") and args.output != "-":
+        formats.check_output_path(formats.sidecar_path(args.output), overwrite=args.force)
     _check_distinct_stdin(args.src, args.tgt)
     alignment = _align_files(args, args.src, args.tgt)
     corpus = _filter_min_score(formats.corpus_from_alignment(alignment, doc_id=args.doc_id), args.min_score)
+    if args.drop_null:
+        corpus, dropped = formats.drop_null(corpus)
+        if dropped:
+            logger.warning("left out %d 1-0/0-1 bead(s), a sentence with no counterpart (--drop-null)", dropped)
     _write_corpus(corpus, args, fmt)
+    if not args.quiet and args.output != "-":
+        sidecar = f" (provenance in {formats.sidecar_path(args.output)})" if fmt in ("tsv", "csv", "beads") else ""
+        print(f"bialign: wrote {len(corpus.rows)} beads to {args.output}{sidecar}; median score "
+              f"{alignment.median_score:.2f}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_diff(args: argparse.Namespace) -> int:
     """``bialign diff``: the divergences as text, JSON or an HTML report."""
-    fmt = args.format or _format_for(args.output, _diff_format_from_path)
+    fmt = args.format or _format_for(args.output, _diff_format_from_path, stdout="text")
     _check_output(args)
     _check_distinct_stdin(args.src, args.tgt)
     alignment = _align_files(args, args.src, args.tgt)
@@ -209,16 +235,22 @@ def run_diff(args: argparse.Namespace) -> int:
     else:
         text = "".join(_divergence_text(d) for d in divergences) or "no divergences found\n"
     _write_text(text, args)
+    if not args.quiet and args.output != "-":
+        print(f"bialign: wrote {len(divergences)} divergences in {len(alignment.beads)} beads to {args.output}",
+              file=sys.stderr)
     return EXIT_OK
 
 
 def run_eval(args: argparse.Namespace) -> int:
     """``bialign eval``: strict and lax scores of a bead file against a gold bead file."""
-    from .evaluate import evaluate, read_beads
+    from .evaluate import coverage_warning, evaluate, read_beads
 
     gold = read_beads(args.gold, max_bytes=_max_bytes(args))
     test = read_beads(args.test, max_bytes=_max_bytes(args))
     scores = evaluate(gold, test)
+    warning = coverage_warning(gold, test, gold_name=args.gold, test_name=args.test, scores=scores)
+    if warning:
+        logger.warning(warning)
     sys.stdout.write(_scores_text(scores))
     return EXIT_OK
 
@@ -269,7 +301,8 @@ def run_corpus(args: argparse.Namespace) -> int:
             rows = list(existing.rows)
             provenance = existing.provenance
             done = set(existing.doc_ids)
-    todo = [p for p in pairs if p.doc_id not in done]
+    # A corpus written before doc ids dropped the extension names its documents doc1.txt.
+    todo = [p for p in pairs if p.doc_id not in done and p.src.name not in done]
     skipped = len(pairs) - len(todo)
     if skipped:
         logger.warning("resuming: %d of %d pairs are already in %s and are skipped", skipped, len(pairs), args.output)
@@ -307,6 +340,7 @@ def run_corpus(args: argparse.Namespace) -> int:
             saver.save(_corpus(rows, args, provenance))
             print(f"bialign: interrupted; {aligned} new document(s) saved in {args.output}; "
                   "run the same command again to continue", file=sys.stderr)
+            return EXIT_INTERRUPTED  # said once, here (main would print "interrupted" again)
         raise
     if to_stdout:
         _write_corpus(_corpus(rows, args, provenance), args, fmt)
@@ -397,7 +431,12 @@ def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[
     problems += [f"{tgt_dir / n}: no file of that name in {src_dir}" for n in sorted(set(tgt_files) - set(src_files))]
     for line in problems:
         logger.error("%s; it is skipped", line)
-    pairs = [DocumentPair(n, src_files[n], tgt_files[n]) for n in sorted(set(src_files) & set(tgt_files))]
+    names = sorted(set(src_files) & set(tgt_files))
+    # A document is named by its file name without the extension (doc1.txt -> doc1), unless two
+    # files share that stem (doc1.txt and doc1.md keep their whole names).
+    stems = [Path(n).stem or n for n in names]
+    pairs = [DocumentPair(stem if stems.count(stem) == 1 else n, src_files[n], tgt_files[n])
+             for n, stem in zip(names, stems)]
     if not pairs:
         raise ValueError(f"no files with the same name in {src_dir} and {tgt_dir} (pattern {args.glob!r}); "
                          "check the directories or --glob")
@@ -438,14 +477,20 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
 
     from .segment import check_language, check_script
 
-    src_in = _read_input(src, args.encoding, args.presplit, _max_bytes(args))
-    tgt_in = _read_input(tgt, args.encoding, args.presplit, _max_bytes(args))
+    src_in = _read_input(src, args.src_encoding or args.encoding, args.presplit, _max_bytes(args),
+                         option="--src-encoding")
+    tgt_in = _read_input(tgt, args.tgt_encoding or args.encoding, args.presplit, _max_bytes(args),
+                         option="--tgt-encoding")
     for path, text, lang in ((src, src_in, args.src_lang), (tgt, tgt_in, args.tgt_lang)):
         check_script(text if isinstance(text, str) else "\n".join(s.text for s in text), check_language(lang),
                      name=_display(path))
     options: dict[str, Any] = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang}
     if args.model:
         options["encoder"] = args.model
+    if args.paragraphs is not None:
+        if args.presplit:
+            raise _usage("--paragraphs applies to raw text; with --presplit, blank lines separate paragraphs")
+        options["paragraphs"] = args.paragraphs
     if args.max_bead is not None:
         options["max_bead"] = args.max_bead
     if args.refine is not None:
@@ -466,17 +511,17 @@ def _max_bytes(args: argparse.Namespace) -> int:
 
 
 def _read_input(path: str, encoding: str | None, presplit: bool,
-                max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str | list[Sentence]:
+                max_bytes: int = DEFAULT_MAX_INPUT_BYTES, *, option: str = "--encoding") -> str | list[Sentence]:
     from .io_safety import read_stream_bytes
     from .text import decode_text, load_text
 
     if path == "-":
         data = read_stream_bytes(sys.stdin.buffer, max_bytes, name="standard input")
-        text = decode_text(data, name="<stdin>", encoding=encoding)
+        text = decode_text(data, name="<stdin>", encoding=encoding, option=option)
         if not text.strip():
             raise ValueError("standard input is empty: there is nothing to align; check the pipe")
     else:
-        text = load_text(path, encoding=encoding, max_bytes=max_bytes)
+        text = load_text(path, encoding=encoding, option=option, max_bytes=max_bytes)
     if not presplit:
         return text
     # One sentence per line; blank lines separate paragraphs (soft anchors for the aligner).
@@ -512,12 +557,16 @@ def _check_distinct_stdin(src: str, tgt: str) -> None:
 
 
 def _write_corpus(corpus: ParallelCorpus, args: argparse.Namespace, fmt: str) -> None:
+    beads_comment = getattr(args, "beads_comment", False)
     if args.output == "-":
-        _write_text(formats.dumps(corpus, fmt, excel_safe=args.excel_safe, xml_illegal=args.xml_illegal),  # type: ignore[arg-type]
-                    args)
+        _write_text(formats.dumps(corpus, fmt, excel_safe=args.excel_safe, xml_illegal=args.xml_illegal,  # type: ignore[arg-type]
+                                  beads_comment=beads_comment), args)
+        if fmt in ("tsv", "csv", "beads"):
+            logger.info("stdout has no sidecar: the languages and provenance are not written (write to a file "
+                        "for OUT.meta.json, or use --format jsonl or tmx)")
     else:
         formats.write_corpus(corpus, args.output, fmt, overwrite=args.force,  # type: ignore[arg-type]
-                             excel_safe=args.excel_safe, xml_illegal=args.xml_illegal)
+                             excel_safe=args.excel_safe, xml_illegal=args.xml_illegal, beads_comment=beads_comment)
 
 
 def _write_text(text: str, args: argparse.Namespace) -> None:
@@ -534,8 +583,9 @@ def _write_text(text: str, args: argparse.Namespace) -> None:
         fh.write(text)
 
 
-def _format_for(output: str, from_path: Callable[[str], str]) -> str:
-    return from_path(output) if output != "-" else from_path("")
+def _format_for(output: str, from_path: Callable[[str], str], stdout: str = "tsv") -> str:
+    # stdout has no extension to go by
+    return from_path(output) if output != "-" else stdout
 
 
 def _diff_format_from_path(path: str) -> str:

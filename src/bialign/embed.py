@@ -35,8 +35,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import time
+from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
@@ -431,8 +433,8 @@ class SentenceTransformerEncoder:
     Hugging Face cache always loads offline):
 
     - ``None`` (the default): download it if the Hugging Face hub can be reached (a TCP probe of
-      ``HF_ENDPOINT``, 5 seconds at most) and ``HF_HUB_OFFLINE`` is not set; otherwise raise a
-      :class:`ValueError` naming the model and the fix, within seconds, instead of the hub
+      ``HF_ENDPOINT``, 1.5 seconds at most) and ``HF_HUB_OFFLINE`` is not set; otherwise raise a
+      :class:`ValueError` naming the model and the fix for that case, instead of the hub
       client's minute of retries;
     - ``True``: let sentence-transformers download it, without probing first;
     - ``False``: never download (raise the same ValueError).
@@ -441,7 +443,10 @@ class SentenceTransformerEncoder:
     choose).
 
     torch and sentence-transformers are imported on the first :meth:`encode` call (or
-    :meth:`load`), never when bialign is imported.
+    :meth:`load`), never when bialign is imported, and only once the model is known to be
+    there (a directory, or the Hugging Face cache on disk) or downloadable: a path that does
+    not exist, a name not in the cache with ``HF_HUB_OFFLINE`` set or no network fail at once,
+    before the seconds that importing torch takes.
 
     >>> enc = SentenceTransformerEncoder("sentence-transformers/LaBSE")  # doctest: +SKIP
     """
@@ -472,25 +477,19 @@ class SentenceTransformerEncoder:
         """Load the model now (``encode`` does it on first use). Raises ValueError if unavailable."""
         if self._model is not None:
             return
+        local = os.path.isdir(self.name_or_path)
+        cached = not local and self.download is not True and self._check_available()
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as exc:
             raise RuntimeError(
                 "SentenceTransformerEncoder needs sentence-transformers: pip install sentence-transformers"
             ) from exc
-        local = os.path.isdir(self.name_or_path)
-        if not local and os.path.sep in self.name_or_path and self.name_or_path.startswith((".", os.path.sep, "~")):
-            raise ValueError(f"model directory {self.name_or_path!r} does not exist: check the path")
         start = time.perf_counter()
         try:
-            self._model = self._load_model(SentenceTransformer, local)
+            self._model = self._load_model(SentenceTransformer, local, cached)
         except _Unreachable as exc:
-            raise ValueError(
-                f"sentence-transformers model {self.name_or_path!r} is not on this machine (not a "
-                f"local directory and not in the Hugging Face cache) and {exc}. Fix: connect to the "
-                "internet, or pass a local model directory, or use the offline default encoder "
-                "(encoder=None)."
-            ) from None
+            raise _unreachable_error(self.name_or_path, str(exc)) from None
         except Exception as exc:  # the hub raises OSError, ValueError, HTTP errors ...
             if local:
                 raise ValueError(
@@ -514,19 +513,48 @@ class SentenceTransformerEncoder:
         self.id = f"{self.id}@dim={self._dimension()}"
         logger.info("loaded %s in %.1f s", self.name_or_path, time.perf_counter() - start)
 
-    def _load_model(self, SentenceTransformer, local: bool):
-        if local or self.download is True:
-            return SentenceTransformer(self.name_or_path, device=self.device)
-        try:
-            # local_files_only keeps the hub client from retrying a network that is not there
-            # (about a minute of retries otherwise).
-            return SentenceTransformer(self.name_or_path, device=self.device, local_files_only=True)
-        except Exception:
-            if self.download is False:
-                raise
+    def _check_available(self) -> bool:
+        """Before torch is imported: True if the model is in the Hugging Face cache, False if it
+        can be downloaded; else a ValueError with the fix (a missing directory, HF_HUB_OFFLINE,
+        no network, download=False)."""
+        name = self.name_or_path
+        if not _HUB_ID.fullmatch(name) or name.startswith((".", "~")):
+            raise ValueError(f"model directory {name!r} does not exist: check the path (a Hugging Face model "
+                             "name has the form org/name, e.g. sentence-transformers/LaBSE)")
+        if _in_hub_cache(name):
+            return True
+        where = (f"neither a local directory nor in the Hugging Face cache ({_hub_cache_dirs()[0]})")
+        if self.download is False:
+            raise ValueError(
+                f"sentence-transformers model {name!r} is {where}, and download=False. Fix: pass a local "
+                f"model directory, or download it once with SentenceTransformerEncoder({name!r}, download=True) "
+                "on a machine with internet access, or use the offline default encoder (encoder=None)."
+            )
+        if _hf_hub_offline():
+            raise ValueError(
+                f"sentence-transformers model {name!r} is {where}, and HF_HUB_OFFLINE is set, so it is not "
+                "downloaded. Fix: unset HF_HUB_OFFLINE (or set it to 0) to download it once, or pass a local "
+                "model directory, or use the offline default encoder (encoder=None; CLI: no --model)."
+            )
         reason = _hub_unreachable()
         if reason:
-            raise _Unreachable(reason)
+            raise _unreachable_error(name, reason)
+        return False
+
+    def _load_model(self, SentenceTransformer, local: bool, cached: bool):
+        if local or self.download is True:
+            return SentenceTransformer(self.name_or_path, device=self.device)
+        if cached or self.download is False:
+            try:
+                # local_files_only keeps the hub client from retrying a network that is not there
+                # (about a minute of retries otherwise).
+                return SentenceTransformer(self.name_or_path, device=self.device, local_files_only=True)
+            except Exception:
+                if self.download is False or _hf_hub_offline():
+                    raise
+            reason = _hub_unreachable()  # an incomplete cache entry: download the rest
+            if reason:
+                raise _Unreachable(reason)
         logger.info("downloading sentence-transformers model %s", self.name_or_path)
         return SentenceTransformer(self.name_or_path, device=self.device)
 
@@ -551,11 +579,53 @@ class _Unreachable(RuntimeError):
     pass
 
 
-def _hub_unreachable(timeout: float = 5.0) -> str | None:
+# A Hugging Face model id: "name" or "org/name" (letters, digits, - _ .).
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(?:/[\w.-]+)?")
+
+
+def _unreachable_error(name: str, reason: str) -> ValueError:
+    return ValueError(
+        f"sentence-transformers model {name!r} is not on this machine (not a local directory and not in "
+        f"the Hugging Face cache) and {reason}. Fix: connect to the internet to download it once, or pass "
+        "a local model directory, or use the offline default encoder (encoder=None; CLI: no --model)."
+    )
+
+
+def _hf_hub_offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _hub_cache_dirs() -> list[Path]:
+    """Where huggingface_hub (and sentence-transformers) keep downloaded models, by their env variables."""
+    dirs = []
+    for var in ("SENTENCE_TRANSFORMERS_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
+        if os.environ.get(var):
+            dirs.append(Path(os.environ[var]).expanduser())
+    home = os.environ.get("HF_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "huggingface")
+    dirs.append(Path(home).expanduser() / "hub")
+    return dirs
+
+
+def _in_hub_cache(name: str) -> bool:
+    """True if a snapshot of ``name`` (or, for a bare name, of sentence-transformers/name) is on disk."""
+    ids = [name] if "/" in name else [name, f"sentence-transformers/{name}"]
+    for cache in _hub_cache_dirs():
+        for model_id in ids:
+            snapshots = cache / ("models--" + model_id.replace("/", "--")) / "snapshots"
+            try:
+                if any(p.is_dir() and any(p.iterdir()) for p in snapshots.iterdir()):
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def _hub_unreachable(timeout: float = 1.5) -> str | None:
     """Why the Hugging Face hub cannot be reached (None when a TCP connection succeeds)."""
     from urllib.parse import urlparse
 
-    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+    if _hf_hub_offline():
         return "HF_HUB_OFFLINE is set"
     endpoint = urlparse(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
     host = endpoint.hostname or "huggingface.co"

@@ -39,8 +39,8 @@ from typing import Any, Iterable, Literal, Sequence, TextIO, get_args
 from .align import Alignment, Bead
 from .io_safety import DEFAULT_MAX_INPUT_BYTES, atomic_writer, read_input_bytes
 
-__all__ = ["PRF", "EvalScores", "evaluate", "evaluate_documents", "format_beads", "parse_beads", "read_beads",
-           "write_beads"]
+__all__ = ["PRF", "EvalScores", "coverage_warning", "evaluate", "evaluate_documents", "format_beads", "parse_beads",
+           "read_beads", "write_beads"]
 
 LaxRecall = Literal["symmetric", "vecalign"]
 
@@ -153,6 +153,39 @@ def evaluate(gold: Any, test: Any, *, nulls: bool = False, lax_recall: LaxRecall
     for the definitions and for ``nulls`` and ``lax_recall``.
     """
     return evaluate_documents([gold], [test], nulls=nulls, lax_recall=lax_recall)
+
+
+# Lax F1 under which two alignments of the same sentences are said to hardly agree: aligners
+# that work score 0.8-1.0 lax on the gold sets measured here (BENCHMARKS.md).
+UNRELATED_LAX_F1 = 0.3
+
+
+def coverage_warning(gold: Any, test: Any, *, gold_name: str = "gold", test_name: str = "test",
+                     scores: EvalScores | None = None) -> str | None:
+    """Why the scores of ``test`` against ``gold`` may mean nothing, or None.
+
+    Two bead files of one document cover the same sentences: the same number on each side,
+    every index once. Other counts mean other sentence splits or another document, and the
+    scores (often an F1 under 0.1) measure that, not the aligner. With the same counts, a lax
+    F1 under :data:`UNRELATED_LAX_F1` also gets a warning: the files look unrelated.
+    """
+    def sides(beads: Any, name: str) -> tuple[int, int]:
+        pairs = _pairs(beads, name)
+        src = {i for s, _ in pairs for i in s}
+        tgt = {j for _, t in pairs for j in t}
+        return (max(src) + 1 if src else 0), (max(tgt) + 1 if tgt else 0)
+
+    (gs, gt), (ts, tt) = sides(gold, gold_name), sides(test, test_name)
+    if (gs, gt) != (ts, tt):
+        return (f"{gold_name} covers {gs} source and {gt} target sentences, {test_name} {ts} and {tt}: they were "
+                "made from other sentence splits or other documents, so the scores below compare unlike things; "
+                "align the same pre-split sentences (--presplit) as the gold")
+    if scores is None:
+        scores = evaluate(gold, test)
+    if scores.gold_beads and scores.test_beads and scores.lax.f1 < UNRELATED_LAX_F1:
+        return (f"{gold_name} and {test_name} cover the same sentences but hardly agree (lax F1 "
+                f"{scores.lax.f1:.2f}): check that they are alignments of the same document")
+    return None
 
 
 # --------------------------------------------------------------------------- the bead format

@@ -1,4 +1,4 @@
-"""Parallel-corpus exports: TSV, TMX 1.4b, JSONL and the bead format, with readers.
+"""Parallel-corpus exports: TSV, CSV, xlsx, TMX 1.4b, JSONL and the bead format, with readers.
 
 This is the export stage of the pipeline. An :class:`~bialign.align.Alignment` becomes a
 :class:`ParallelCorpus`: one :class:`CorpusRow` per bead, with the document id, the bead id,
@@ -7,35 +7,47 @@ version, encoder, settings) and every reader gives back exactly the rows that we
 for any text: tabs, newlines, backslashes, quotes, XML specials and control characters
 included. Property-based tests check this round trip.
 
->>> from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads
+>>> from bialign.formats import CorpusRow, ParallelCorpus, dumps, loads, table_meta
 >>> corpus = ParallelCorpus((CorpusRow("doc", 0, "猫が\\tいる。", "A cat.", 0.9, (0,), (0,)),), "ja", "en", "")
->>> loads(dumps(corpus, "tsv"), "tsv") == corpus
+>>> loads(dumps(corpus, "tsv"), "tsv", meta=table_meta(corpus)) == corpus
 True
 
 Formats
 =======
 
-**tsv** -- UTF-8 without BOM, ``\\n`` line ends, no quoting. The file starts with two comment
-lines, then a header row, then one row per bead::
+**tsv** and **csv** -- UTF-8 without BOM, ``\n`` line ends, the header row first and then one
+row per bead, no comment lines; TSV separates cells with a tab, CSV with a comma::
 
-    # bialign-tsv version=1 src_lang=ja tgt_lang=en excel_safe=no
-    # provenance: bialign=0.1.0|encoder=...|...
     doc_id	bead_id	src_text	tgt_text	score	type	src_ids	tgt_ids
 
-Escaping: inside every cell, a backslash is written ``\\\\``, a tab ``\\t``, a line feed
-``\\n`` and a carriage return ``\\r``; nothing else is changed (quotes are literal; there is
-no CSV quoting). A raw tab therefore always separates cells and a raw ``\\n`` always ends a
-row. Sentence ids are 0-based, comma-separated (``3,4``), empty for the empty side of a 1-0
-or 0-1 bead. Scores are written with Python's shortest exact ``repr``. A bead of several
-sentences has their texts joined with one space. With ``excel_safe=True`` a text cell that
-starts with ``= + - @`` (a formula to Excel or LibreOffice) or with ``'`` is prefixed with
-``'``; the first comment line records ``excel_safe=yes`` and the reader removes that one
-``'`` again, so the round trip stays exact. To read the file with pandas::
+Quoting is RFC 4180's, which :mod:`csv`, pandas and LibreOffice read by default: a cell that
+holds the separator, a double quote, a line feed or a carriage return is put in double quotes,
+with each double quote in it doubled; every other cell is written as it is (``#`` and a quote
+inside a quoted cell included). Texts are never escaped or changed otherwise. Sentence ids are
+0-based, comma-separated (``3,4``; so quoted in CSV), empty for the empty side of a 1-0 or 0-1
+bead. Scores are written with Python's shortest exact ``repr``. A bead of several sentences has
+their texts joined with one space. With ``excel_safe=True`` a text cell that starts with
+``= + - @`` (a formula to Excel or LibreOffice) or with ``'`` is prefixed with ``'``; the reader
+removes that one ``'`` again, so the round trip stays exact.
 
-    pd.read_csv(path, sep="\\t", skiprows=2, quoting=csv.QUOTE_NONE, keep_default_na=False,
-                dtype=str)
+The languages, the provenance and ``excel_safe`` go to a sidecar ``OUT.meta.json`` next to the
+file (``esuj.tsv.meta.json``; see :func:`sidecar_path`), which every table reader ignores. To
+read the table with pandas or :mod:`csv`::
 
-then undo the four escapes (or use :func:`read_corpus`).
+    pd.read_csv("esuj.tsv", sep="\t", keep_default_na=False,
+                dtype={"doc_id": str, "src_ids": str, "tgt_ids": str})
+    csv.DictReader(open("esuj.tsv", encoding="utf-8", newline=""), delimiter="\t")
+
+(``sep="\t"`` alone also reads every text exactly, but pandas turns an empty cell -- the empty
+side of a 1-0 bead -- and texts such as ``NA`` or ``null`` into NaN.) Files of the first TSV
+version, with two ``#`` lines on top and backslash escapes, are still read.
+
+**xlsx** -- an Excel workbook (needs ``openpyxl``: ``pip install "bialign[xlsx]"``): a sheet
+``beads`` with the same columns, one row per bead, the header frozen, the score as a number
+and rows scoring below ``low_score`` (0.5) shaded; a sheet ``provenance`` with the languages,
+the bialign version and the provenance. Texts are stored as text cells, so ``=`` at the start
+is never a formula. Characters a workbook cannot hold (C0 controls other than tab/LF/CR) and
+cells over Excel's 32,767 characters are refused with the row named.
 
 **tmx** -- TMX 1.4b, UTF-8. The header has ``creationtool="bialign"``,
 ``creationtoolversion``, ``srclang``, ``segtype="sentence"``, ``datatype="plaintext"`` and
@@ -58,28 +70,40 @@ splitters that treat them as line ends cannot break a record. The two language c
 differ (they are the keys of ``translation``).
 
 **beads** -- ``[0]:[0, 1]:0.8312`` per line (Vecalign/SentAlign), written by
-:mod:`bialign.evaluate` (scores rounded to 4 decimals), after one comment line
-``# provenance: ...`` that :func:`bialign.evaluate.read_beads` skips (for tools that do not
-skip comments, drop it with ``grep -v '^#'``). It holds the bead structure of one document
-and no text, so it is read with :func:`bialign.evaluate.read_beads`, not here.
+:mod:`bialign.evaluate` (scores rounded to 4 decimals), nothing else, so that Vecalign's and
+SentAlign's readers take it; the provenance goes to the sidecar ``OUT.meta.json``, and with
+``beads_comment=True`` also to a first line ``# provenance: ...`` (which
+:func:`bialign.evaluate.read_beads` skips, and those readers do not). It holds the bead
+structure of one document and no text, so it is read with :func:`bialign.evaluate.read_beads`,
+not here.
+
+Leaving out the 1-0 and 0-1 beads (``drop_null``) is :func:`drop_null`, applied before any
+writer: TSV, CSV, TMX, JSONL and xlsx then hold only pairs with text on both sides.
 
 Writing files
 =============
 
 :func:`export` and :func:`write_corpus` write atomically: the data goes to a temporary file
 in the output's directory, is flushed to disk and then renamed over the output, so an error
-or Ctrl-C never leaves a truncated file. An existing output is refused unless
-``overwrite=True`` (CLI: ``--force``); a missing output directory is an error, never created
-silently. A device, FIFO or socket is never written over, and a symlink is written through
-(see :mod:`bialign.io_safety`).
+or Ctrl-C never leaves a truncated file (the sidecar is written the same way, after the file).
+An existing output or sidecar is refused unless ``overwrite=True`` (CLI: ``--force``); a
+missing output directory is an error, never created silently. A device, FIFO or socket is
+never written over, and a symlink is written through (see :mod:`bialign.io_safety`); the
+sidecar then goes next to the file the link points at (``real.tsv.meta.json``), where
+:func:`read_corpus` looks for it whichever of the two names it is given. An output name
+whose extension is not one of ``.tsv .csv .tmx .jsonl .xlsx .beads`` is refused with that
+list unless a format is given.
 
 Reading files
 =============
 
-:func:`read_corpus` reads regular files only, up to a size cap, and checks every field as it
-reads: a damaged or foreign file is a :class:`ValueError` naming the file, the line (or
-translation unit) and the field, and every row it accepts can be written back by the same
-writer and read again unchanged.
+:func:`read_corpus` reads regular files only (the sidecar too), up to a size cap, and checks
+every field as it reads: a damaged or foreign file is a :class:`ValueError` naming the file,
+the line (or translation unit, or worksheet row) and the field, and every row it accepts can
+be written back by the same writer and read again unchanged. TMX and JSONL records must carry
+bialign's score (``x-bialign-score``, ``"score"``): a file from another tool without one is
+refused, since a row with an unknown score cannot be written back. A TSV or CSV without its
+sidecar is read with ``src_lang=``/``tgt_lang=`` given (the provenance is then empty).
 """
 
 from __future__ import annotations
@@ -93,7 +117,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator, Literal, get_args
+from typing import IO, Callable, Iterator, Literal, get_args
 
 from . import io_safety
 from .align import Alignment, Bead
@@ -108,20 +132,26 @@ __all__ = [
     "atomic_writer",
     "check_output_path",
     "corpus_from_alignment",
+    "drop_null",
     "dumps",
     "export",
     "format_from_path",
     "loads",
     "read_corpus",
+    "sidecar_path",
+    "table_meta",
     "write_corpus",
 ]
 
-Format = Literal["tsv", "tmx", "jsonl", "beads"]
+Format = Literal["tsv", "csv", "tmx", "jsonl", "xlsx", "beads"]
 FORMATS: tuple[str, ...] = get_args(Format)
-ReadableFormat = Literal["tsv", "tmx", "jsonl"]
+ReadableFormat = Literal["tsv", "csv", "tmx", "jsonl", "xlsx"]
 XmlIllegal = Literal["escape", "reject"]
 
-_EXTENSIONS = {".tsv": "tsv", ".tmx": "tmx", ".jsonl": "jsonl", ".beads": "beads"}
+_EXTENSIONS = {".tsv": "tsv", ".csv": "csv", ".tmx": "tmx", ".jsonl": "jsonl", ".xlsx": "xlsx", ".beads": "beads"}
+# Formats whose languages and provenance live in the sidecar OUT.meta.json.
+_SIDECAR_FORMATS = ("tsv", "csv", "beads")
+_BINARY_FORMATS = ("xlsx",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,6 +219,19 @@ def corpus_from_alignment(alignment: Alignment, *, doc_id: str = "") -> Parallel
     return ParallelCorpus(tuple(rows), alignment.src_lang, alignment.tgt_lang, alignment.provenance.signature())
 
 
+def drop_null(corpus: ParallelCorpus) -> tuple[ParallelCorpus, int]:
+    """The corpus without its 1-0 and 0-1 rows (a sentence with no counterpart), and how many were left out.
+
+    For training data, where a unit with an empty side is noise; the bead ids of the rows
+    kept are unchanged, so a gap shows where a row was left out.
+    """
+    kept = tuple(row for row in corpus.rows if row.src_ids and row.tgt_ids)
+    return ParallelCorpus(kept, corpus.src_lang, corpus.tgt_lang, corpus.provenance), len(corpus.rows) - len(kept)
+
+
+_drop_null = drop_null  # export() has a keyword of the same name
+
+
 # --------------------------------------------------------------------------- checks
 
 
@@ -222,11 +265,13 @@ def _check_encodable(text: str, where: str) -> None:
 # --------------------------------------------------------------------------- TSV
 
 TSV_COLUMNS = ("doc_id", "bead_id", "src_text", "tgt_text", "score", "type", "src_ids", "tgt_ids")
-_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_DELIMITERS = {"tsv": "\t", "csv": ","}
+_FORMULA_START = ("=", "+", "-", "@", "'")
+# Version 1 of the TSV (two '#' lines, backslash escapes): still read, no longer written.
 _TSV_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 _TSV_ESCAPE_RE = re.compile(r"[\\\t\n\r]")
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _TSV_UNESCAPE_RE = re.compile(r"\\(.?)", re.DOTALL)
-_FORMULA_START = ("=", "+", "-", "@", "'")
 
 
 def _tsv_escape(text: str) -> str:
@@ -308,26 +353,157 @@ def _checked_row(where: str, doc_id: object, bead_id: object, src_text: object, 
     return CorpusRow(doc_id, bead_id, src_text, tgt_text, float(score), tuple(src_ids), tuple(tgt_ids))  # type: ignore[arg-type]
 
 
-def _iter_tsv(corpus: ParallelCorpus, *, excel_safe: bool = False) -> Iterator[str]:
+def sidecar_path(path: str | os.PathLike[str]) -> Path:
+    """Where the languages and provenance of a TSV, CSV or bead file go: ``OUT.meta.json``.
+
+    For a symlink (written through, see :mod:`bialign.io_safety`) it is next to the file the
+    link points at, so that the sidecar stays with the data.
+    """
+    p = io_safety.resolve_output_path(path)
+    return p.with_name(p.name + ".meta.json")
+
+
+def table_meta(corpus: ParallelCorpus, format: Format = "tsv", *, excel_safe: bool = False) -> dict[str, object]:
+    """The sidecar record of an export: format, languages, columns, provenance (see the module docs)."""
+    meta: dict[str, object] = {"format": f"bialign-{format}", "version": 2, "src_lang": corpus.src_lang,
+                               "tgt_lang": corpus.tgt_lang}
+    if format != "beads":
+        meta["columns"] = list(TSV_COLUMNS)
+        meta["excel_safe"] = excel_safe
+    meta["rows"] = len(corpus.rows)
+    meta["bialign"] = bialign_version()
+    meta["provenance"] = corpus.provenance
+    return meta
+
+
+def _quote(text: str, delimiter: str) -> str:
+    if delimiter in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _iter_table(corpus: ParallelCorpus, delimiter: str, *, excel_safe: bool = False) -> Iterator[str]:
     def cell(text: str) -> str:
         if excel_safe and text.startswith(_FORMULA_START):
             text = "'" + text
-        return _tsv_escape(text)
+        return _quote(text, delimiter)
 
-    yield (f"# bialign-tsv version=1 src_lang={corpus.src_lang} tgt_lang={corpus.tgt_lang} "
-           f"excel_safe={'yes' if excel_safe else 'no'}\n")
-    yield f"# provenance: {_tsv_escape(corpus.provenance)}\n"
-    yield "\t".join(TSV_COLUMNS) + "\n"
+    yield delimiter.join(TSV_COLUMNS) + "\n"
     for row in corpus.rows:
-        yield "\t".join((
+        yield delimiter.join((
             cell(row.doc_id), str(row.bead_id), cell(row.src_text), cell(row.tgt_text), repr(float(row.score)),
-            row.type, _ids_text(row.src_ids), _ids_text(row.tgt_ids),
+            row.type, _quote(_ids_text(row.src_ids), delimiter), _quote(_ids_text(row.tgt_ids), delimiter),
         )) + "\n"
 
 
-def _read_tsv(text: str, name: str) -> ParallelCorpus:
+def _split_records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """RFC 4180 records of ``text`` with the line number each starts on (``\n`` or ``\r\n`` ends)."""
+    pos, line, n = 0, 1, len(text)
+    while pos < n:
+        start_line = line
+        cells: list[str] = []
+        while True:
+            if pos < n and text[pos] == '"':
+                parts = []
+                pos += 1
+                while True:
+                    close = text.find('"', pos)
+                    if close < 0:
+                        raise ValueError(f"{name}:{start_line}: a quoted cell is never closed; the file is "
+                                         "cut short or damaged")
+                    parts.append(text[pos:close])
+                    line += text.count("\n", pos, close)
+                    if text.startswith('""', close):
+                        parts.append('"')
+                        pos = close + 2
+                        continue
+                    pos = close + 1
+                    break
+                value = "".join(parts)
+                if pos < n and text[pos] not in (delimiter, "\n", "\r"):
+                    raise ValueError(f"{name}:{line}: text after a closing quote; a quote inside a quoted "
+                                     'cell must be doubled ("")')
+            else:
+                ends = [i for i in (text.find(delimiter, pos), text.find("\n", pos)) if i >= 0]
+                stop = min(ends) if ends else n
+                value = text[pos:stop]
+                if value.endswith("\r") and (stop == n or text[stop] == "\n"):
+                    value = value[:-1]
+                pos = stop
+            cells.append(value)
+            if pos < n and text[pos] == delimiter:
+                pos += 1
+                continue
+            if text.startswith("\r\n", pos):
+                pos += 2
+            elif pos < n:
+                pos += 1  # "\n"
+            line += 1
+            break
+        yield start_line, cells
+
+
+def _read_table(text: str, name: str, delimiter: str, meta: dict | None) -> ParallelCorpus:
     if text.startswith("\ufeff"):
         text = text[1:]
+    if delimiter == "\t" and text.startswith("# bialign-tsv "):
+        return _read_tsv_v1(text, name)
+    if meta is None:
+        raise ValueError(f"{name}: the languages are not known: they are in the sidecar {name}.meta.json "
+                         "that bialign writes next to the file; keep it with the file, or pass "
+                         "src_lang= and tgt_lang=")
+    src_lang, tgt_lang, provenance, excel_safe = _checked_meta(meta, f"{name}: the sidecar")
+    records = _split_records(text, delimiter, name)
+    header = next(records, None)
+    if header is None or header[1] != list(TSV_COLUMNS):
+        sep = "tab" if delimiter == "\t" else "comma"
+        raise ValueError(f"{name}: expected the {sep}-separated header row {' '.join(TSV_COLUMNS)!r} on line 1")
+
+    def cell(value: str, where: str) -> str:
+        if excel_safe and value.startswith("'"):
+            value = value[1:]
+        return value
+
+    rows = []
+    for lineno, cells in records:
+        where = f"{name}:{lineno}"
+        if len(cells) != len(TSV_COLUMNS):
+            raise ValueError(f"{where}: expected {len(TSV_COLUMNS)} cells, found {len(cells)}; the row is damaged "
+                             "(a separator or line break inside a text that is not quoted?)")
+        rows.append(_table_row(cells, where, cell))
+    return ParallelCorpus(tuple(rows), src_lang, tgt_lang, provenance)
+
+
+def _checked_meta(meta: dict, where: str) -> tuple[str, str, str, bool]:
+    """The languages, provenance and ``excel_safe`` of a sidecar record, each checked."""
+    for key in ("src_lang", "tgt_lang"):
+        if key not in meta:
+            raise ValueError(f"{where} has no {key}; it was not written by bialign")
+    src_lang = _checked_lang(meta["src_lang"], f"{where}: src_lang")
+    tgt_lang = _checked_lang(meta["tgt_lang"], f"{where}: tgt_lang")
+    provenance = meta.get("provenance", "")
+    if not isinstance(provenance, str):
+        raise ValueError(f"{where}: provenance must be a string, got {type(provenance).__name__}")
+    _check_encodable(provenance, f"{where}: provenance")
+    excel_safe = meta.get("excel_safe", False)
+    if not isinstance(excel_safe, bool):
+        raise ValueError(f"{where}: excel_safe must be true or false, got {str(excel_safe)[:40]}")
+    return src_lang, tgt_lang, provenance, excel_safe
+
+
+def _table_row(cells: list[str], where: str, cell: Callable[[str, str], str]) -> CorpusRow:
+    """One row of a TSV, CSV or xlsx table, every field checked (see :func:`_checked_row`)."""
+    doc, bead, src, tgt, score, typ, src_ids, tgt_ids = cells
+    row = _checked_row(where, cell(doc, f"{where}: doc_id"), _parse_uint(bead, where, "bead_id"),
+                       cell(src, f"{where}: src_text"), cell(tgt, f"{where}: tgt_text"),
+                       _parse_score(score, where), _parse_ids(src_ids, where, "src_ids"),
+                       _parse_ids(tgt_ids, where, "tgt_ids"))
+    if row.type != typ:
+        raise ValueError(f"{where}: bead type {typ[:20]!r} does not match the sentence ids ({row.type})")
+    return row
+
+
+def _read_tsv_v1(text: str, name: str) -> ParallelCorpus:
     # A raw carriage return is never part of a cell (it is escaped), so a CRLF left by an
     # editor can be dropped safely.
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
@@ -367,15 +543,140 @@ def _read_tsv(text: str, name: str) -> ParallelCorpus:
         if len(cells) != len(TSV_COLUMNS):
             raise ValueError(f"{where}: expected {len(TSV_COLUMNS)} tab-separated cells, found {len(cells)}; "
                              "the row is damaged (a raw tab or line break inside a text?)")
-        doc, bead, src, tgt, score, typ, src_ids, tgt_ids = cells
-        row = _checked_row(where, cell(doc, f"{where}: doc_id"), _parse_uint(bead, where, "bead_id"),
-                           cell(src, f"{where}: src_text"), cell(tgt, f"{where}: tgt_text"),
-                           _parse_score(score, where), _parse_ids(src_ids, where, "src_ids"),
-                           _parse_ids(tgt_ids, where, "tgt_ids"))
-        if row.type != typ:
-            raise ValueError(f"{where}: bead type {typ!r} does not match the sentence ids ({row.type})")
-        rows.append(row)
+        rows.append(_table_row(cells, where, cell))
     return ParallelCorpus(tuple(rows), meta["src_lang"], meta["tgt_lang"], provenance)
+
+
+# --------------------------------------------------------------------------- xlsx
+
+_XLSX_CELL_MAX = 32767
+_XLSX_ILLEGAL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _openpyxl():
+    try:
+        import openpyxl
+    except ImportError:
+        raise ValueError('writing or reading .xlsx needs openpyxl: pip install "bialign[xlsx]" '
+                         "(or write .tsv or .csv)") from None
+    return openpyxl
+
+
+def _check_xlsx_text(text: str, where: str) -> str:
+    m = _XLSX_ILLEGAL_RE.search(text)
+    if m:
+        raise ValueError(f"{where} contains U+{ord(m.group()):04X} at character {m.start()}, which an xlsx "
+                         "workbook cannot hold; remove it from the input, or export as .tsv, .csv or .tmx")
+    if len(text) > _XLSX_CELL_MAX:
+        raise ValueError(f"{where} has {len(text):,} characters, more than an Excel cell holds "
+                         f"({_XLSX_CELL_MAX:,}); export as .tsv, .csv or .tmx")
+    return text
+
+
+def _write_xlsx(corpus: ParallelCorpus, fh: IO[bytes], *, low_score: float = 0.5) -> None:
+    openpyxl = _openpyxl()
+    from openpyxl.styles import Alignment as CellAlignment
+    from openpyxl.styles import Font, PatternFill
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "beads"
+
+    def text_cell(row: int, col: int, value: str) -> None:
+        c = sheet.cell(row=row, column=col)
+        c.value = value
+        c.data_type = "s"  # a text starting with '=' stays text, never a formula
+        if col in (3, 4):
+            c.alignment = CellAlignment(wrap_text=True, vertical="top")
+
+    for col, name in enumerate(TSV_COLUMNS, start=1):
+        sheet.cell(row=1, column=col, value=name).font = Font(bold=True)
+    shade = PatternFill(start_color="FFF2CC", end_color="FFF2CC", fill_type="solid")
+    for n, row in enumerate(corpus.rows):
+        r = n + 2
+        where = f"row {n} (doc {row.doc_id!r}, bead {row.bead_id})"
+        text_cell(r, 1, _check_xlsx_text(row.doc_id, where + " doc_id"))
+        sheet.cell(row=r, column=2, value=row.bead_id)
+        text_cell(r, 3, _check_xlsx_text(row.src_text, where + " src_text"))
+        text_cell(r, 4, _check_xlsx_text(row.tgt_text, where + " tgt_text"))
+        sheet.cell(row=r, column=5, value=float(row.score)).number_format = "0.000"
+        text_cell(r, 6, row.type)
+        text_cell(r, 7, _ids_text(row.src_ids))
+        text_cell(r, 8, _ids_text(row.tgt_ids))
+        if row.score < low_score:
+            for col in range(1, len(TSV_COLUMNS) + 1):
+                sheet.cell(row=r, column=col).fill = shade
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:H{len(corpus.rows) + 1}"
+    for letter, width in zip("ABCDEFGH", (12, 8, 60, 60, 8, 6, 8, 8)):
+        sheet.column_dimensions[letter].width = width
+
+    info = book.create_sheet("provenance")
+    for r, (key, value) in enumerate((
+        ("format", "bialign-xlsx"), ("version", "2"), ("src_lang", corpus.src_lang), ("tgt_lang", corpus.tgt_lang),
+        ("rows", str(len(corpus.rows))), ("low_score", repr(low_score)), ("bialign", bialign_version()),
+        ("provenance", _check_xlsx_text(corpus.provenance, "provenance")),
+    ), start=1):
+        info.cell(row=r, column=1, value=key).font = Font(bold=True)
+        c = info.cell(row=r, column=2)
+        c.value = value
+        c.data_type = "s"
+    info.column_dimensions["A"].width = 12
+    info.column_dimensions["B"].width = 100
+    book.save(fh)
+
+
+def _read_xlsx(data: bytes, name: str) -> ParallelCorpus:
+    import io
+
+    openpyxl = _openpyxl()
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        try:
+            return _read_xlsx_book(book, name)
+        finally:
+            book.close()
+    except ValueError:
+        raise
+    except Exception as exc:  # a damaged zip or sheet: openpyxl raises many kinds of error
+        raise ValueError(f"{name} is not a readable xlsx workbook ({type(exc).__name__}: "
+                         f"{' '.join(str(exc).split())[:120]})") from None
+
+
+def _read_xlsx_book(book, name: str) -> ParallelCorpus:
+    if "beads" not in book.sheetnames or "provenance" not in book.sheetnames:
+        raise ValueError(f"{name} has no 'beads' and 'provenance' sheets; it was not written by bialign")
+    info = {str(r[0]): ("" if r[1] is None else str(r[1]))
+            for r in book["provenance"].iter_rows(values_only=True) if len(r) >= 2 and r[0] is not None}
+    rows_iter = book["beads"].iter_rows(values_only=True)
+    header = next(rows_iter, None)
+    if header is None or [str(h) for h in header[:len(TSV_COLUMNS)]] != list(TSV_COLUMNS):
+        raise ValueError(f"{name}: the 'beads' sheet does not start with the header {' '.join(TSV_COLUMNS)!r}")
+    src_lang = _checked_lang(info.get("src_lang", ""), f"{name}: provenance sheet: src_lang")
+    tgt_lang = _checked_lang(info.get("tgt_lang", ""), f"{name}: provenance sheet: tgt_lang")
+    provenance = info.get("provenance", "")
+    _check_encodable(provenance, f"{name}: provenance sheet: provenance")
+    rows = []
+    for n, values in enumerate(rows_iter, start=2):
+        values = tuple(values) + (None,) * (len(TSV_COLUMNS) - len(values))
+        if len(values) > len(TSV_COLUMNS) and any(v is not None for v in values[len(TSV_COLUMNS):]):
+            raise ValueError(f"{name}: beads!{n}: expected {len(TSV_COLUMNS)} cells, found more")
+        cells = [_xlsx_cell(v, k) for k, v in enumerate(values[:len(TSV_COLUMNS)])]
+        rows.append(_table_row(cells, f"{name}: beads!{n}", _check_xlsx_text))
+    return ParallelCorpus(tuple(rows), src_lang, tgt_lang, provenance)
+
+
+def _xlsx_cell(value: object, column: int) -> str:
+    """A worksheet value as the text a TSV cell would hold (bead ids and scores are numbers there)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)  # refused by the field's check
+    if column == 1 and isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if column == 4 and isinstance(value, (int, float)):
+        return repr(float(value))
+    return str(value)
 
 
 # --------------------------------------------------------------------------- TMX
@@ -621,13 +922,13 @@ def _read_jsonl(text: str, name: str, *, src_lang: str | None = None) -> Paralle
 # --------------------------------------------------------------------------- beads
 
 
-def _iter_beads(corpus: ParallelCorpus) -> Iterator[str]:
+def _iter_beads(corpus: ParallelCorpus, *, comment: bool = False) -> Iterator[str]:
     if len(corpus.doc_ids) > 1:
         raise ValueError(f"the bead format holds one document, but the corpus has {len(corpus.doc_ids)}; "
-                         "export a corpus as tsv, tmx or jsonl")
+                         "export a corpus as tsv, csv, tmx, jsonl or xlsx")
     from .evaluate import format_beads
 
-    if corpus.provenance:
+    if comment and corpus.provenance:
         yield f"# provenance: {_tsv_escape(corpus.provenance)}\n"
     beads = [Bead(row.src_ids, row.tgt_ids, row.score) for row in corpus.rows]
     yield format_beads(beads)
@@ -636,43 +937,72 @@ def _iter_beads(corpus: ParallelCorpus) -> Iterator[str]:
 # --------------------------------------------------------------------------- public API
 
 
-def _chunks(corpus: ParallelCorpus, format: str, *, excel_safe: bool, xml_illegal: XmlIllegal) -> Iterator[str]:
+def _chunks(corpus: ParallelCorpus, format: str, *, excel_safe: bool, xml_illegal: XmlIllegal,
+            beads_comment: bool = False) -> Iterator[str]:
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if format in _BINARY_FORMATS:
+        raise ValueError(f"{format} is a binary format with no text form; write it to a file "
+                         "(write_corpus or export with a path)")
     _check_corpus(corpus)
-    if format == "tsv":
-        return _iter_tsv(corpus, excel_safe=excel_safe)
+    if format in _DELIMITERS:
+        return _iter_table(corpus, _DELIMITERS[format], excel_safe=excel_safe)
     if format == "tmx":
         return _iter_tmx(corpus, xml_illegal=xml_illegal)
     if format == "jsonl":
         return _iter_jsonl(corpus)
-    return _iter_beads(corpus)
+    return _iter_beads(corpus, comment=beads_comment)
 
 
 def dumps(corpus: ParallelCorpus | Alignment, format: Format = "tsv", *, excel_safe: bool = False,
-          xml_illegal: XmlIllegal = "escape") -> str:
-    """The export of ``corpus`` (or of one alignment) as a string; see the module docs for each format."""
+          xml_illegal: XmlIllegal = "escape", beads_comment: bool = False) -> str:
+    """The export of ``corpus`` (or of one alignment) as a string; see the module docs for each format.
+
+    For TSV, CSV and beads this is the file alone; :func:`table_meta` gives the sidecar's record.
+    """
     if isinstance(corpus, Alignment):
         corpus = corpus_from_alignment(corpus)
-    return "".join(_chunks(corpus, format, excel_safe=excel_safe, xml_illegal=xml_illegal))
+    return "".join(_chunks(corpus, format, excel_safe=excel_safe, xml_illegal=xml_illegal,
+                           beads_comment=beads_comment))
 
 
-def loads(text: str | bytes, format: ReadableFormat, *, name: str = "<string>") -> ParallelCorpus:
-    """Read an export made by :func:`dumps` (or :func:`export`) from a string."""
+def loads(text: str | bytes, format: ReadableFormat, *, name: str = "<string>",
+          meta: dict | None = None) -> ParallelCorpus:
+    """Read an export made by :func:`dumps` (or :func:`export`) from a string.
+
+    A TSV or CSV needs ``meta``, the sidecar's record (:func:`table_meta`), for its languages
+    and provenance; the first TSV version carries them itself.
+    """
     if format == "tmx":
         return _read_tmx(text.encode("utf-8") if isinstance(text, str) else text, name)
+    if format == "xlsx":
+        if isinstance(text, str):
+            raise ValueError(f"{name}: xlsx is binary; pass the bytes of the workbook")
+        return _read_xlsx(text, name)
     if isinstance(text, bytes):
         text = _decode(text, name)
-    if format == "tsv":
-        return _read_tsv(text, name)
+    if format in _DELIMITERS:
+        return _read_table(text, name, _DELIMITERS[format], meta)
     if format == "jsonl":
         return _read_jsonl(text, name)
-    raise ValueError(f"cannot read format {format!r}; readable formats are tsv, tmx and jsonl")
+    raise ValueError(f"cannot read format {format!r}; readable formats are {', '.join(get_args(ReadableFormat))}")
 
 
-def format_from_path(path: str | os.PathLike[str], default: Format = "tsv") -> Format:
-    """The format named by the file extension (``.tsv .tmx .jsonl .beads``), else ``default``."""
-    return _EXTENSIONS.get(Path(path).suffix.lower(), default)  # type: ignore[return-value]
+def format_from_path(path: str | os.PathLike[str], default: Format | None = None) -> Format:
+    """The format named by the file extension (``.tsv .csv .tmx .jsonl .xlsx .beads``).
+
+    Another extension (or none) gives ``default``, or with ``default=None`` a
+    :class:`ValueError` that lists the extensions, so that ``out.txt`` or ``out.xls`` never
+    silently becomes a TSV file.
+    """
+    fmt = _EXTENSIONS.get(Path(path).suffix.lower())
+    if fmt is not None:
+        return fmt  # type: ignore[return-value]
+    if default is not None:
+        return default
+    suffix = Path(path).suffix or "no extension"
+    raise ValueError(f"{path}: cannot tell the output format from {suffix!r}; name the file "
+                     f"{' '.join(_EXTENSIONS)} or give the format (CLI: --format)")
 
 
 def check_output_path(path: str | os.PathLike[str], *, overwrite: bool = False) -> Path:
@@ -685,62 +1015,124 @@ def check_output_path(path: str | os.PathLike[str], *, overwrite: bool = False) 
     return io_safety.check_output_path(path, overwrite=overwrite)
 
 
-def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False) -> contextlib.AbstractContextManager[IO[str]]:
-    """Open ``path`` for writing UTF-8 text so that it appears whole or not at all.
+def atomic_writer(path: str | os.PathLike[str], *, overwrite: bool = False,
+                  binary: bool = False) -> contextlib.AbstractContextManager[IO]:
+    """Open ``path`` for writing UTF-8 text (or bytes) so that it appears whole or not at all.
 
     See :func:`bialign.io_safety.atomic_writer`: a temporary file in the same directory,
     synced and renamed over the output (through a symlink, which is kept); an error or
     Ctrl-C leaves the output untouched.
     """
-    return io_safety.atomic_writer(path, overwrite=overwrite)
+    return io_safety.atomic_writer(path, overwrite=overwrite, binary=binary)
 
 
 def write_corpus(corpus: ParallelCorpus, path: str | os.PathLike[str] | IO[str], format: Format | None = None, *,
-                 overwrite: bool = False, excel_safe: bool = False, xml_illegal: XmlIllegal = "escape") -> None:
+                 overwrite: bool = False, excel_safe: bool = False, xml_illegal: XmlIllegal = "escape",
+                 beads_comment: bool = False, low_score: float = 0.5) -> None:
     """Write ``corpus`` to ``path`` atomically (or to an open text stream such as stdout).
 
-    ``format=None`` takes the format from the file extension (TSV when unknown). All checks
-    (finite scores, encodable text, XML-illegal characters with ``xml_illegal="reject"``)
-    run before anything is renamed into place, so an error leaves no output behind.
+    ``format=None`` takes the format from the file extension; an unknown extension is refused
+    with the list. TSV, CSV and bead files get the sidecar ``OUT.meta.json``
+    (:func:`sidecar_path`) with the languages and provenance; a stream gets the file alone.
+    ``low_score`` is the score under which xlsx rows are shaded. All checks (finite scores,
+    encodable text, XML-illegal characters with ``xml_illegal="reject"``) run before anything
+    is renamed into place, so an error leaves no output behind.
     """
     if isinstance(path, (str, os.PathLike)):
+        check_output_path(path, overwrite=overwrite)
         fmt = format or format_from_path(path)
-        chunks = _chunks(corpus, fmt, excel_safe=excel_safe, xml_illegal=xml_illegal)
-        with atomic_writer(path, overwrite=overwrite) as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-        logger.info("wrote %d rows to %s (%s)", len(corpus.rows), path, fmt)
+        sidecar = sidecar_path(path) if fmt in _SIDECAR_FORMATS else None
+        if sidecar is not None:
+            check_output_path(sidecar, overwrite=overwrite)
+        if fmt in _BINARY_FORMATS:
+            _check_corpus(corpus)
+            import io
+
+            buffer = io.BytesIO()
+            _write_xlsx(corpus, buffer, low_score=low_score)  # every check runs before the file is opened
+            with atomic_writer(path, overwrite=overwrite, binary=True) as fh:
+                fh.write(buffer.getvalue())
+        else:
+            chunks = _chunks(corpus, fmt, excel_safe=excel_safe, xml_illegal=xml_illegal, beads_comment=beads_comment)
+            with atomic_writer(path, overwrite=overwrite) as fh:
+                for chunk in chunks:
+                    fh.write(chunk)
+        if sidecar is not None:
+            with atomic_writer(sidecar, overwrite=overwrite) as fh:
+                fh.write(json.dumps(table_meta(corpus, fmt, excel_safe=excel_safe),  # type: ignore[arg-type]
+                                    ensure_ascii=False, indent=2) + "\n")
+        logger.info("wrote %d rows to %s (%s)%s", len(corpus.rows), path, fmt,
+                    f", provenance in {sidecar}" if sidecar is not None else "")
         return
     # A stream cannot be written atomically, so build the whole text first: an error then
     # writes nothing rather than half a file.
-    path.write(dumps(corpus, format or "tsv", excel_safe=excel_safe, xml_illegal=xml_illegal))
+    path.write(dumps(corpus, format or "tsv", excel_safe=excel_safe, xml_illegal=xml_illegal,
+                     beads_comment=beads_comment))
+    if (format or "tsv") in _SIDECAR_FORMATS:
+        logger.info("a stream has no sidecar: the languages and provenance of these %d rows are not written "
+                    "(write to a file for OUT.meta.json, or use jsonl or tmx)", len(corpus.rows))
 
 
 def export(alignment: Alignment, path: str | os.PathLike[str] | IO[str], format: Format | None = None, *,
            doc_id: str = "", overwrite: bool = False, excel_safe: bool = False,
-           xml_illegal: XmlIllegal = "escape") -> None:
+           xml_illegal: XmlIllegal = "escape", drop_null: bool = False, beads_comment: bool = False) -> None:
     """Write one alignment as a parallel corpus file (see :func:`write_corpus`).
+
+    ``drop_null=True`` leaves out the 1-0 and 0-1 beads (see :func:`drop_null`; not for the
+    bead format, which must cover every sentence).
 
     >>> export(bialign.align(ja, en), "article.tmx")  # doctest: +SKIP
     """
-    write_corpus(corpus_from_alignment(alignment, doc_id=doc_id), path, format, overwrite=overwrite,
-                 excel_safe=excel_safe, xml_illegal=xml_illegal)
+    corpus = corpus_from_alignment(alignment, doc_id=doc_id)
+    if drop_null:
+        fmt = format or (format_from_path(path) if isinstance(path, (str, os.PathLike)) else "tsv")
+        if fmt == "beads":
+            raise ValueError("drop_null does not apply to the bead format: a bead file covers every sentence")
+        corpus, dropped = _drop_null(corpus)
+        logger.info("left out %d 1-0 and 0-1 beads", dropped)
+    write_corpus(corpus, path, format, overwrite=overwrite, excel_safe=excel_safe, xml_illegal=xml_illegal,
+                 beads_comment=beads_comment)
 
 
 def read_corpus(path: str | os.PathLike[str], format: ReadableFormat | None = None, *,
+                src_lang: str | None = None, tgt_lang: str | None = None,
                 max_bytes: int = io_safety.DEFAULT_MAX_INPUT_BYTES) -> ParallelCorpus:
-    """Read a TSV, TMX or JSONL export back into a :class:`ParallelCorpus`.
+    """Read a TSV, CSV, TMX, JSONL or xlsx export back into a :class:`ParallelCorpus`.
 
-    ``format=None`` takes the format from the extension. ``path`` must be a regular file of
-    at most ``max_bytes`` bytes. Errors are :class:`ValueError` naming the file, the line (or
-    translation unit) and the field.
+    ``format=None`` takes the format from the extension. A TSV or CSV file's languages and
+    provenance come from its sidecar ``OUT.meta.json``; without one, pass ``src_lang`` and
+    ``tgt_lang`` (the provenance is then empty). ``path`` (and its sidecar) must be a regular
+    file of at most ``max_bytes`` bytes. Errors are :class:`ValueError` naming the file, the
+    line (or translation unit) and the field.
     """
     p = Path(path)
     fmt = format or format_from_path(p, default="tsv")
     if fmt == "beads":
         raise ValueError(f"{p}: the bead format has no text; read it with bialign.evaluate")
     data = io_safety.read_input_bytes(p, max_bytes, what="an export file")
-    return loads(data, fmt, name=str(p))  # type: ignore[arg-type]
+    meta = None
+    if fmt in _DELIMITERS:
+        meta = _read_sidecar(p, max_bytes)
+        if meta is None and src_lang and tgt_lang:
+            meta = {"src_lang": src_lang, "tgt_lang": tgt_lang}
+    return loads(data, fmt, name=str(p), meta=meta)  # type: ignore[arg-type]
+
+
+def _read_sidecar(path: Path, max_bytes: int) -> dict | None:
+    sidecar = sidecar_path(path)
+    if not os.path.lexists(sidecar):
+        return None
+    data = io_safety.read_input_bytes(sidecar, max_bytes, what="a sidecar file (JSON)")
+    try:
+        meta = json.loads(data.decode("utf-8"), parse_constant=_reject_constant)
+    except RecursionError:
+        raise ValueError(f"{sidecar} is nested too deeply to be a bialign sidecar") from None
+    except ValueError as exc:  # not UTF-8, not JSON
+        raise ValueError(f"{sidecar} cannot be read as JSON ({' '.join(str(exc).split())[:120]}); restore it, "
+                         "or delete it and pass src_lang= and tgt_lang=") from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"{sidecar} is not a bialign sidecar (a JSON object with src_lang and tgt_lang)")
+    return meta
 
 
 def _decode(data: bytes, name: str) -> str:

@@ -35,15 +35,19 @@ __all__ = [
 _LEGACY_JAPANESE = (("shift_jis", "cp932"), ("euc-jp", "euc_jp"), ("iso-2022-jp", "iso2022_jp"))
 
 
-def load_text(path: str | os.PathLike[str], *, encoding: str | None = None,
+def load_text(path: str | os.PathLike[str], *, encoding: str | None = None, option: str = "--encoding",
               max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> str:
     """Read a text file exactly as written, after checking that it is usable text.
 
     With ``encoding=None`` the file must be UTF-8 (a leading BOM is accepted, removed and
     logged). A file in Shift_JIS, EUC-JP or ISO-2022-JP is recognised and refused with a
     message naming the encoding, so that nothing is decoded by a guess: pass
-    ``encoding="shift_jis"`` (CLI: ``--encoding shift_jis``) to read it. Line endings are
-    kept as they are, so character offsets point into the text the user sees.
+    ``encoding="shift_jis"`` (CLI: ``--encoding shift_jis``, or ``--src-encoding`` /
+    ``--tgt-encoding`` for one file; ``option`` names the flag in the messages) to read it.
+    Each file is checked on its own: a file that is valid UTF-8 with non-ASCII text is refused
+    when a legacy encoding is given for it, since decoding it so would garble it silently
+    (the mojibake of a UTF-8 English file read as Shift_JIS). Line endings are kept as they
+    are, so character offsets point into the text the user sees.
 
     Raises :class:`ValueError` naming the file for a missing file, a directory, a device,
     FIFO or socket (refused without reading: ``/dev/zero`` is not read whole), a file larger
@@ -55,25 +59,31 @@ def load_text(path: str | os.PathLike[str], *, encoding: str | None = None,
     """
     p = Path(path)
     data = read_input_bytes(p, max_bytes)
-    text = decode_text(data, name=str(p), encoding=encoding)
+    text = decode_text(data, name=str(p), encoding=encoding, option=option)
     if not text.strip():
         what = "empty" if not text else "whitespace only"
         raise ValueError(f"{p} is {what}: there is nothing to align; check that it is the right file")
     return text
 
 
-def decode_text(data: bytes, *, name: str = "<input>", encoding: str | None = None) -> str:
+def decode_text(data: bytes, *, name: str = "<input>", encoding: str | None = None,
+                option: str = "--encoding") -> str:
     """Decode bytes read from ``name`` (see :func:`load_text` for the rules)."""
     if encoding is not None:
         try:
-            codecs.lookup(encoding)
+            codec = codecs.lookup(encoding).name
         except LookupError:
             raise ValueError(f"unknown encoding {encoding!r} for {name}; try utf-8, shift_jis or euc-jp") from None
+        if not codec.startswith("utf") and not data.isascii() and _is_utf8(data):
+            raise ValueError(
+                f"{name} is UTF-8, not {encoding}: decoding it as {encoding} would garble its text; "
+                f"leave this file out of {option} (set the other file's with --src-encoding or --tgt-encoding)"
+            )
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             raise ValueError(
-                f"{name} is not valid {encoding} (byte {exc.start}); check the --encoding value"
+                f"{name} is not valid {encoding} (byte {exc.start}); check the {option} value"
             ) from None
         return _strip_bom(text, name)
     if b"\x00" in data[:8192] and not _is_utf16(data):
@@ -87,7 +97,7 @@ def decode_text(data: bytes, *, name: str = "<input>", encoding: str | None = No
         if guess:
             raise ValueError(
                 f"{name} is not UTF-8: it looks like {guess}; pass encoding={guess!r} "
-                f"(CLI: --encoding {guess}) or convert the file to UTF-8"
+                f"(CLI: {option} {guess}) or convert the file to UTF-8"
             ) from None
         raise ValueError(
             f"{name} is not UTF-8 text (invalid byte at offset {exc.start}); "
@@ -103,6 +113,14 @@ def _strip_bom(text: str, name: str) -> str:
         logger.info("%s: removed the byte order mark (U+FEFF) at the start", name)
         return text[1:]
     return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _is_utf16(data: bytes) -> bool:
