@@ -45,6 +45,7 @@ from bialign.provenance import Provenance
 HERE = Path(__file__).resolve().parent
 CHALLENGE = HERE / "data" / "challenge"
 JUDGED = HERE / "data" / "judged_flags.jsonl"
+JUDGED_TUNING = HERE / "data" / "judged_flags_tuning.jsonl"
 
 # --- which revisions change the meaning -------------------------------------------------------
 
@@ -180,11 +181,11 @@ def measure_articles(names: list[str]):
     return n_sent, flags
 
 
-def load_judged() -> dict[str, str]:
-    if not JUDGED.exists():
+def load_judged(path: Path = JUDGED) -> dict[str, str]:
+    if not path.exists():
         return {}
     out = {}
-    for line in JUDGED.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             j = json.loads(line)
             out[j["key"]] = j["verdict"]
@@ -241,10 +242,10 @@ def main() -> None:
     art = {}
     for h, names in (("tuning", tuning), ("held-out", held)):
         art[h] = measure_articles(names)
-    judged = load_judged()
+    judged = {"tuning": load_judged(JUDGED_TUNING), "held-out": load_judged(JUDGED)}
     art_rows = []
     for h, (n_sent, flags) in art.items():
-        verdicts = Counter(judged.get(f["key"], "unjudged") for f in flags)
+        verdicts = Counter(judged[h].get(f["key"], "unjudged") for f in flags)
         j = verdicts["worth"] + verdicts["not worth"]
         prec = f"{verdicts['worth']}/{j} ({verdicts['worth'] / j:.2f})" if j else "–"
         art_rows.append([h, n_sent, len(flags), f"{100 * len(flags) / max(n_sent, 1):.1f}",
@@ -291,13 +292,18 @@ used for tuning). Found: the edited pair has a flag the original pair has not.
 
 {art_table}
 
-Held-out flags by check: {art_checks}. Judging: 80 flags drawn at random (seed 12) from the
-held-out article flags were read against both sentences by a reviewer (a separate agent that did
-not see the code) and marked *worth* when a translator checking the English would want to look
-at that spot (the English really drops, adds or changes what the flag says), *not worth*
-otherwise (a faithful rendering, a calendar or unit conversion, a misread Japanese word, a
-romanization). The sample was drawn before the last changes to `names` and `quotations`, so
-flags those changes added are counted as unjudged, not as right.
+Held-out flags by check: {art_checks}. Judging: a flag is read against both sentences by a
+reviewer (a separate agent that did not see the code) and marked *worth* when a translator
+checking the English would want to look at that spot (the English really drops, adds or changes
+what the flag says), *not worth* otherwise (a faithful rendering, a calendar or unit conversion,
+a misread Japanese word, a romanization). Held-out: two random samples of the article flags
+(`benchmarks/data/judged_flags.jsonl`: 80 drawn with seed 12 from an earlier version of the
+checks, and 80 drawn with seed 20261201 from the flags of the current version that the first
+sample had not judged); the precision is over the current flags that either sample judged, and
+the held-out judgements were never used to change the checks. Tuning: 100 flags drawn with seed
+7 from the tuning-half flags of an intermediate version (`judged_flags_tuning.jsonl`) and used
+to set the confidences; flags that version did not have are unjudged. Unjudged flags are never
+counted as right.
 
 Run time of the whole benchmark: {elapsed:.0f} s."""
     print(body)
