@@ -306,6 +306,21 @@ def test_diff_text_json_and_html(fake, texts, tmp_path, capsys):
     assert code == 0 and "a &lt;test&gt; divergence" in page and '<mark class="div major"' in page
 
 
+def test_diff_shows_minor_and_above_unless_asked_for_info(texts, monkeypatch, capsys):
+    def two_flags(alignment):
+        s, t = alignment.src_sentences[0], alignment.tgt_sentences[0]
+        return [Divergence(kind, sev, 0, (s.start, s.end), (t.start, t.end), s.text, t.text,
+                           f"a {sev} divergence", "test_check", {}) for kind, sev in (("test", "info"), ("test", "minor"))]
+
+    monkeypatch.setattr(bialign, "align", pairing_align, raising=False)
+    monkeypatch.setattr(bialign, "compare", two_flags, raising=False)
+    out = run(capsys, "diff", *texts)[1]
+    assert "a minor divergence" in out and "a info divergence" not in out
+    out = run(capsys, "diff", *texts, "--min-severity", "info")[1]
+    assert "a minor divergence" in out and "a info divergence" in out
+    assert "a minor divergence" not in run(capsys, "diff", *texts, "--min-severity", "major")[1]
+
+
 # --------------------------------------------------------------------------- eval and export options
 
 

@@ -144,6 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text, json or a self-contained html report (default: from OUT's extension, else text)")
     p.add_argument("--low-score", type=_unit_float, default=0.5, metavar="X",
                    help="html: mark beads scoring below X as low confidence (default: 0.5)")
+    p.add_argument("--min-severity", choices=("info", "minor", "major"), default="minor",
+                   help="report divergences of this severity and above (default: minor; info is where a "
+                        "check could not decide)")
     p.set_defaults(func=run_diff)
 
     p = sub.add_parser("eval", parents=[common], help="score an alignment against a gold one",
@@ -220,8 +223,11 @@ def run_diff(args: argparse.Namespace) -> int:
     alignment = _align_files(args, args.src, args.tgt)
     import bialign
 
-    divergences = list(bialign.compare(alignment))
-    logger.info("%d divergences in %d beads", len(divergences), len(alignment.beads))
+    everything = list(bialign.compare(alignment))
+    rank = {"info": 0, "minor": 1, "major": 2}
+    divergences = [d for d in everything if rank[d.severity] >= rank[args.min_severity]]
+    logger.info("%d divergences in %d beads (%d below --min-severity %s not shown)", len(divergences),
+                len(alignment.beads), len(everything) - len(divergences), args.min_severity)
     if fmt == "html":
         from . import report
 
