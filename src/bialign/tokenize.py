@@ -25,8 +25,9 @@ class Token:
     """A word with its offsets in the tokenized text (``text[start:end] == surface``).
 
     For Japanese, ``lemma``, ``pos`` (the UniDic part of speech, e.g. 名詞), ``pos_detail``
-    (e.g. 固有名詞 for proper nouns) and ``reading`` (katakana) come from UniDic; for other
-    languages ``lemma`` is the lower-cased surface, ``pos`` is empty and ``reading`` is None.
+    (e.g. 固有名詞 for proper nouns), ``pos_sub`` (e.g. 人名), ``reading`` and
+    ``base_reading`` (katakana) come from UniDic; for other languages ``lemma`` is the
+    lower-cased surface, ``pos`` is empty and the readings are None.
     """
 
     surface: str
@@ -36,6 +37,12 @@ class Token:
     pos: str
     pos_detail: str = ""
     reading: str | None = None
+    #: UniDic's third part-of-speech field (人名, 地名, 組織名 under 固有名詞); empty elsewhere.
+    pos_sub: str = ""
+    #: The reading of the dictionary form (カケル for かけ); None where UniDic has none.
+    base_reading: str | None = None
+    #: MeCab had no entry for the word (often a foreign name written in katakana).
+    unknown: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -88,5 +95,7 @@ def tokenize(text: str, lang: str) -> list[Token]:
         if reading is None and _KATAKANA.fullmatch(surface):
             reading = surface  # an unknown katakana word (ラヴロフ) is its own reading
         pos2 = f.pos2 if f.pos2 and f.pos2 != "*" else ""
-        tokens.append(Token(surface, start, end, lemma, f.pos1, pos2, reading))
+        pos3 = f.pos3 if f.pos3 and f.pos3 != "*" else ""
+        base = f.kanaBase if f.kanaBase and f.kanaBase != "*" else reading
+        tokens.append(Token(surface, start, end, lemma, f.pos1, pos2, reading, pos3, base, bool(word.is_unk)))
     return tokens

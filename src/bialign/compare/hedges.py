@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 
-from ._common import BeadView, Marker, Side, _compiled
+from ._common import BeadView, Marker, Side
+from .lexicons import _compiled
 from .registry import BOTH, register
 
 _FLAGGED = ("hedge", "booster", "necessity")

@@ -40,8 +40,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._common import _STOPWORDS, BeadView, JaToken, Side, is_kanji, is_katakana, lexicon, name_similarity
+from ._common import (
+    BeadView,
+    JaToken,
+    Side,
+    is_kanji,
+    is_katakana,
+    lexicon,
+    name_similarity,
+)
 from .registry import BOTH, JA_EN, register
+from .tokens import _STOPWORDS
 
 _SAY_EN = (r"said|says|say|stated|states|commented|comments|told|tells|explained|explains|remarked|"
            r"added|adds|noted|notes|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|argued|argues|declared|"
