@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bialign import Alignment, Bead, Sentence
-from bialign.compare import available_checks, compare
+from bialign.compare import available_checks, compare, default_checks
 from bialign.compare._common import bead_views
 from bialign.compare.chunks import chunk_pairs, en_chunks, ja_chunks
 from bialign.compare.evaluate import pair_alignment
@@ -130,10 +130,13 @@ def test_addition_and_omission_follow_the_direction(direction):
     assert english == "in the field" and d.kind == check and d.severity == "info"
 
 
-def test_registered_in_both_directions():
+def test_registered_in_both_directions_and_opt_in():
     for direction in ("ja-en", "en-ja"):
         checks = available_checks(direction)
         assert "omission" in checks and "addition" in checks
+        assert "omission" not in default_checks(direction) and "addition" not in default_checks(direction)
+    # not run unless named
+    assert not [d for d in compare(pair_alignment(SAKE_JA, SAKE_WRONG)) if d.check in ("omission", "addition")]
 
 
 def test_bead_view_chunks_use_offsets_into_the_full_texts():

@@ -28,6 +28,10 @@ the other side, every other chunk rendered) found mostly single words (呼ぶ, �
 a free rendering. So the flags are info: they show where the two sides have no lexical link,
 for a reader who asks, and the confidence grades the evidence (more unmatched dictionary
 words, fewer unexplained words on the other side, not an aside) within info.
+
+**Opt-in.** Even as info, a free translation gives several such chunks a sentence (about 3
+on the ESUJ article), which would bury the other checks' findings, so :func:`bialign.compare`
+runs these two only when named: ``checks=[*default_checks("ja-en"), "omission", "addition"]``.
 """
 
 from __future__ import annotations
@@ -178,13 +182,13 @@ def _report(view: BeadView, *, source: bool, check: str):
     return out
 
 
-@register(kinds=("omission",), directions=BOTH)
+@register(kinds=("omission",), directions=BOTH, default=False)
 def omission(view: BeadView):
     """A phrase of the source with content that nothing in the translation renders."""
     return _report(view, source=True, check="omission")
 
 
-@register(kinds=("addition",), directions=BOTH)
+@register(kinds=("addition",), directions=BOTH, default=False)
 def addition(view: BeadView):
     """A phrase of the translation with content that nothing in the source renders."""
     return _report(view, source=False, check="addition")
