@@ -155,3 +155,53 @@ def test_bead_view_chunks_use_offsets_into_the_full_texts():
     assert [c.text for c in bc.unrendered_ja()] == ["酒を"]
     [d] = compare(al, checks=["omission"])
     assert d.bead == 1 and ja_text[d.src_span[0]:d.src_span[1]] == "酒を"
+
+
+def test_html_report_links_chunk_pairs():
+    import re
+
+    from bialign.report import render_html
+
+    a = pair_alignment(GRAVE_JA, GRAVE_EN)
+    page = render_html(a, compare(a), chunks=True)
+    spans = re.findall(r'<span class="chunk" data-pair="([^"]+)">(.*?)</span>', page)
+    by_text = {text: set(ids.split()) for ids, text in spans}
+    # 原の and "in Hara" carry the same pair id, 墓は and "His grave is" another
+    assert by_text["原の"] & by_text["in Hara"] and by_text["墓は"] & by_text["His grave is"]
+    assert not by_text["原の"] & by_text["His grave is"]
+    assert 'class="chunk"' not in render_html(a, compare(a))  # off by default
+    with pytest.raises(ValueError, match="Japanese-English"):
+        render_html(pair_alignment("Hallo Welt.", "Hello world.", "de", "en"), chunks=True)
+
+
+def test_chunk_hover_in_a_real_browser(tmp_path):
+    """Hovering 原の highlights "in Hara" and nothing else; no script or policy error."""
+    import shutil
+
+    from conftest import require_system
+    from test_report import CHROMIUM, CHROMIUM_ARGS
+
+    from bialign.report import write_html
+
+    require_system(bool(shutil.which(CHROMIUM)), CHROMIUM, "apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    a = pair_alignment(GRAVE_JA, GRAVE_EN)
+    path = tmp_path / "report.html"
+    write_html(a, [], path, chunks=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            errors = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(path.as_uri())
+            page.locator("td.src span.chunk", has_text="原の").hover()
+            paired = page.locator("span.chunk.paired").all_inner_texts()
+            assert sorted(paired) == sorted(["原の", "in Hara"])
+            page.mouse.move(0, 0)
+            assert page.locator("span.chunk.paired").count() == 0
+            assert errors == [], errors
+        finally:
+            browser.close()

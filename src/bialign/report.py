@@ -11,7 +11,10 @@ and the source and target sentences side by side:
   focused mark) opens a panel with the kind, the check, the explanation and the evidence and
   outlines the matching span on the other side. A divergence whose target span is empty
   (nothing renders the source) gets a small "∅" mark where the translation is silent;
-- a list of all divergences follows the table, so nothing depends on JavaScript or hovering.
+- a list of all divergences follows the table, so nothing depends on JavaScript or hovering;
+- with ``chunks=True`` (Japanese-English only), the phrases that the chunk correspondence of
+  :mod:`bialign.compare.chunks` links are outlined on hover: hovering a chunk of one side
+  highlights the chunks of the other side that render it.
 
 All text is escaped (a sentence containing ``<script>`` shows as text; a bidirectional
 control such as U+202E RIGHT-TO-LEFT OVERRIDE shows as a red "U+202E" mark instead of
@@ -72,6 +75,7 @@ mark.div:hover::after, mark.div:focus-visible::after {
 dl.evidence { margin: 0.3em 0 0; font-size: 0.85em; } dl.evidence dt { font-weight: bold; }
 dl.evidence dd { margin: 0 0 0 1em; word-break: break-all; }
 .legend mark { margin-right: 0.6em; }
+span.chunk.paired { background: #d7f0ec; outline: 1px dotted #00695c; }
 """
 
 _JS = """
@@ -94,18 +98,34 @@ _JS = """
     m.addEventListener('keydown', function (e) { if (e.key === 'Enter') { show(m.dataset.div.split(' ')); } });
   });
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { detail.hidden = true; } });
+  var chunks = document.querySelectorAll('span.chunk');
+  function pair(c, on) {
+    var ids = c.dataset.pair.split(' ');
+    chunks.forEach(function (o) {
+      if (o.dataset.pair.split(' ').some(function (id) { return ids.indexOf(id) >= 0; })) {
+        o.classList.toggle('paired', on);
+      }
+    });
+  }
+  chunks.forEach(function (c) {
+    c.addEventListener('mouseenter', function () { pair(c, true); });
+    c.addEventListener('mouseleave', function () { pair(c, false); });
+  });
 })();
 """
 
 
 def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *, low_score: float = 0.5,
-                title: str | None = None) -> str:
+                title: str | None = None, chunks: bool = False) -> str:
     """A self-contained HTML report of ``alignment`` with ``divergences`` highlighted.
 
     ``low_score``: beads scoring below it are marked as low confidence. ``title`` defaults
-    to "bialign report". The result is deterministic: the same input gives the same bytes.
+    to "bialign report". ``chunks``: outline on hover which phrase of one side renders which
+    of the other (:mod:`bialign.compare.chunks`; Japanese-English only, about a second per
+    300 sentences). The result is deterministic: the same input gives the same bytes.
     """
     divs = list(divergences)
+    pairs = _chunk_ranges(alignment) if chunks else {}
     e = _escape
 
     def a(text: str) -> str:  # in an attribute or <title>, where no markup can go
@@ -146,9 +166,9 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
             f'<tr id="bead-{i}" class="bead{" low" if is_low else ""}">'
             f'<td class="num">{i}<br>{e(bead.type)}</td><td class="score">{bead.score:.3f}{badge}</td>'
             f'<td class="src" lang="{a(alignment.src_lang)}">'
-            f"{_cell(alignment.src_text, alignment.src_sentences, bead.src, i, divs, 'src')}</td>"
+            f"{_cell(alignment.src_text, alignment.src_sentences, bead.src, i, divs, 'src', pairs.get((i, 'src'), []))}</td>"
             f'<td class="tgt" lang="{a(alignment.tgt_lang)}">'
-            f"{_cell(alignment.tgt_text, alignment.tgt_sentences, bead.tgt, i, divs, 'tgt')}</td></tr>\n"
+            f"{_cell(alignment.tgt_text, alignment.tgt_sentences, bead.tgt, i, divs, 'tgt', pairs.get((i, 'tgt'), []))}</td></tr>\n"
         )
     out.append("</tbody>\n</table>\n")
     out.append(_divergence_list(divs))
@@ -158,18 +178,44 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
 
 
 def write_html(alignment: Alignment, divergences: Iterable[Divergence], path: str | os.PathLike[str], *,
-               overwrite: bool = False, low_score: float = 0.5, title: str | None = None) -> None:
+               overwrite: bool = False, low_score: float = 0.5, title: str | None = None,
+               chunks: bool = False) -> None:
     """Write :func:`render_html` to ``path`` atomically (refusing to replace a file unless ``overwrite``)."""
     from .formats import atomic_writer
 
-    text = render_html(alignment, divergences, low_score=low_score, title=title)
+    text = render_html(alignment, divergences, low_score=low_score, title=title, chunks=chunks)
     with atomic_writer(path, overwrite=overwrite) as fh:
         fh.write(text)
 
 
+def _chunk_ranges(alignment: Alignment) -> dict[tuple[int, str], list[tuple[int, int, str]]]:
+    """``(start, end, pair ids)`` of the linked chunks of each bead side: ids ``"<bead>-<n>"``
+    shared by a Japanese chunk and the English chunks that render it."""
+    from .compare._common import bead_views
+    from .compare.chunks import bead_chunks
+
+    if {alignment.src_lang, alignment.tgt_lang} != {"ja", "en"}:
+        raise ValueError(f"chunks=True needs a Japanese-English alignment; this one is "
+                         f"{alignment.src_lang!r} -> {alignment.tgt_lang!r}: drop chunks=True")
+    out: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+    for view in bead_views(alignment):
+        if view.ja.empty or view.en.empty:
+            continue
+        ids: dict[tuple[str, int, int], list[str]] = {}
+        for n, p in enumerate(bead_chunks(view).pairs):
+            for c in (p.ja, p.en):
+                ids.setdefault((c.lang, c.start, c.end), []).append(f"{view.index}-{n}")
+        ja_side, en_side = ("src", "tgt") if view.ja_is_source else ("tgt", "src")
+        for (lang, start, end), pair_ids in sorted(ids.items(), key=lambda kv: kv[0][1]):
+            out.setdefault((view.index, ja_side if lang == "ja" else en_side), []).append(
+                (start, end, " ".join(pair_ids)))
+    return out
+
+
 def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: int, divs: list[Divergence],
-          side: str) -> str:
-    """The HTML of one side of one bead: its text from the first to the last sentence, with marks."""
+          side: str, chunks: Sequence[tuple[int, int, str]] = ()) -> str:
+    """The HTML of one side of one bead: its text from the first to the last sentence, with marks
+    (and, with ``chunks``, each linked chunk's pieces in a ``span.chunk`` naming its pairs)."""
     if not ids:
         gaps = [(k, d) for k, d in enumerate(divs) if d.bead == bead_index and _span(d, side, len(text))[0] ==
                 _span(d, side, len(text))[1]]
@@ -184,7 +230,9 @@ def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: i
                 gaps.append((min(max(s, start), end), k))
         elif s < end and t > start:
             ranges.append((max(s, start), min(t, end), k))
-    cuts = sorted({start, end, *(p for r in ranges for p in r[:2]), *(g[0] for g in gaps)})
+    chunks = [(max(s, start), min(t, end), ids_) for s, t, ids_ in chunks if s < end and t > start]
+    cuts = sorted({start, end, *(p for r in ranges for p in r[:2]), *(g[0] for g in gaps),
+                   *(p for c in chunks for p in c[:2])})
     out = []
     for n, a in enumerate(cuts):
         out.extend(_gap_mark(k, divs[k]) for pos, k in gaps if pos == a)
@@ -199,6 +247,9 @@ def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: i
             piece = (f'<mark class="div {_escape(_severity(worst))}" tabindex="0" '
                      f'data-div="{" ".join(str(k) for k in covering)}" data-tip="{_escape(tip, attribute=True)}">'
                      f'{piece}</mark>')
+        chunk = next((c for c in chunks if c[0] <= a and b <= c[1]), None)
+        if chunk is not None:
+            piece = f'<span class="chunk" data-pair="{_escape(chunk[2], attribute=True)}">{piece}</span>'
         out.append(piece)
     return "".join(out)
 
