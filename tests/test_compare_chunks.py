@@ -8,6 +8,8 @@ one. Rows marked "changed" edit a real pair to create the difference.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bialign import Alignment, Bead, Sentence
 from bialign.compare import available_checks, compare, default_checks
@@ -205,3 +207,17 @@ def test_chunk_hover_in_a_real_browser(tmp_path):
             assert errors == [], errors
         finally:
             browser.close()
+
+
+_TEXT = st.text(
+    alphabet="墓は原の松蔭寺にある、。「」（）ピッコロ酒を飲むHis grave in Shoin-ji 'Hara'.,;()-0123 ", max_size=40)
+
+
+@given(ja=_TEXT, en=_TEXT)
+@settings(max_examples=60, deadline=None)
+def test_chunks_of_any_text_point_into_it(ja, en):
+    bc = chunk_pairs(ja, en)
+    for chunks, text in ((bc.ja, ja), (bc.en, en)):
+        assert all(text[c.start:c.end] == c.text and c.start < c.end for c in chunks)
+        assert all(a.end <= b.start for a, b in zip(chunks, chunks[1:]))
+    assert all(p.ja in bc.ja and p.en in bc.en for p in bc.pairs)
