@@ -38,7 +38,8 @@ KNIFE_WRONG = ("Being handed over the drawing by Sangoro and hearing the situati
     ("元海賊であった水軍の舟で京都に持ち込んだ。", ["元海賊であった", "水軍の", "舟で", "京都に", "持ち込んだ"]),
     ("念仏三昧院に安置された。", ["念仏三昧院に", "安置された"]),
     ("伝わっている例も多くあり、", ["伝わっている", "例も", "多く", "あり"]),
-], ids=["particles", "copula-and-compound", "suru-verb", "subsidiary-verb"])
+    ("1196年に落雷のため焼失した。", ["1196年に", "落雷の", "ため", "焼失した"]),
+], ids=["particles", "copula-and-compound", "suru-verb", "subsidiary-verb", "number-and-formal-noun"])
 def test_japanese_chunks_are_bunsetsu(text, chunks):
     assert ["".join(t.surface for t in g) for _, _, g in ja_chunks(text)] == chunks
 
@@ -71,9 +72,12 @@ def test_chunk_offsets_point_into_the_texts(ja, en):
     (SAKE_JA, SAKE_RIGHT, "酒を", "Then Yasuke starts drinking the sake Gengobe brought", "gloss"),
     (FLUTE_JA, FLUTE_RIGHT, "ピッコロ", "and piccolo", "loanword"),
     (FLUTE_JA, FLUTE_RIGHT, "西洋の", "with Western flute", "gloss"),
+    ("舎利は593年に芯礎に安置されたが、完成した仏塔は1196年に落雷のため焼失した。",
+     "The sariras were placed in the pillar foundation in 593, but the stupa was burned down in 1196 as the "
+     "result of lightning.", "1196年に", "in 1196", "number"),
     ("「便當」が日本に入った。", "'便當' came into Japan.", "便", "便當", "same"),  # UniDic: 便 + 當
 ], ids=["gloss", "reading-of-a-name", "reading-in-hyphenated-word", "gloss-in-long-phrase", "loanword-origin",
-        "gloss-adjective", "kanji-kept"])
+        "gloss-adjective", "number", "kanji-kept"])
 def test_pairs_link_chunks_by_anchors(ja, en, ja_chunk, en_chunk, how):
     bc = chunk_pairs(ja, en)
     pairs = [p for p in bc.pairs if p.ja.text == ja_chunk and p.en.text == en_chunk]

@@ -124,14 +124,16 @@ _FUNCTION = frozenset("助詞 助動詞 補助記号 記号 空白".split())
 # verbs. Their absence in a translation is never an omission.
 _JA_LIGHT = frozenset(
     """こと 事 もの 物 ため 為 ところ 所 よう 様 方 ほう 等 など 中 うち 内 上 下 後 前 間 際 頃 時 とき
-    場合 他 ほか 外 以外 以上 以下 以降 以後 以前 通り 毎 各 同 全 本 当 今 的 者 人 的 辺 達 たち 共 ども
+    場合 他 ほか 外 以外 以上 以下 以降 以後 以前 通り 毎 各 同 全 本 当 今 的 者 人 辺 達 たち 共 ども
     付近 周辺 関係 状態 部分 一部 全体 自身 自体 自分 自ら 皆 みな 全て 総て 凡て 全部 それぞれ 各々
     為る 有る 在る 居る 成る 出来る 言う 云う 思う 見る 行く 来る 呉れる 貰う 置く 仕舞う 致す 頂く 下さる
     おる 成す 行う 御座る 無い 良い 善い 同じ 多い 少ない 様々 色々 いろいろ 特に 又 また 更に 既に
-    つく 付く 因る 依る 拠る 於く 於る 関する 対する 就く 付く 伴う 通す 於ける 関わる 基づく
-    非常 大変 とても 少し 全く 必ず 殆ど 程 ほど 位 くらい ぐらい 頃 毎年 現在 当時 その後 其の後 後年""".split()
+    つく 付く 因る 依る 拠る 於く 於る 関する 対する 就く 伴う 通す 於ける 関わる 基づく
+    非常 大変 とても 少し 全く 必ず 殆ど 程 ほど 位 くらい ぐらい 毎年 現在 当時 その後 其の後 後年""".split()
 )
-_NAME_POS3 = frozenset("人名 地名 組織名 国".split())
+
+
+_FORMAL = frozenset("ため 為 こと 事 もの 物 ところ 所 よう 様 とき 時 場合 際 うち 内 まま 侭 ほど 程 はず 筈 わけ 訳".split())
 
 
 def _is_content(t: JaToken) -> bool:
@@ -150,9 +152,12 @@ def _attaches(prev: JaToken | None, t: JaToken) -> bool:
         return prev.pos1 not in ("補助記号", "記号", "空白") and t.pos1 not in ("補助記号", "記号", "空白")
     if prev.pos1 == "接頭辞":
         return True
-    if t.pos1 in ("名詞", "接尾辞") and prev.pos1 in ("名詞", "接尾辞") and t.pos2 != "数詞" == prev.pos2 or \
-            t.pos1 == "名詞" and prev.pos1 == "名詞" and prev.pos2 != "数詞" and t.pos2 != "数詞":
-        return True  # a compound: 念仏 三昧 院, 六道 説
+    if t.pos1 == "名詞" and prev.pos1 == "名詞" and prev.lemma in _FORMAL:
+        return False  # 落雷の ため / 焼失した: a formal noun ends its chunk
+    if t.pos1 == "名詞" and prev.pos1 in ("名詞", "接尾辞"):
+        # a compound (念仏 三昧 院, 六道 説) or a number and its counter (5 間); a number after
+        # a word begins a new chunk (側面 5間)
+        return not (t.pos2 == "数詞" and prev.pos2 != "数詞")
     if t.pos1 == "動詞" and t.lemma in ("為る", "出来る", "居る", "有る", "成る", "仕舞う", "置く", "行く", "来る",
                                         "見る", "呉れる", "貰う") and prev.pos1 in ("名詞", "助詞", "助動詞", "動詞"):
         return prev.pos1 != "助詞" or prev.surface in ("て", "で")  # 安置 さ れた; 伝わって いる
@@ -374,6 +379,21 @@ def link(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]]) -> Bead
                 break
         ja_rendered[(t.start, t.end)] = hits
 
+    # Numbers in digits anchor their chunks (1196年 ↔ "in 1196") without being content words:
+    # whether a number is rendered is the numbers check's business.
+    ja_numbers: dict[tuple[int, int], list[tuple[_EnWord, str]]] = {}
+    by_digits = {w.text.replace(",", ""): w for w in reversed(words) if w.text.replace(",", "").isdigit()}
+    run: list[JaToken] = []
+    for t in [*tokens, None]:
+        if t is not None and t.pos2 == "数詞" and unicodedata.normalize("NFKC", t.surface).isdigit():
+            run.append(t)
+            continue
+        if run:
+            value = unicodedata.normalize("NFKC", "".join(x.surface for x in run))
+            if value in by_digits:
+                ja_numbers[(run[0].start, run[-1].end)] = [(by_digits[value], "number")]
+            run = []
+
     # English content words, and whether anything Japanese renders them
     ja_letters = _letters(" ".join(romaji(t.reading) or romaji(t.surface) for t in tokens))[0] + " " + " ".join(ja_keys_all)
     en_rendered: set[tuple[int, int]] = {(w.start, w.end) for hits in ja_rendered.values() for w, _ in hits}
@@ -402,9 +422,10 @@ def link(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]]) -> Bead
     pairs: list[ChunkPair] = []
     for c in ja_list:
         by_en: dict[int, list[tuple[str, str, str]]] = {}
-        for span in c.content:
+        numbers = [sp for sp in ja_numbers if c.start <= sp[0] and sp[1] <= c.end]
+        for span in [*c.content, *numbers]:
             jw = _slice(ja_side, *span)
-            for w, how in ja_rendered[span]:
+            for w, how in ja_rendered.get(span) or ja_numbers.get(span, []):
                 k = next((i for i, ec in enumerate(en_list) if ec.start <= w.start < ec.end), None)
                 if k is not None:
                     by_en.setdefault(k, []).append((jw, w.text, how))
