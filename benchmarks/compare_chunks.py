@@ -35,7 +35,7 @@ CHECKS = ["omission", "addition"]
 def flags(ja: str, en: str, strong: bool = False):
     out = compare(pair_alignment(ja, en), checks=CHECKS)
     if strong:  # the rule the judged sample was drawn with
-        out = [d for d in out if len(d.evidence["unmatched_dictionary_words"]) >= 3 and not d.evidence["aside"]]
+        out = [d for d in out if len(d.evidence["unmatched_words"]) >= 3 and not d.evidence["aside"]]
     return out
 
 

@@ -107,7 +107,7 @@ def test_unrendered_english_chunk():
 def test_omission_check_reports_the_chunk_as_info():
     [d] = compare(pair_alignment(SAKE_JA, SAKE_WRONG), checks=["omission"])
     assert (d.kind, d.severity, d.src_text, d.tgt_text) == ("omission", "info", "酒を", "")
-    assert d.evidence["unmatched_dictionary_words"] == ["酒"]
+    assert d.evidence["unmatched_words"] == ["酒"]
     assert "酒を" in d.explanation
     assert not compare(pair_alignment(SAKE_JA, SAKE_RIGHT), checks=["omission"])
 

@@ -11,6 +11,12 @@ is one it may add. Neighbouring such chunks are reported as one span.
   → "Shoin-ji Temple": 原の is left out).
 - :func:`addition`: a chunk of the translation with no counterpart in the source.
 
+The evidence: ``words`` (the run's content words), ``unmatched_words`` (those that count:
+Japanese dictionary words, not names or one-kanji pieces of a compound; English lower-case
+words), ``names``, ``aside`` (inside parentheses or a reading), ``other_side_unexplained_words``
+(content words of the other side that nothing explains) and ``coverage`` (the share of the rest
+of the side's content words that are rendered).
+
 Both run in both directions (the source may be either language). Names are the ``names``
 check's business and numbers the ``numbers`` check's: a chunk of only names or numbers is not
 reported here.
@@ -48,19 +54,14 @@ def _ja_token(view: BeadView, span: tuple[int, int]):
     return None
 
 
-def _ends_starts(view: BeadView, t) -> set[int]:
-    """Ends of the noun tokens just before ``t`` and starts of those just after it."""
+def _in_compound(view: BeadView, t) -> bool:
+    """Whether a noun, prefix or suffix token touches ``t`` on either side (清 in 清宝寺)."""
     key = "omissions.noun_edges"
     if key not in view._cache:
-        view._cache[key] = ({x.end for x in view.ja_tokens if x.pos1 in ("名詞", "接尾辞", "接頭辞")},
-                            {x.start for x in view.ja_tokens if x.pos1 in ("名詞", "接尾辞", "接頭辞")})
+        nouns = [x for x in view.ja_tokens if x.pos1 in ("名詞", "接尾辞", "接頭辞")]
+        view._cache[key] = ({x.end for x in nouns}, {x.start for x in nouns})
     ends, starts = view._cache[key]
-    out = set()
-    if t.start in ends:
-        out.add(t.start - 1)
-    if t.end in starts:
-        out.add(t.end)
-    return out
+    return t.start in ends or t.end in starts
 
 
 def _runs(chunks: tuple[Chunk, ...]) -> list[list[Chunk]]:
@@ -99,7 +100,7 @@ def _ja_runs(view: BeadView, bc: BeadChunks) -> list[dict]:
         # A one-character word counts only on its own: inside a compound (清宝寺, 双水執流) it
         # is mostly a piece of a name UniDic splits.
         dict_words = [t for t, _ in words if not (t.is_proper or t.unknown) and _gloss_stems(t.lemma.split("-")[0])
-                      and (len(t.surface) >= 2 or not ({t.start - 1, t.end} & _ends_starts(view, t)))]
+                      and (len(t.surface) >= 2 or not _in_compound(view, t))]
         if not dict_words:
             continue  # only names or words with no dictionary entry: nothing to go on
         start, end = run[0].start, run[-1].end
@@ -174,7 +175,7 @@ def _report(view: BeadView, *, source: bool, check: str):
         out.append(view.divergence(
             kind="omission" if source else "addition", confidence=conf, check=check, explanation=expl,
             ja_span=span if on_ja else None, en_span=None if on_ja else span,
-            evidence={"words": run["words"], "unmatched_dictionary_words": run["dict_words"],
+            evidence={"words": run["words"], "unmatched_words": run["dict_words"],
                       "names": run["names"], "aside": run["aside"],
                       "other_side_unexplained_words": other_unexplained,
                       "coverage": round(n_rendered / max(1, n_content - len(run["words"])), 2)},
