@@ -17,7 +17,11 @@ and the source and target sentences side by side:
   kind (with their counts), can hide the beads without a flag shown, and steps to the next
   or previous flag (buttons, or the keys ``n``/``j`` and ``p``/``k``), counting "flag 3 of 235";
 - a legend explains every mark; the provenance is folded away under "How this report was made";
-- a list of all divergences follows the table, so nothing depends on JavaScript or hovering.
+- a list of all divergences follows the table, so nothing depends on JavaScript or hovering;
+- with ``chunks=True`` (Japanese-English only), the phrases that the chunk correspondence of
+  :mod:`bialign.compare.chunks` links are outlined on hover: hovering a chunk of one side
+  highlights the chunks of the other side that render it.
+
 
 Evidence keys are shown in words (:data:`EVIDENCE_LABELS`; a key not in it, from a new check,
 is shown with its underscores as spaces and ja/en spelt out), lists as comma-separated items
@@ -128,6 +132,7 @@ dl.evidence dd { margin: 0 0 0 1em; overflow-wrap: anywhere; }
 .legend { font-size: 0.85em; color: #444; margin: 0.4em 0; }
 .legend dt { display: inline-block; min-width: 5.5em; } .legend dd { display: inline; margin: 0; }
 .legend div { margin: 0.1em 0; }
+span.chunk.paired { background: #d7f0ec; outline: 1px dotted #00695c; }
 """
 
 _JS = """
@@ -225,20 +230,36 @@ _JS = """
   window.addEventListener('resize', measure);
   measure();
   apply();
+  var chunks = document.querySelectorAll('span.chunk');
+  function pair(c, on) {
+    var ids = c.dataset.pair.split(' ');
+    chunks.forEach(function (o) {
+      if (o.dataset.pair.split(' ').some(function (id) { return ids.indexOf(id) >= 0; })) {
+        o.classList.toggle('paired', on);
+      }
+    });
+  }
+  chunks.forEach(function (c) {
+    c.addEventListener('mouseenter', function () { pair(c, true); });
+    c.addEventListener('mouseleave', function () { pair(c, false); });
+  });
 })();
 """
 
 
 def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *, low_score: float = 0.5,
-                title: str | None = None) -> str:
+                title: str | None = None, chunks: bool = False) -> str:
     """A self-contained HTML report of ``alignment`` with ``divergences`` highlighted.
 
     ``low_score``: beads scoring below it are marked as low confidence. ``title`` defaults
-    to "bialign report". The result is deterministic: the same input gives the same bytes.
+    to "bialign report". ``chunks``: outline on hover which phrase of one side renders which
+    of the other (:mod:`bialign.compare.chunks`; Japanese-English only, about a second per
+    300 sentences). The result is deterministic: the same input gives the same bytes.
     """
     from .notices import alignment_notices
 
     divs = list(divergences)
+    pairs = _chunk_ranges(alignment) if chunks else {}
     e = _escape
 
     def a(text: str) -> str:  # in an attribute or <title>, where no markup can go
@@ -280,9 +301,9 @@ def render_html(alignment: Alignment, divergences: Iterable[Divergence] = (), *,
             f'<tr id="bead-{i}" class="bead{" low" if is_low else ""}">'
             f'<td class="num">{i}<br>{e(bead.type)}</td><td class="score">{bead.score:.3f}{badge}</td>'
             f'<td class="src" lang="{a(alignment.src_lang)}">'
-            f"{_cell(alignment.src_text, alignment.src_sentences, bead.src, i, divs, 'src')}</td>"
+            f"{_cell(alignment.src_text, alignment.src_sentences, bead.src, i, divs, 'src', pairs.get((i, 'src'), []))}</td>"
             f'<td class="tgt" lang="{a(alignment.tgt_lang)}">'
-            f"{_cell(alignment.tgt_text, alignment.tgt_sentences, bead.tgt, i, divs, 'tgt')}</td></tr>\n"
+            f"{_cell(alignment.tgt_text, alignment.tgt_sentences, bead.tgt, i, divs, 'tgt', pairs.get((i, 'tgt'), []))}</td></tr>\n"
         )
     out.append("</tbody>\n</table>\n")
     out.append(_divergence_list(divs))
@@ -335,18 +356,44 @@ def _legend(low_score: float) -> str:
 
 
 def write_html(alignment: Alignment, divergences: Iterable[Divergence], path: str | os.PathLike[str], *,
-               overwrite: bool = False, low_score: float = 0.5, title: str | None = None) -> None:
+               overwrite: bool = False, low_score: float = 0.5, title: str | None = None,
+               chunks: bool = False) -> None:
     """Write :func:`render_html` to ``path`` atomically (refusing to replace a file unless ``overwrite``)."""
     from .formats import atomic_writer
 
-    text = render_html(alignment, divergences, low_score=low_score, title=title)
+    text = render_html(alignment, divergences, low_score=low_score, title=title, chunks=chunks)
     with atomic_writer(path, overwrite=overwrite) as fh:
         fh.write(text)
 
 
+def _chunk_ranges(alignment: Alignment) -> dict[tuple[int, str], list[tuple[int, int, str]]]:
+    """``(start, end, pair ids)`` of the linked chunks of each bead side: ids ``"<bead>-<n>"``
+    shared by a Japanese chunk and the English chunks that render it."""
+    from .compare._common import bead_views
+    from .compare.chunks import bead_chunks
+
+    if {alignment.src_lang, alignment.tgt_lang} != {"ja", "en"}:
+        raise ValueError(f"chunks=True needs a Japanese-English alignment; this one is "
+                         f"{alignment.src_lang!r} -> {alignment.tgt_lang!r}: drop chunks=True")
+    out: dict[tuple[int, str], list[tuple[int, int, str]]] = {}
+    for view in bead_views(alignment):
+        if view.ja.empty or view.en.empty:
+            continue
+        ids: dict[tuple[str, int, int], list[str]] = {}
+        for n, p in enumerate(bead_chunks(view).pairs):
+            for c in (p.ja, p.en):
+                ids.setdefault((c.lang, c.start, c.end), []).append(f"{view.index}-{n}")
+        ja_side, en_side = ("src", "tgt") if view.ja_is_source else ("tgt", "src")
+        for (lang, start, end), pair_ids in sorted(ids.items(), key=lambda kv: kv[0][1]):
+            out.setdefault((view.index, ja_side if lang == "ja" else en_side), []).append(
+                (start, end, " ".join(pair_ids)))
+    return out
+
+
 def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: int, divs: list[Divergence],
-          side: str) -> str:
-    """The HTML of one side of one bead: its text from the first to the last sentence, with marks."""
+          side: str, chunks: Sequence[tuple[int, int, str]] = ()) -> str:
+    """The HTML of one side of one bead: its text from the first to the last sentence, with marks
+    (and, with ``chunks``, each linked chunk's pieces in a ``span.chunk`` naming its pairs)."""
     if not ids:
         gaps = [(k, d) for k, d in enumerate(divs) if d.bead == bead_index and _span(d, side, len(text))[0] ==
                 _span(d, side, len(text))[1]]
@@ -361,7 +408,9 @@ def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: i
                 gaps.append((min(max(s, start), end), k))
         elif s < end and t > start:
             ranges.append((max(s, start), min(t, end), k))
-    cuts = sorted({start, end, *(p for r in ranges for p in r[:2]), *(g[0] for g in gaps)})
+    chunks = [(max(s, start), min(t, end), ids_) for s, t, ids_ in chunks if s < end and t > start]
+    cuts = sorted({start, end, *(p for r in ranges for p in r[:2]), *(g[0] for g in gaps),
+                   *(p for c in chunks for p in c[:2])})
     out = []
     for n, a in enumerate(cuts):
         out.extend(_gap_mark(k, divs[k]) for pos, k in gaps if pos == a)
@@ -376,6 +425,9 @@ def _cell(text: str, sentences: Sequence[Any], ids: Sequence[int], bead_index: i
             piece = (f'<mark class="div {_escape(_severity(worst))}" tabindex="0" '
                      f'data-div="{" ".join(str(k) for k in covering)}" data-tip="{_escape(tip, attribute=True)}">'
                      f'{piece}</mark>')
+        chunk = next((c for c in chunks if c[0] <= a and b <= c[1]), None)
+        if chunk is not None:
+            piece = f'<span class="chunk" data-pair="{_escape(chunk[2], attribute=True)}">{piece}</span>'
         out.append(piece)
     return "".join(out)
 

@@ -106,6 +106,14 @@ class BeadView:
             words.extend(en_words(sent, off))
         return tuple(words)
 
+    @property
+    def chunks(self):
+        """The sub-sentence correspondence of this bead (:func:`bialign.compare.chunks.bead_chunks`):
+        the chunks of both sides and which renders which, cached."""
+        from .chunks import bead_chunks
+
+        return bead_chunks(self)
+
     def bead_span(self, side: Side) -> tuple[int, int]:
         return (side.start, side.end) if not side.empty else (side.start, side.start)
 
