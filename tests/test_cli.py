@@ -321,6 +321,13 @@ def test_diff_shows_minor_and_above_unless_asked_for_info(texts, monkeypatch, ca
     assert "a minor divergence" not in run(capsys, "diff", *texts, "--min-severity", "major")[1]
 
 
+def test_diff_html_outlines_chunks_when_asked(fake, texts, tmp_path, capsys):
+    assert run(capsys, "diff", *texts, "-o", tmp_path / "plain.html")[0] == 0
+    assert run(capsys, "diff", *texts, "-o", tmp_path / "chunks.html", "--chunks")[0] == 0
+    assert 'class="chunk' not in (tmp_path / "plain.html").read_text(encoding="utf-8")
+    assert 'class="chunk' in (tmp_path / "chunks.html").read_text(encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- eval and export options
 
 

@@ -144,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="text, json or a self-contained html report (default: from OUT's extension, else text)")
     p.add_argument("--low-score", type=_unit_float, default=0.5, metavar="X",
                    help="html: mark beads scoring below X as low confidence (default: 0.5)")
+    p.add_argument("--chunks", action="store_true",
+                   help="html: outline which phrase renders which on hover (Japanese-English)")
     p.add_argument("--min-severity", choices=("info", "minor", "major"), default="minor",
                    help="report divergences of this severity and above (default: minor; info is where a "
                         "check could not decide)")
@@ -232,7 +234,7 @@ def run_diff(args: argparse.Namespace) -> int:
         from . import report
 
         text = report.render_html(alignment, divergences, low_score=args.low_score,
-                                  title=f"{_display(args.src)} / {_display(args.tgt)}")
+                                  title=f"{_display(args.src)} / {_display(args.tgt)}", chunks=args.chunks)
     elif fmt == "json":
         text = json.dumps(
             {"provenance": alignment.provenance.signature(), "divergences": [_divergence_dict(d) for d in divergences]},
