@@ -23,7 +23,7 @@ metric          precision: test beads scored           recall: gold beads scored
 
 ``published`` is what the papers report: a 1-0 or 0-1 bead the gold does not have costs
 precision, and a sentence wrongly left alone costs recall only through the pair it should have
-been in. ``pairs_only`` (bialign's default before 0.2) scores what is paired; it hides wrong
+been in. ``pairs_only`` (bialign's earlier default) scores what is paired; it hides wrong
 null beads. ``all_beads`` rewards finding the gold's null beads too. In every metric a bead
 list is a set (a bead listed twice counts once) and a bead empty on both sides is ignored, as
 in the script. Scores over several documents add the counts of each document (micro average),
