@@ -10,7 +10,10 @@ The mark is the same aligner on each document alone. Both are run twice: on the 
 sentences, and with every sentence of one copy of a document tagged `` [round.doc]`` on both
 sides (as ``benchmarks/long_document.py`` does so that repeated text is really embedded), since
 the tag itself changes the vectors. Scores: the published metric (Vecalign/Bertalign script),
-micro-averaged over documents for the per-document mark.
+micro-averaged over documents for the per-document mark. The seconds are one call's wall
+time in a process that has already embedded the per-document runs and the smaller pairs (the
+encoder's cache serves repeats), so they are not a cost measurement: ``scaling.py`` and
+``long_document.py`` measure cost.
 """
 
 from __future__ import annotations
