@@ -166,6 +166,22 @@ def test_lone_sentence_joins_the_neighbour_it_completes():
     assert _attach_orphans(path, lambda *bead: sims[bead], {(1, 1)}) == path
 
 
+def test_a_lone_sentence_between_pairs_joins_within_the_margin_but_a_run_stays_alone():
+    # A lone source sentence between two 1-1 beads; merging it costs 0.03 of similarity.
+    path = [(1, 1, 1, 1), (1, 0, 2, 1), (1, 1, 3, 2)]
+    sims = {(1, 1, 1, 1): 0.9, (1, 1, 3, 2): 0.8, (2, 1, 2, 1): 0.85, (2, 1, 3, 2): 0.77}
+    allowed = {(1, 1), (2, 1), (1, 2)}
+    assert _attach_orphans(path, lambda *bead: sims[bead], allowed) == path
+    assert _attach_orphans(path, lambda *bead: sims[bead], allowed, margin=0.02) == path
+    # Within a margin of 0.04 it joins the neighbour that loses less (0.8 -> 0.77).
+    assert _attach_orphans(path, lambda *bead: sims[bead], allowed, margin=0.04) == [(1, 1, 1, 1), (2, 1, 3, 2)]
+    # Two lone sentences in a row (untranslated material, more likely) are not forced in.
+    run = [(1, 1, 1, 1), (1, 0, 2, 1), (1, 0, 3, 1), (1, 1, 4, 2)]
+    sims_run = {(1, 1, 1, 1): 0.9, (1, 1, 4, 2): 0.8, (2, 1, 2, 1): 0.88, (2, 1, 4, 2): 0.79}
+    assert _attach_orphans(run, lambda *bead: sims_run[bead], allowed, margin=0.04) == run
+    assert AlignParams().attach_margin == 0.04
+
+
 def test_length_model_breaks_a_tie_between_equal_vectors():
     # Source 1 and 2 have the same vector; only the lengths say which one target 1 translates.
     src = unit([[1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 0, 1]])
@@ -588,7 +604,8 @@ def test_esuj_article_matches_the_hand_made_gold():
     gold = read_beads(DATA / "esuj_gold.beads")
     result = bialign.align(ja, en)
     assert translation_warning(result) is None and result.median_score > 0.9
-    scores = bialign.evaluate(gold, result, nulls=True)
+    assert bialign.evaluate(gold, result).strict.f1 == 1.0
+    scores = bialign.evaluate(gold, result, metric="all_beads")
     assert scores.strict.f1 == 1.0, [(b.src, b.tgt) for b in result.beads if (b.src, b.tgt) not in
                                      {(g.src, g.tgt) for g in gold}]
 

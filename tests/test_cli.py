@@ -170,6 +170,16 @@ def test_excel_safe_flag_reaches_the_tsv(fake, tmp_path, capsys):
     assert out.splitlines()[1].split("\t")[2:4] == ["'=1+1。", "'-5 yen."]
 
 
+def test_eval_scores_with_the_published_metric_by_default(tmp_path, capsys):
+    (tmp_path / "gold.beads").write_text("[0]:[0]\n[1]:[1]\n", encoding="utf-8")
+    (tmp_path / "test.beads").write_text("[0]:[0]\n[1]:[1]\n[2]:[]\n", encoding="utf-8")
+    code, out, _ = run(capsys, "eval", tmp_path / "gold.beads", tmp_path / "test.beads")
+    assert code == 0 and out.startswith("strict: precision=0.6667 recall=1.0000 f1=0.8000\n")
+    assert "metric: published" in out
+    code, out, _ = run(capsys, "eval", tmp_path / "gold.beads", tmp_path / "test.beads", "--metric", "pairs_only")
+    assert code == 0 and out.startswith("strict: precision=1.0000 recall=1.0000 f1=1.0000\n")
+
+
 def test_same_input_gives_byte_identical_output(fake, texts, tmp_path, capsys):
     for name in ("a.tmx", "b.tmx"):
         assert run(capsys, "align", *texts, "-o", tmp_path / name)[0] == 0

@@ -25,8 +25,7 @@ RLO = "\u202e"
 
 @pytest.mark.parametrize(("text", "message"), [
     ("[0]:[0]\n[99999999]:[1]\n", r"g\.beads:2: sentence index 99999999 is beyond 9,999,999"),
-    ("[0]:[0]\n[1]:[1]\n[0]:[0]\n", r"g\.beads:3: source sentence 0 is already in the bead on line 1"),
-    ("[0]:[0]\n[1]:[0, 1]\n", r"g\.beads:2: target sentence 0 is already in the bead on line 1"),
+    ("[0]:[0]\n[1]:[1]\n[0]:[0]\n", r"g\.beads:3: the bead \[0\]:\[0\] repeats line 1"),
     ("[0]:[0]\n[]:[]\n", r"g\.beads:2: the bead \[\]:\[\] has no sentence on either side"),
     ("[0]:[0]:inf\n", r"g\.beads:1: the score must be a finite number"),
     ("[0]:[１]\n", r"g\.beads:1: sentence indices must be integers"),
@@ -44,8 +43,15 @@ def test_cli_eval_answers_a_duplicated_bead_with_one_line(tmp_path, capsys):
     test.write_text("[0]:[0]\n[0]:[0]\n", encoding="utf-8")
     assert cli.main(["eval", str(gold), str(test)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"bialign: error: {test}:2: source sentence 0 is already in the bead on line 1; "
-                   "each sentence belongs to one bead (a duplicated line?)"]
+    assert err == [f"bialign: error: {test}:2: the bead [0]:[0] repeats line 1; remove the duplicated line"]
+
+
+def test_a_sentence_in_two_beads_is_scored_with_a_warning(caplog):
+    # published gold files have it (Text+Berg 002: [227, 218]:[198] after [218, 219]:[191])
+    with caplog.at_level("WARNING"):
+        beads = parse_beads("[0]:[0]\n[1]:[0, 1]\n", name="g.beads")
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), (0, 1))]
+    assert "g.beads: 1 sentence(s) in two beads, scored as they are: target sentence 0 (lines 1 and 2)" in caplog.text
 
 
 @pytest.mark.parametrize(("src", "message"), [

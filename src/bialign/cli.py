@@ -152,9 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=run_diff)
 
     p = sub.add_parser("eval", parents=[common], help="score an alignment against a gold one",
-                       description="Strict and lax precision, recall and F1 of TEST against GOLD (bead files).")
+                       description="Strict and lax precision, recall and F1 of TEST against GOLD (bead files), "
+                                   "as the Vecalign/Bertalign scoring script computes them.")
     p.add_argument("gold", metavar="GOLD", help="gold bead file ([0]:[0, 1] per line)")
     p.add_argument("test", metavar="TEST", help="bead file to score")
+    p.add_argument("--metric", choices=("published", "pairs_only", "all_beads"), default="published",
+                   help="published: the Vecalign/Bertalign script (1-0/0-1 test beads count in precision); "
+                        "pairs_only: 1-0/0-1 beads left out; all_beads: counted on both sides (default: published)")
     p.set_defaults(func=run_eval)
     return parser
 
@@ -255,7 +259,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
     gold = read_beads(args.gold, max_bytes=_max_bytes(args))
     test = read_beads(args.test, max_bytes=_max_bytes(args))
-    scores = evaluate(gold, test)
+    scores = evaluate(gold, test, metric=args.metric)
     warning = coverage_warning(gold, test, gold_name=args.gold, test_name=args.test, scores=scores)
     if warning:
         logger.warning(warning)

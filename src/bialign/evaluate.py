@@ -1,20 +1,33 @@
 """Scoring an alignment against a gold alignment, and the bead file format.
 
-**Metric.** Strict and lax precision, recall and F1 of Sennrich & Volk (2011), the metric of
-the Vecalign and Bertalign papers. A *bead* is a pair of sentence-index tuples.
+**Metric.** Strict and lax precision, recall and F1 of Sennrich & Volk (2011), as the Vecalign
+and Bertalign papers compute them with their scoring script (Vecalign's ``score.py``, the same
+as Bertalign's ``eval.py``). A *bead* is a pair of sentence-index tuples.
 
-- strict: a test bead is right when the gold has exactly that bead. Precision = right test
-  beads / test beads; recall = gold beads found exactly / gold beads.
-- lax: a test bead is right when some gold bead overlaps it on both sides (shares a source
-  sentence and a target sentence); a gold bead is found when some test bead overlaps it on
-  both sides.
+- strict: a bead is right when the other side has exactly that bead.
+- lax: a bead is right when some bead of the other side overlaps it on both sides (shares a
+  source sentence and a target sentence with it); a bead the other side has exactly is right.
+- precision scores the test beads against the gold beads, recall the gold beads against the
+  test beads; F1 is their harmonic mean; a 0/0 is 0.
 
-As in the Vecalign/Bertalign evaluation, 1-0 and 0-1 beads are left out on both sides by
-default (``nulls=False``): the metric scores what is paired. ``lax_recall="vecalign"``
-reproduces the published scoring script, whose lax recall divides the lax true positives
-of the test side by themselves plus the gold beads not matched *strictly*; the default
-(``"symmetric"``) is the definition above. Scores over several documents add the counts of
-each document (micro average), as the published numbers do.
+``metric`` says which beads take part:
+
+==============  =====================================  ======================================
+metric          precision: test beads scored           recall: gold beads scored
+==============  =====================================  ======================================
+``published``   all, 1-0 and 0-1 included               those with both sides, against the
+(default)       (against all gold beads)                test beads with both sides
+``pairs_only``  those with both sides                   those with both sides
+``all_beads``   all                                     all (against all test beads)
+==============  =====================================  ======================================
+
+``published`` is what the papers report: a 1-0 or 0-1 bead the gold does not have costs
+precision, and a sentence wrongly left alone costs recall only through the pair it should have
+been in. ``pairs_only`` (bialign's earlier default) scores what is paired; it hides wrong
+null beads. ``all_beads`` rewards finding the gold's null beads too. In every metric a bead
+list is a set (a bead listed twice counts once) and a bead empty on both sides is ignored, as
+in the script. Scores over several documents add the counts of each document (micro average),
+as the published numbers do.
 
 **Bead format.** One bead per line, ``[src indices]:[tgt indices]`` with an optional score,
 0-based: ``[0]:[0, 1]:0.8312``, ``[]:[2]``. :func:`read_beads` parses it (from a path, a file
@@ -23,12 +36,15 @@ object or a string) and :func:`format_beads`/:func:`write_beads` write it.
 >>> gold = parse_beads("[0]:[0]\\n[1, 2]:[1]\\n")
 >>> test = parse_beads("[0]:[0]\\n[1]:[1]\\n[2]:[]\\n")
 >>> s = evaluate(gold, test)
->>> (s.strict.f1, s.lax.f1)
-(0.5, 1.0)
+>>> (round(s.strict.precision, 3), s.strict.recall, round(s.lax.precision, 3), s.lax.recall)
+(0.333, 0.5, 0.667, 1.0)
+>>> evaluate(gold, test, metric="pairs_only").lax.f1
+1.0
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import re
@@ -39,10 +55,12 @@ from typing import Any, Iterable, Literal, Sequence, TextIO, get_args
 from .align import Alignment, Bead
 from .io_safety import DEFAULT_MAX_INPUT_BYTES, atomic_writer, read_input_bytes
 
-__all__ = ["PRF", "EvalScores", "coverage_warning", "evaluate", "evaluate_documents", "format_beads", "parse_beads",
+logger = logging.getLogger(__name__)
+
+__all__ = ["PRF", "EvalScores", "Metric", "coverage_warning", "evaluate", "evaluate_documents", "format_beads", "parse_beads",
            "read_beads", "write_beads"]
 
-LaxRecall = Literal["symmetric", "vecalign"]
+Metric = Literal["published", "pairs_only", "all_beads"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,23 +74,24 @@ class PRF:
 
 @dataclass(frozen=True, slots=True)
 class EvalScores:
-    """Strict and lax scores, and the number of gold and test beads that were scored."""
+    """Strict and lax scores; ``test_beads`` were scored for precision, ``gold_beads`` for recall."""
 
     strict: PRF
     lax: PRF
     gold_beads: int
     test_beads: int
+    metric: str = "published"
 
 
 _Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
 
-def _pairs(beads: Any, name: str) -> list[_Pair]:
+def _pairs(beads: Any, name: str) -> set[_Pair]:
     if isinstance(beads, Alignment):
         beads = beads.beads
     if isinstance(beads, (str, bytes)):
         raise TypeError(f"{name} must be a list of beads; to read a bead file use read_beads() or parse_beads()")
-    out = []
+    out = set()
     for k, bead in enumerate(beads):
         if isinstance(bead, Bead):
             src, tgt = bead.src, bead.tgt
@@ -83,76 +102,77 @@ def _pairs(beads: Any, name: str) -> list[_Pair]:
                 raise TypeError(
                     f"{name}[{k}] is {bead!r}: a bead must be a Bead or a (src indices, tgt indices) pair"
                 ) from None
-        out.append((tuple(int(i) for i in src), tuple(int(i) for i in tgt)))
+        pair = (tuple(int(i) for i in src), tuple(int(i) for i in tgt))
+        if pair[0] or pair[1]:
+            out.add(pair)
     return out
 
 
-def _counts(gold: list[_Pair], test: list[_Pair], nulls: bool) -> tuple[int, int, int, int, int, int]:
-    """(strict hits, test lax hits, gold lax hits, test beads, gold beads, gold strictly missed)."""
-    if not nulls:
-        gold = [g for g in gold if g[0] and g[1]]
-        test = [t for t in test if t[0] and t[1]]
-    gold_set = set(gold)
-    test_set = set(test)
-    src_to_gold: dict[int, list[int]] = defaultdict(list)
-    for k, (gs, _) in enumerate(gold):
-        for i in gs:
-            src_to_gold[i].append(k)
-    src_to_test: dict[int, list[int]] = defaultdict(list)
-    for k, (ts, _) in enumerate(test):
-        for i in ts:
-            src_to_test[i].append(k)
-
-    def overlaps(bead: _Pair, index: dict[int, list[int]], other: list[_Pair]) -> bool:
-        tgt = set(bead[1])
-        return any(tgt.intersection(other[k][1]) for i in bead[0] for k in index.get(i, ()))
-
-    strict = len(test_set & gold_set)
-    test_lax = sum(1 for t in test if t in gold_set or overlaps(t, src_to_gold, gold))
-    gold_lax = sum(1 for g in gold if g in test_set or overlaps(g, src_to_test, test))
-    missed = len(gold_set - test_set)
-    return strict, test_lax, gold_lax, len(test), len(gold), missed
+def _hits(scored: set[_Pair], reference: set[_Pair]) -> tuple[int, int, int]:
+    """(strict hits, lax hits, beads) of the ``scored`` beads against the ``reference`` beads."""
+    # For each source sentence, the target sentences of the reference beads that hold it: a
+    # scored bead overlaps a reference bead on both sides when one of its source sentences
+    # maps to one of its target sentences.
+    targets: dict[int, set[int]] = defaultdict(set)
+    for src, tgt in reference:
+        for i in src:
+            targets[i].update(tgt)
+    strict = lax = 0
+    for bead in scored:
+        if bead in reference:
+            strict += 1
+            lax += 1
+        elif any(not targets[i].isdisjoint(bead[1]) for i in bead[0] if i in targets):
+            lax += 1
+    return strict, lax, len(scored)
 
 
-def _prf(p: float, r: float) -> PRF:
+def _paired(beads: set[_Pair]) -> set[_Pair]:
+    return {b for b in beads if b[0] and b[1]}
+
+
+def _counts(gold: set[_Pair], test: set[_Pair], metric: str) -> tuple[tuple[int, int, int], tuple[int, int, int]]:
+    """(precision counts, recall counts), each (strict hits, lax hits, beads scored)."""
+    if metric == "published":
+        return _hits(test, gold), _hits(_paired(gold), _paired(test))
+    if metric == "pairs_only":
+        gold, test = _paired(gold), _paired(test)
+    return _hits(test, gold), _hits(gold, test)
+
+
+def _prf(hits: int, total: int, recall_hits: int, recall_total: int) -> PRF:
+    p = hits / total if total else 0.0
+    r = recall_hits / recall_total if recall_total else 0.0
     return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
 
 
-def evaluate_documents(
-    golds: Sequence[Any], tests: Sequence[Any], *, nulls: bool = False, lax_recall: LaxRecall = "symmetric"
-) -> EvalScores:
-    """Micro-averaged scores over several documents (``golds[k]`` against ``tests[k]``)."""
-    if lax_recall not in get_args(LaxRecall):
-        raise ValueError(f"lax_recall must be one of {list(get_args(LaxRecall))}, got {lax_recall!r}")
+def evaluate_documents(golds: Sequence[Any], tests: Sequence[Any], *, metric: Metric = "published") -> EvalScores:
+    """Micro-averaged scores over several documents (``golds[k]`` against ``tests[k]``).
+
+    The counts of every document are added before dividing, as the published script does.
+    """
+    if metric not in get_args(Metric):
+        raise ValueError(f"metric must be one of {list(get_args(Metric))}, got {metric!r}")
     if len(golds) != len(tests):
         raise ValueError(f"got {len(golds)} gold and {len(tests)} test documents: pass one test per gold")
-    strict = test_lax = gold_lax = n_test = n_gold = missed = 0
+    p = [0, 0, 0]
+    r = [0, 0, 0]
     for k, (g, t) in enumerate(zip(golds, tests)):
-        c = _counts(_pairs(g, f"gold document {k}"), _pairs(t, f"test document {k}"), nulls)
-        strict += c[0]
-        test_lax += c[1]
-        gold_lax += c[2]
-        n_test += c[3]
-        n_gold += c[4]
-        missed += c[5]
-    p = strict / n_test if n_test else 0.0
-    r = strict / n_gold if n_gold else 0.0
-    lp = test_lax / n_test if n_test else 0.0
-    if lax_recall == "symmetric":
-        lr = gold_lax / n_gold if n_gold else 0.0
-    else:
-        lr = test_lax / (test_lax + missed) if test_lax + missed else 0.0
-    return EvalScores(_prf(p, r), _prf(lp, lr), n_gold, n_test)
+        pc, rc = _counts(_pairs(g, f"gold document {k}"), _pairs(t, f"test document {k}"), metric)
+        p = [a + b for a, b in zip(p, pc)]
+        r = [a + b for a, b in zip(r, rc)]
+    return EvalScores(_prf(p[0], p[2], r[0], r[2]), _prf(p[1], p[2], r[1], r[2]), r[2], p[2], metric)
 
 
-def evaluate(gold: Any, test: Any, *, nulls: bool = False, lax_recall: LaxRecall = "symmetric") -> EvalScores:
+def evaluate(gold: Any, test: Any, *, metric: Metric = "published") -> EvalScores:
     """Strict and lax precision/recall/F1 of ``test`` beads against ``gold`` beads.
 
     Each side is an :class:`~bialign.Alignment`, a list of :class:`~bialign.Bead`, or a list of
-    ``(src indices, tgt indices)`` pairs (as :func:`read_beads` returns). See the module docs
-    for the definitions and for ``nulls`` and ``lax_recall``.
+    ``(src indices, tgt indices)`` pairs (as :func:`read_beads` returns). ``metric`` is
+    ``"published"`` (the Vecalign/Bertalign scoring script, the default), ``"pairs_only"`` or
+    ``"all_beads"``; see the module docs.
     """
-    return evaluate_documents([gold], [test], nulls=nulls, lax_recall=lax_recall)
+    return evaluate_documents([gold], [test], metric=metric)
 
 
 # Lax F1 under which two alignments of the same sentences are said to hardly agree: aligners
@@ -218,11 +238,14 @@ def parse_beads(text: str, *, name: str = "<string>") -> list[Bead]:
     """Parse bead-format text. A bead without a score gets score ``nan`` (unknown).
 
     Raises :class:`ValueError` naming ``name`` and the line for a malformed line, an empty
-    bead ``[]:[]``, a sentence in two beads (a duplicated bead), a negative or absurdly large
-    index (over :data:`MAX_SENTENCE_INDEX`), or a score that is not a finite number.
+    bead ``[]:[]``, a bead that repeats an earlier line, a negative or absurdly large index
+    (over :data:`MAX_SENTENCE_INDEX`), or a score that is not a finite number. A sentence in
+    two different beads is logged as a warning and kept: published gold files have it.
     """
     beads = []
     seen: tuple[dict[int, int], dict[int, int]] = ({}, {})
+    lines_seen: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}
+    overlaps: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -241,13 +264,22 @@ def parse_beads(text: str, *, name: str = "<string>") -> list[Bead]:
         src, tgt = _indices(m.group(1), where), _indices(m.group(2), where)
         if not src and not tgt:
             raise ValueError(f"{where}: the bead []:[] has no sentence on either side; remove the line")
+        if (src, tgt) in lines_seen:
+            raise ValueError(f"{where}: the bead {list(src)}:{list(tgt)} repeats line {lines_seen[src, tgt]}; "
+                             "remove the duplicated line")
+        lines_seen[src, tgt] = number
+        # A sentence in two different beads is an error of the file, but published gold sets have
+        # it (Text+Berg 002: [227, 218]:[198] after [218, 219]:[191]); the scoring script takes
+        # the beads as they are, and so does bialign, saying so.
         for side, ids, known in (("source", src, seen[0]), ("target", tgt, seen[1])):
             for i in ids:
                 if i in known:
-                    raise ValueError(f"{where}: {side} sentence {i} is already in the bead on line {known[i]}; "
-                                     "each sentence belongs to one bead (a duplicated line?)")
-                known[i] = number
+                    overlaps.append(f"{side} sentence {i} (lines {known[i]} and {number})")
+                known.setdefault(i, number)
         beads.append(Bead(src, tgt, score))
+    if overlaps:
+        logger.warning("%s: %d sentence(s) in two beads, scored as they are: %s%s", name, len(overlaps),
+                       "; ".join(overlaps[:3]), "; …" if len(overlaps) > 3 else "")
     return beads
 
 
