@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import bialign
+import bialign.corpus
 from bialign import cli
 from bialign.align import Alignment, Bead
 from bialign.compare import Divergence
@@ -62,10 +63,23 @@ def first_bead_divergence(alignment):
                        "a <test> divergence", "test_check", {"why": "because"})]
 
 
+class RoutingAligner:
+    """Stands in for ``bialign.Aligner`` in corpus runs: each call goes to ``bialign.align``, the stand-in."""
+
+    def __init__(self, *, encoder=None, **options):
+        self.encoder, self.options = encoder, options
+
+    def align(self, src, tgt, *, src_lang="ja", tgt_lang="en"):
+        return bialign.align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, encoder=self.encoder, **self.options)
+
+
 @pytest.fixture
 def fake(monkeypatch):
     monkeypatch.setattr(bialign, "align", pairing_align, raising=False)
     monkeypatch.setattr(bialign, "compare", first_bead_divergence, raising=False)
+    # corpus: the stand-in in this process (worker processes would build the real aligner)
+    monkeypatch.setattr(sys.modules["bialign.align"], "Aligner", RoutingAligner)
+    monkeypatch.setattr(bialign.corpus, "default_jobs", lambda: 1)
 
 
 @pytest.fixture
@@ -397,7 +411,7 @@ SLOW_FAKE = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {tests!r})
-    import bialign, test_cli
+    import bialign, bialign.corpus, test_cli
     from bialign import cli
 
     def slow(src, tgt, **kw):
@@ -405,6 +419,8 @@ SLOW_FAKE = textwrap.dedent(
         return test_cli.pairing_align(src, tgt, **kw)
 
     bialign.align = slow
+    sys.modules["bialign.align"].Aligner = test_cli.RoutingAligner  # corpus runs in this process
+    bialign.corpus.default_jobs = lambda: 1
     sys.exit(cli.main(sys.argv[1:]))
     """
 )
