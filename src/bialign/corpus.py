@@ -147,7 +147,8 @@ class CorpusSummary:
         """The one-line summary the CLI prints."""
         line = f"{self.aligned} pair(s) aligned, {self.skipped} already done, {len(self.failed)} failed"
         if self.left_out:
-            names = {"min_score": "below min-score", "null": "1-0/0-1", "length_ratio": "over the length ratio"}
+            names = {"min_score": "below the minimum score", "null": "with an empty side",
+                     "length_ratio": "over the length ratio"}
             parts = ", ".join(f"{n} {names[k]}" for k, n in sorted(self.left_out.items()))
             line += f" ({sum(self.left_out.values())} bead(s) left out: {parts})"
         if self.unlike:
