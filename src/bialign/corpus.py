@@ -479,6 +479,8 @@ class CorpusRunner:
 
     def results(self, tasks: list[tuple[int, DocumentPair]]) -> Iterator[DocumentResult]:
         """Align ``(index, pair)`` tasks with the configured backend; results come in task order."""
+        if not tasks:  # a finished run resumed: no encoder to load
+            return iter(())
         job = _Job(self.aligner, self.src_lang, self.tgt_lang, self.encoding, self.presplit)
         if self.ray is not False and self.ray is not None:
             return _ray(job, tasks, self.jobs, self.ray if isinstance(self.ray, str) else None)
