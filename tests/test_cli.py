@@ -529,9 +529,10 @@ def test_real_align_of_the_bundled_article_covers_every_sentence(tmp_path):
 
 
 @pytest.mark.model
-def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys):
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["in-process", "two-workers"])
+def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys, jobs):
     """A document paired with the wrong file is still aligned, and named: in a warning while it
-    is aligned and in the summary."""
+    is aligned (once, whether aligned in this process or a worker) and in the summary."""
     src, tgt = tmp_path / "ja", tmp_path / "en"
     src.mkdir()
     tgt.mkdir()
@@ -542,7 +543,7 @@ def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys):
         "Preheat the oven to two hundred degrees. Mix the flour with the butter until it looks like sand. "
         "Add the milk a little at a time. Knead the dough briefly and let it rest. Roll it out and cut "
         "it into rounds. Bake for twelve minutes, until golden.\n", encoding="utf-8")
-    code, _, err = run(capsys, "corpus", src, tgt, "-o", tmp_path / "corpus.tsv")
+    code, _, err = run(capsys, "corpus", src, tgt, "-o", tmp_path / "corpus.tsv", "-j", jobs)
     assert code == 0
     warnings = [line for line in err.splitlines() if "do not look like translations of each other" in line]
     assert len(warnings) == 1 and warnings[0].startswith("bialign: wrong.txt: the two texts do not look like")

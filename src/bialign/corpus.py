@@ -266,9 +266,6 @@ class PairWorker:
         self.job = job
         self.aligner = job.aligner()
 
-    def pid(self) -> int:
-        return os.getpid()
-
     def __call__(self, index: int, pair: DocumentPair) -> DocumentResult:
         from .align import translation_warning
         from .formats import corpus_from_alignment
@@ -277,9 +274,9 @@ class PairWorker:
         job = self.job
         notes = _Notes()
         log = logging.getLogger("bialign")
-        log.addHandler(notes)
-        previous = log.propagate
-        log.propagate = False  # the parent logs these notes, prefixed with the doc id
+        # The parent logs these notes, prefixed with the doc id (also when it is this process).
+        previous = log.handlers, log.propagate
+        log.handlers, log.propagate = [notes], False
         try:
             src = _read_side(pair.src, job.encoding, job.presplit)
             tgt = _read_side(pair.tgt, job.encoding, job.presplit)
@@ -293,8 +290,7 @@ class PairWorker:
         except PAIR_ERRORS as exc:
             return DocumentResult(index, pair.doc_id, error=_one_line(exc), notes=tuple(notes.messages))
         finally:
-            log.removeHandler(notes)
-            log.propagate = previous
+            log.handlers, log.propagate = previous
 
 
 def _read_side(path: Path, encoding: str | None, presplit: bool) -> str | list[Sentence]:
@@ -362,36 +358,61 @@ def _serial(job: _Job, tasks: list[tuple[int, DocumentPair]]) -> Iterator[Docume
             yield worker(index, pair)
 
 
+def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Callable[[tuple[int, DocumentPair]], Any],
+              done: Callable[[Any], bool], wait_any: Callable[[list[Any]], None],
+              result: Callable[[tuple[int, DocumentPair], Any], DocumentResult]) -> Iterator[DocumentResult]:
+    """Run tasks on ``workers`` workers, keeping each busy, and yield the results in task order.
+
+    Two tasks per worker are in flight; finished results wait (at most ``64 * workers`` of them)
+    until the ones before them are written, so one slow document does not idle the others.
+    """
+    handles: deque[tuple[tuple[int, DocumentPair], Any]] = deque()
+    pending = iter(tasks)
+    exhausted = False
+    while True:
+        while not exhausted and len(handles) < 64 * workers and \
+                sum(1 for _, h in handles if not done(h)) < 2 * workers:
+            task = next(pending, None)
+            if task is None:
+                exhausted = True
+                break
+            handles.append((task, submit(task)))
+        if not handles:
+            return
+        task, head = handles[0]
+        if not done(head):
+            wait_any([h for _, h in handles if not done(h)])
+            continue
+        handles.popleft()
+        yield result(task, head)
+
+
 def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> Iterator[DocumentResult]:
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
     # spawn, not fork: a forked copy of a process with threads (tqdm, torch) can deadlock.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process, initargs=(job,))
-    window: deque[Any] = deque()
-    pending = iter(tasks)
+
+    def result(task: tuple[int, DocumentPair], future: Any) -> DocumentResult:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            raise ChildProcessError(
+                f"a worker process died (killed, or out of memory) while aligning {task[1].doc_id} or a pair "
+                "after it; the documents before it are saved: run the same command again to continue "
+                "(with fewer --jobs if memory is short)") from None
+
     try:
-        for task in pending:
-            window.append((task, pool.submit(_run_in_process, *task)))
-            if len(window) >= 4 * jobs:
-                break
-        while window:
-            (index, pair), future = window.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                raise ChildProcessError(
-                    f"a worker process died (killed, or out of memory) while aligning {pair.doc_id} or a pair "
-                    "after it; the documents before it are saved: run the same command again to continue "
-                    "(with fewer --jobs if memory is short)") from None
-            for task in pending:
-                window.append((task, pool.submit(_run_in_process, *task)))
-                break
-            yield result
+        yield from _in_order(tasks, jobs, lambda task: pool.submit(_run_in_process, *task), lambda f: f.done(),
+                             lambda fs: wait(fs, return_when=FIRST_COMPLETED), result)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_RAY_RETRIES = 2
 
 
 def _ray(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int, address: str | None) -> Iterator[DocumentResult]:
@@ -412,28 +433,42 @@ def _ray(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int, address: s
                      runtime_env={"env_vars": {"PYTHONPATH": path}})
         started = True
     try:
-        actor_class = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=-1)(PairWorker)
+        # A dead actor is restarted and its task retried; a pair that kills its worker three
+        # times (a document too big for memory) fails on its own instead of stalling the run.
+        actor_class = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=_RAY_RETRIES)(PairWorker)
         size = jobs if not address else max(1, min(jobs, int(ray.cluster_resources().get("CPU", jobs))))
         actors = [actor_class.remote(job) for _ in range(size)]
-        window: deque[Any] = deque()
-        pending = iter(tasks)
-        n = 0
+        # Each actor runs its tasks in turn: give the next task to the actor with the fewest.
+        load: dict[Any, int] = {}
+        owner: dict[Any, int] = {}
+        finished: set[Any] = set()
 
-        def submit(task: tuple[int, DocumentPair]) -> None:
-            nonlocal n
-            window.append(actors[n % len(actors)].__call__.remote(*task))
-            n += 1
+        def submit(task: tuple[int, DocumentPair]) -> Any:
+            k = min(range(len(actors)), key=lambda a: (load.get(a, 0), a))
+            ref = actors[k].__call__.remote(*task)
+            load[k] = load.get(k, 0) + 1
+            owner[ref] = k
+            return ref
 
-        for task in pending:
-            submit(task)
-            if len(window) >= 4 * len(actors):
-                break
-        while window:
-            result = ray.get(window.popleft())
-            for task in pending:
-                submit(task)
-                break
-            yield result
+        def done(ref: Any) -> bool:
+            if ref not in finished and ray.wait([ref], timeout=0)[0]:
+                finished.add(ref)
+                load[owner[ref]] -= 1
+            return ref in finished
+
+        def wait_any(refs: list[Any]) -> None:
+            ray.wait(refs, num_returns=1)
+
+        def result(task: tuple[int, DocumentPair], ref: Any) -> DocumentResult:
+            finished.discard(ref)
+            owner.pop(ref, None)
+            try:
+                return ray.get(ref)
+            except ray.exceptions.RayActorError:
+                return DocumentResult(task[0], task[1].doc_id, error=f"the Ray worker died {_RAY_RETRIES + 1} "
+                                      "times while aligning this pair (out of memory?); it is skipped")
+
+        yield from _in_order(tasks, size, submit, done, wait_any, result)
     finally:
         if started:
             ray.shutdown()
