@@ -1,14 +1,17 @@
 """Corpus runs at scale: throughput with 1 and 2 worker processes and local Ray, memory, resume.
 
-    python benchmarks/corpus_scale.py [--pairs 200] [--many 2000] [--skip-ray]
+    python benchmarks/corpus_scale.py [--pairs 200] [--many 2000] [--min-sentences 4] [--skip-ray]
 
 Document pairs are made from real text: the Kyoto Wikipedia sample (``_kyoto.py``), each
-article cut at paragraph ends into documents of at least 10 sentences (Japanese and the
-checked English translation, one paragraph a line). ``--many`` cycles through them again under
+article cut at paragraph ends into documents of at least ``--min-sentences`` sentences a side
+(Japanese and the checked English translation, one paragraph a line): short documents, so that
+2,000 of them can be aligned on a shared 2-core machine in a quarter of an hour. ``--many`` cycles through them again under
 new ids when it asks for more documents than there are. Every run is ``bialign corpus`` in a
 fresh subprocess with the default (offline) encoder, so the figures include starting Python and
 loading the encoder in each worker, as a user sees them. While it runs, the peak resident
-memory (``VmHWM``) of the parent and of every worker process is sampled from ``/proc``.
+memory (``VmHWM``) of the parent and of every worker process is sampled from ``/proc``, and the
+1-minute load average is read before and after each run (other work on the machine takes its
+share of the cores: a load of 6 on 2 cores leaves a run about a third of them).
 
 Reported: documents and sentences (both sides) per second with ``--jobs 1``, ``--jobs 2`` and
 ``--ray`` (a local 2-worker cluster, started by the run and counted in its time); whether the
@@ -36,7 +39,7 @@ from _record import markdown_table, record  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def documents(min_sentences: int = 10) -> list[tuple[str, str, int]]:
+def documents(min_sentences: int) -> list[tuple[str, str, int]]:
     """``(ja, en, sentences on both sides)`` per document, in file order."""
     docs = []
     for name in _kyoto.files():
@@ -86,8 +89,13 @@ def _peaks(root: int, seen: dict[int, tuple[str, int]], stop: threading.Event) -
         stop.wait(0.25)
 
 
-def run(args: list[str]) -> tuple[float, int, int]:
-    """Run ``bialign corpus ARGS``; return the seconds, the parent's and the largest worker's peak RSS (KiB)."""
+def load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def run(args: list[str]) -> tuple[float, int, int, str]:
+    """Run ``bialign corpus ARGS``: the seconds, the parent's and the largest worker's peak RSS (KiB), the load."""
+    before = load()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "bialign", "corpus", *args, "-q"], env=env)
@@ -104,17 +112,18 @@ def run(args: list[str]) -> tuple[float, int, int]:
     parent = seen.get(proc.pid, ("parent", 0))[1]
     workers = [kib for pid, (role, kib) in seen.items()
                if pid != proc.pid and ("spawn_main" in role or "PairWorker" in role)]
-    return seconds, parent, max(workers, default=0)
+    return seconds, parent, max(workers, default=0), f"{before} -> {load()}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=int, default=200)
     parser.add_argument("--many", type=int, default=2000)
+    parser.add_argument("--min-sentences", type=int, default=4)
     parser.add_argument("--skip-ray", action="store_true")
     opts = parser.parse_args()
 
-    docs = documents()
+    docs = documents(opts.min_sentences)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bialign-corpus-scale-") as tmp:
         base = Path(tmp)
@@ -127,35 +136,35 @@ def main() -> None:
         memory = {}
         for name, extra in configs:
             out = base / f"out-{len(outputs)}.tsv"
-            seconds, parent, worker = run([str(ja), str(en), "-o", str(out), *extra])
+            seconds, parent, worker, busy = run([str(ja), str(en), "-o", str(out), *extra])
             outputs[name] = out.read_bytes()
             times[name] = seconds
             memory[name] = (parent, worker)
             rows.append([name, opts.pairs, f"{seconds:.1f}", f"{opts.pairs / seconds:.2f}", f"{sentences / seconds:.1f}",
-                         f"{parent / 1024:.0f}", f"{worker / 1024:.0f}" if worker else "(in the parent)"])
+                         f"{parent / 1024:.0f}", f"{worker / 1024:.0f}" if worker else "(in the parent)", busy])
             print(rows[-1], flush=True)
         same = all(v == outputs["--jobs 1"] for v in outputs.values())
         speedup = times["--jobs 1"] / times["--jobs 2"]
 
         ja2, en2, sentences2 = make_dirs(base / "many", docs, opts.many)
         out = base / "many.tsv"
-        seconds, parent, worker = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])
+        seconds, parent, worker, busy = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])
         rows.append(["--jobs 2", opts.many, f"{seconds:.1f}", f"{opts.many / seconds:.2f}", f"{sentences2 / seconds:.1f}",
-                     f"{parent / 1024:.0f}", f"{worker / 1024:.0f}"])
+                     f"{parent / 1024:.0f}", f"{worker / 1024:.0f}", busy])
         print(rows[-1], flush=True)
-        resume, _, _ = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])
+        resume, _, _, _ = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])
         small_parent, small_worker = memory["--jobs 2"]
 
     table = markdown_table(["run", "pairs", "seconds", "docs/s", "sentences/s", "parent peak MiB",
-                            "largest worker peak MiB"], rows)
+                            "largest worker peak MiB", "load average"], rows)
     body = (
         f"{table}\n\n"
-        f"Documents: the Kyoto Wikipedia sample cut into documents of at least 10 sentences "
+        f"Documents: the Kyoto Wikipedia sample cut into documents of at least {opts.min_sentences} sentences a side "
         f"({len(docs)} distinct; {sentences} sentences on both sides in the first {opts.pairs}). Each run is "
         f"`bialign corpus ... -q` in a fresh process with the default encoder; times include starting Python and "
         f"loading the encoder in every worker (and, for Ray, starting the local cluster).\n\n"
         f"- `--jobs 2` over `--jobs 1`: {speedup:.2f}x the documents per second "
-        f"(target 1.7x on this 2-core machine, shared with other work while measured).\n"
+        f"(target 1.7x on this 2-core machine; the load average column shows how much of it other work took).\n"
         f"- Output bytes identical across {', '.join(outputs)}: {'yes' if same else 'NO'}.\n"
         f"- Memory, {opts.pairs} -> {opts.many} pairs with `--jobs 2`: parent {small_parent / 1024:.0f} -> "
         f"{parent / 1024:.0f} MiB ({(parent / small_parent - 1) * 100:+.1f} %), largest worker "

@@ -457,7 +457,9 @@ def _ray(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int, address: s
             return ref in finished
 
         def wait_any(refs: list[Any]) -> None:
-            ray.wait(refs, num_returns=1)
+            # In short waits, so that Ctrl-C (a Python signal handler) is heard within a second.
+            while not ray.wait(refs, num_returns=1, timeout=1.0)[0]:
+                pass
 
         def result(task: tuple[int, DocumentPair], ref: Any) -> DocumentResult:
             finished.discard(ref)
