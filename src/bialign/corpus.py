@@ -31,7 +31,7 @@ What a run guarantees:
 Filters act at write time and their counts are in the summary: ``min_score`` (beads below it
 are left out), ``drop_null`` (1-0 and 0-1 beads are left out) and ``max_length_ratio`` (a bead
 whose longer side has more than this many times the characters of its shorter side is left
-out; Japanese runs at about a third of the characters of its English translation, so a bound
+out; Japanese has a half to a third of the characters of its English translation, so a bound
 of 6 to 9 removes only gross mismatches).
 """
 
