@@ -5,7 +5,8 @@
 Document pairs are made from real text: the Kyoto Wikipedia sample (``_kyoto.py``), each
 article cut at paragraph ends into documents of at least ``--min-sentences`` sentences a side
 (Japanese and the checked English translation, one paragraph a line): short documents, so that
-2,000 of them can be aligned on a shared 2-core machine in a quarter of an hour. ``--many`` cycles through them again under
+the ``--many`` run stays practical on a shared 2-core machine (at a load average of 10, 500 of
+them took ten minutes with ``--jobs 2``). ``--many`` cycles through them again under
 new ids when it asks for more documents than there are. Every run is ``bialign corpus`` in a
 fresh subprocess with the default (offline) encoder, so the figures include starting Python and
 loading the encoder in each worker, as a user sees them. While it runs, the peak resident
