@@ -437,3 +437,16 @@ def test_cli_corpus_writes_xlsx_and_csv_and_align_keeps_drop_null(dirs, tmp_path
     parser = cli.build_parser()
     for command in (["align", "a", "b"], ["corpus", "a", "b", "-o", "c.tsv"]):
         assert parser.parse_args([*command, "--drop-null"]).drop_null is True
+
+
+def test_cli_corpus_to_stdout_is_one_table_and_xlsx_is_refused(dirs, capsys, monkeypatch):
+    import csv
+    import io
+
+    monkeypatch.setattr(sys.modules["bialign.align"], "Aligner", _PairingFromOptions)
+    assert cli.main(["corpus", *map(str, dirs), "-o", "-", "--format", "csv", "-j", "1", "-q"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 15 and (rows[0]["doc_id"], rows[0]["src_text"]) == ("doc0", "文書0の一文目。")
+    assert [r["doc_id"] for r in rows].count("doc1") == 3
+    assert cli.main(["corpus", *map(str, dirs), "-o", "-", "--format", "xlsx", "-j", "1"]) == 1
+    assert "xlsx output cannot go to stdout" in capsys.readouterr().err

@@ -754,6 +754,9 @@ class CorpusRunner:
             aligned += 1
         text = formats.dumps(ParallelCorpus(tuple(rows_out), self.src_lang, self.tgt_lang, provenance or ""),
                              fmt, excel_safe=self.excel_safe, xml_illegal=self.xml_illegal)  # type: ignore[arg-type]
+        if fmt in ("tsv", "csv"):
+            logger.info("stdout has no sidecar: the languages and provenance are not written (write to a file "
+                        "for OUT.meta.json, or use --format jsonl or tmx)")
         buffer = getattr(sys.stdout, "buffer", None)
         if buffer is not None:
             sys.stdout.flush()
