@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 import bialign
+import bialign.corpus
 from bialign import cli
 from bialign.align import Alignment, Bead
 from bialign.compare import Divergence
@@ -62,10 +63,23 @@ def first_bead_divergence(alignment):
                        "a <test> divergence", "test_check", {"why": "because"})]
 
 
+class RoutingAligner:
+    """Stands in for ``bialign.Aligner`` in corpus runs: each call goes to ``bialign.align``, the stand-in."""
+
+    def __init__(self, *, encoder=None, **options):
+        self.encoder, self.options = encoder, options
+
+    def align(self, src, tgt, *, src_lang="ja", tgt_lang="en"):
+        return bialign.align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang, encoder=self.encoder, **self.options)
+
+
 @pytest.fixture
 def fake(monkeypatch):
     monkeypatch.setattr(bialign, "align", pairing_align, raising=False)
     monkeypatch.setattr(bialign, "compare", first_bead_divergence, raising=False)
+    # corpus: the stand-in in this process (worker processes would build the real aligner)
+    monkeypatch.setattr(sys.modules["bialign.align"], "Aligner", RoutingAligner)
+    monkeypatch.setattr(bialign.corpus, "default_jobs", lambda: 1)
 
 
 @pytest.fixture
@@ -472,6 +486,7 @@ def test_a_corpus_with_the_old_doc_ids_resumes_without_duplicates(fake, dirs, tm
     renamed = tuple(type(r)(r.doc_id + ".txt", *[getattr(r, f) for f in ("bead_id", "src_text", "tgt_text", "score",
                                                                            "src_ids", "tgt_ids")]) for r in old.rows)
     write_corpus(ParallelCorpus(renamed, old.src_lang, old.tgt_lang, old.provenance), out, overwrite=True)
+    (tmp_path / "corpus.tsv.bialign-index").unlink()  # such a run wrote no index either
     code, _, err = run(capsys, "corpus", *dirs, "-o", out)
     assert code == 0 and "2 pair(s) aligned, 2 already done" in err
     assert read(out).doc_ids == ("doc0.txt", "doc1.txt", "doc2", "doc3")
@@ -547,7 +562,7 @@ SLOW_FAKE = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {tests!r})
-    import bialign, test_cli
+    import bialign, bialign.corpus, test_cli
     from bialign import cli
 
     def slow(src, tgt, **kw):
@@ -555,6 +570,8 @@ SLOW_FAKE = textwrap.dedent(
         return test_cli.pairing_align(src, tgt, **kw)
 
     bialign.align = slow
+    sys.modules["bialign.align"].Aligner = test_cli.RoutingAligner  # corpus runs in this process
+    bialign.corpus.default_jobs = lambda: 1
     sys.exit(cli.main(sys.argv[1:]))
     """
 )
@@ -665,9 +682,10 @@ def test_real_align_of_the_bundled_article_covers_every_sentence(tmp_path):
 
 
 @pytest.mark.model
-def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys):
+@pytest.mark.parametrize("jobs", ["1", "2"], ids=["in-process", "two-workers"])
+def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys, jobs):
     """A document paired with the wrong file is still aligned, and named: in a warning while it
-    is aligned and in the summary."""
+    is aligned (once, whether aligned in this process or a worker) and in the summary."""
     src, tgt = tmp_path / "ja", tmp_path / "en"
     src.mkdir()
     tgt.mkdir()
@@ -678,7 +696,7 @@ def test_real_corpus_names_a_pair_that_is_no_translation(tmp_path, capsys):
         "Preheat the oven to two hundred degrees. Mix the flour with the butter until it looks like sand. "
         "Add the milk a little at a time. Knead the dough briefly and let it rest. Roll it out and cut "
         "it into rounds. Bake for twelve minutes, until golden.\n", encoding="utf-8")
-    code, _, err = run(capsys, "corpus", src, tgt, "-o", tmp_path / "corpus.tsv")
+    code, _, err = run(capsys, "corpus", src, tgt, "-o", tmp_path / "corpus.tsv", "-j", jobs)
     assert code == 0
     warnings = [line for line in err.splitlines() if "do not look like translations of each other" in line]
     assert len(warnings) == 1 and warnings[0].startswith("bialign: wrong: the two texts do not look like")

@@ -6,4 +6,5 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a corpus worker process (spawn) imports this module
+    sys.exit(main())

@@ -13,21 +13,19 @@ Exit codes: 0 success; 1 bad input (one line on stderr that says what is wrong a
 it; ``--verbose`` adds the traceback); 2 usage error; 130 interrupted. ``-`` is stdin for an
 input and stdout for ``-o``. Progress bars go to stderr, only when it is a terminal and
 ``--quiet`` is not given. Existing outputs are never replaced without ``--force``, except
-that ``corpus`` resumes into an existing output of its own (see :func:`run_corpus`).
+that ``corpus`` resumes into an existing output of its own (see :mod:`bialign.corpus`).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextvars
 import json
 import logging
 import os
 import sys
 import time
 import traceback
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, Any, Callable, Sequence
 
@@ -39,10 +37,6 @@ from .segment import Sentence
 logger = logging.getLogger("bialign.cli")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-# The corpus document being aligned: the library's notes about it (such as "the two texts do
-# not look like translations of each other") are prefixed with its id.
-_DOCUMENT: contextvars.ContextVar[str | None] = contextvars.ContextVar("document", default=None)
 
 # Errors that mean "the input or the environment is wrong", answered with one line and exit 1.
 # Anything else is a bug in bialign and keeps its traceback.
@@ -94,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     g = export.add_argument_group("export options")
     g.add_argument("--min-score", type=_unit_float, metavar="X",
                    help="leave out beads scoring below X (0..1); the number left out is reported")
+    g.add_argument("--drop-null", action="store_true",
+                   help="leave out 1-0 and 0-1 beads (a sentence with no counterpart); not for beads")
     g.add_argument("--excel-safe", action="store_true",
                    help="TSV: prefix cells starting with = + - @ with ' (formula injection guard)")
     g.add_argument("--xml-illegal", choices=("escape", "reject"), default="escape",
@@ -113,8 +109,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output format (default: from OUT's extension: .tsv .csv .tmx .jsonl .xlsx .beads; "
                         "tsv for stdout)")
     p.add_argument("--doc-id", default="", help="document id written in every row (default: empty)")
-    p.add_argument("--drop-null", action="store_true",
-                   help="leave out 1-0 and 0-1 beads (a sentence with no counterpart); not for beads")
     p.add_argument("--beads-comment", action="store_true",
                    help="beads: also put the provenance in a first '# provenance:' line (Vecalign's reader "
                         "does not take it; the sidecar OUT.meta.json always has it)")
@@ -130,9 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", metavar="FILE",
                    help="TSV of pairs: SRC<TAB>TGT[<TAB>DOC_ID] per line, paths relative to the manifest")
     p.add_argument("--glob", default="*", help="file name pattern in the directories (default: *)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="corpus file (- for stdout: no resume)")
-    p.add_argument("--format", choices=[f for f in FORMATS if f != "beads"],
-                   help="output format (default: from OUT's extension, else tsv)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="corpus file, Parquet directory or Moses prefix (- for stdout: no resume)")
+    p.add_argument("--format", choices=("tsv", "csv", "tmx", "jsonl", "xlsx", "parquet", "moses"),
+                   help="output format (default: from OUT's extension: .tsv .csv .tmx .jsonl .xlsx .parquet, a directory "
+                        "is parquet shards; tsv for stdout); moses writes OUT.SRC_LANG, OUT.TGT_LANG and OUT.ids")
+    p.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+                   help="worker processes, each loading the encoder once (default: one per core)")
+    p.add_argument("--ray", nargs="?", const="", metavar="ADDRESS",
+                   help="run the pairs on a Ray cluster: a local one bound to 127.0.0.1 without ADDRESS, "
+                        "else the cluster at ADDRESS (needs pip install \"bialign[ray]\")")
+    p.add_argument("--max-length-ratio", type=_ratio, metavar="X",
+                   help="leave out beads whose longer side has more than X times the characters of the other")
     p.set_defaults(func=run_corpus)
 
     p = sub.add_parser("diff", parents=[common, inputs], help="list where the translation diverges",
@@ -267,217 +270,56 @@ def run_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@dataclass(frozen=True)
-class DocumentPair:
-    """One document of a ``corpus`` run: its id and the two files."""
-
-    doc_id: str
-    src: Path
-    tgt: Path
-
-
 def run_corpus(args: argparse.Namespace) -> int:
-    """``bialign corpus``: many document pairs into one corpus, resumably.
+    """``bialign corpus``: many document pairs into one corpus, resumably (see :mod:`bialign.corpus`)."""
+    from . import corpus
 
-    Resuming: when OUT exists (and ``--force`` is not given) it is read, and pairs whose
-    doc_id it already holds are skipped; it must have been made with the same languages and
-    settings, else the run stops before writing anything. Completed documents are saved to
-    OUT atomically as the run goes (after every document, or less often when saving takes
-    more than a tenth of the time), and once more on Ctrl-C, so an interrupted run loses at
-    most the document in progress and never leaves a half-written file. The rows are kept in
-    memory until the end. Pairs that do not look like a text and its translation (see
-    :func:`bialign.align.translation_warning`) are aligned all the same, and named in a warning
-    and in the summary.
-    """
-    from .align import translation_warning
-
-    fmt = args.format or _format_for(args.output, formats.format_from_path)
-    if fmt == "beads":
-        raise ValueError("the bead format holds one document; write a corpus as tsv, tmx or jsonl")
-    pairs, problems = _document_pairs(args)
-    to_stdout = args.output == "-"
-    rows: list[formats.CorpusRow] = []
-    provenance: str | None = None
-    done: set[str] = set()
-    if not to_stdout:
-        out = Path(args.output)
-        # Refuses a device, FIFO, socket or directory, and a missing or unwritable directory.
-        target = formats.check_output_path(out, overwrite=True)
-        if target.exists() and not args.force:
-            try:
-                existing = formats.read_corpus(out, fmt, max_bytes=_max_bytes(args))
-            except ValueError as exc:
-                raise ValueError(f"{out} exists but cannot be resumed ({_one_line(exc)}); choose another -o, "
-                                 "or --force to replace it") from None
-            _check_same_languages(existing, args, out)
-            rows = list(existing.rows)
-            provenance = existing.provenance
-            done = set(existing.doc_ids)
-    # A corpus written before doc ids dropped the extension names its documents doc1.txt.
-    todo = [p for p in pairs if p.doc_id not in done and p.src.name not in done]
-    skipped = len(pairs) - len(todo)
-    if skipped:
-        logger.warning("resuming: %d of %d pairs are already in %s and are skipped", skipped, len(pairs), args.output)
-
-    failures = list(problems)
-    saver = _Checkpointer(args, fmt, enabled=not to_stdout)
-    aligned = 0
-    unlike: list[str] = []  # pairs that do not look like a text and its translation throughout
-    try:
-        for pair in _progress(todo, args, desc="documents", unit="doc"):
-            try:
-                with _about(pair.doc_id):
-                    alignment = _align_files(args, str(pair.src), str(pair.tgt), quiet_progress=True)
-            except USER_ERRORS as exc:
-                failures.append(f"{pair.doc_id}: {_one_line(exc)}")
-                logger.error("pair %s failed and is skipped: %s", pair.doc_id, _one_line(exc))
-                if args.verbose:
-                    traceback.print_exc(file=sys.stderr)
-                continue
-            if translation_warning(alignment):
-                unlike.append(pair.doc_id)
-            doc = formats.corpus_from_alignment(alignment, doc_id=pair.doc_id)
-            if provenance is None:
-                provenance = doc.provenance
-            elif doc.provenance != provenance:
-                raise ValueError(
-                    f"{args.output} was made with other settings ({provenance}) than this run "
-                    f"({doc.provenance}); use another -o, or --force to start over"
-                )
-            rows.extend(_filter_min_score(doc, args.min_score).rows)
-            aligned += 1
-            saver.maybe_save(_corpus(rows, args, provenance))
-    except KeyboardInterrupt:
-        if aligned:
-            saver.save(_corpus(rows, args, provenance))
-            print(f"bialign: interrupted; {aligned} new document(s) saved in {args.output}; "
-                  "run the same command again to continue", file=sys.stderr)
-            return EXIT_INTERRUPTED  # said once, here (main would print "interrupted" again)
-        raise
-    if to_stdout:
-        _write_corpus(_corpus(rows, args, provenance), args, fmt)
-    elif aligned:
-        saver.save(_corpus(rows, args, provenance))  # the last documents may not be saved yet
-    summary = f"{aligned} pair(s) aligned, {skipped} already done, {len(failures)} failed"
-    if unlike:
-        shown = ", ".join(unlike[:10]) + (f" and {len(unlike) - 10} more" if len(unlike) > 10 else "")
-        summary += f" ({len(unlike)} aligned pair(s) may not be a text and its translation throughout: {shown})"
-    if failures:
-        print(f"bialign: {summary}:", file=sys.stderr)
-        for line in failures:
-            print(f"  {line}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if not args.quiet:
-        print(f"bialign: {summary}; {len(rows)} beads in {args.output}", file=sys.stderr)
-    return EXIT_OK
-
-
-class _Checkpointer:
-    """Saves the growing corpus atomically, often enough to lose little and rarely enough to stay fast."""
-
-    def __init__(self, args: argparse.Namespace, fmt: str, *, enabled: bool) -> None:
-        self.args, self.fmt, self.enabled = args, fmt, enabled
-        self.last_save = 0.0
-        self.last_cost = 0.0
-
-    def maybe_save(self, corpus: ParallelCorpus) -> None:
-        # Keep saving below ~10% of the run time: wait at least 10x the last save's duration.
-        if self.enabled and time.monotonic() - self.last_save >= 10 * self.last_cost:
-            self.save(corpus)
-
-    def save(self, corpus: ParallelCorpus) -> None:
-        if not self.enabled:
-            return
-        start = time.monotonic()
-        formats.write_corpus(corpus, self.args.output, self.fmt, overwrite=True,  # type: ignore[arg-type]
-                             excel_safe=self.args.excel_safe, xml_illegal=self.args.xml_illegal)
-        self.last_save = time.monotonic()
-        self.last_cost = self.last_save - start
-
-
-def _corpus(rows: list[formats.CorpusRow], args: argparse.Namespace, provenance: str | None) -> ParallelCorpus:
-    return ParallelCorpus(tuple(rows), args.src_lang, args.tgt_lang, provenance or "")
-
-
-def _check_same_languages(existing: ParallelCorpus, args: argparse.Namespace, out: Path) -> None:
-    if (existing.src_lang, existing.tgt_lang) != (args.src_lang, args.tgt_lang) and existing.rows:
-        raise ValueError(f"{out} holds {existing.src_lang}-{existing.tgt_lang} pairs, not "
-                         f"{args.src_lang}-{args.tgt_lang}; use another -o, or --force to start over")
-
-
-def _document_pairs(args: argparse.Namespace) -> tuple[list[DocumentPair], list[str]]:
-    """The pairs to align, and the problems found while listing them (files with no counterpart)."""
     if args.manifest and args.dirs:
         raise _usage("give either two directories or --manifest, not both")
     if args.manifest:
-        return _manifest_pairs(Path(args.manifest), _max_bytes(args)), []
-    if len(args.dirs) != 2:
+        pairs, problems = corpus.pairs_from_manifest(args.manifest, max_bytes=_max_bytes(args)), []
+    elif len(args.dirs) == 2:
+        pairs, problems = corpus.pairs_from_dirs(*args.dirs, glob=args.glob)
+    else:
         raise _usage("corpus needs SRC_DIR TGT_DIR (two directories) or --manifest FILE")
-    src_dir, tgt_dir = (Path(d) for d in args.dirs)
-    for d in (src_dir, tgt_dir):
-        if not d.is_dir():
-            what = "does not exist" if not d.exists() else "is a file, not a directory"
-            raise ValueError(f"{d} {what}; corpus takes two directories with files of the same names "
-                             "(or --manifest)")
-
-    odd: list[str] = []
-
-    def files(d: Path) -> dict[str, Path]:
-        try:
-            with os.scandir(d) as entries:  # glob() hides an unreadable directory as an empty one
-                next(entries, None)
-        except OSError as exc:
-            raise ValueError(f"{d}: cannot be listed ({exc.strerror}); check its permissions") from None
-        out = {}
-        for p in sorted(d.glob(args.glob)):
-            if p.name.startswith(".") or p.is_dir():
-                continue
-            if not p.is_file():
-                odd.append(f"{p}: not a regular file (a device, FIFO, socket or broken link)")
-                continue
-            out[p.name] = p
-        return out
-
-    src_files, tgt_files = files(src_dir), files(tgt_dir)
-    problems = odd + [f"{src_dir / n}: no file of that name in {tgt_dir}" for n in sorted(set(src_files) - set(tgt_files))]
-    problems += [f"{tgt_dir / n}: no file of that name in {src_dir}" for n in sorted(set(tgt_files) - set(src_files))]
     for line in problems:
         logger.error("%s; it is skipped", line)
-    names = sorted(set(src_files) & set(tgt_files))
-    # A document is named by its file name without the extension (doc1.txt -> doc1), unless two
-    # files share that stem (doc1.txt and doc1.md keep their whole names).
-    stems = [Path(n).stem or n for n in names]
-    pairs = [DocumentPair(stem if stems.count(stem) == 1 else n, src_files[n], tgt_files[n])
-             for n, stem in zip(names, stems)]
-    if not pairs:
-        raise ValueError(f"no files with the same name in {src_dir} and {tgt_dir} (pattern {args.glob!r}); "
-                         "check the directories or --glob")
-    return pairs, problems
-
-
-def _manifest_pairs(manifest: Path, max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[DocumentPair]:
-    from .text import load_text
-
-    base = manifest.parent
-    pairs: list[DocumentPair] = []
-    seen: dict[str, int] = {}
-    for lineno, line in enumerate(load_text(manifest, max_bytes=max_bytes).splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) not in (2, 3) or not all(c.strip() for c in cells):
-            raise ValueError(f"{manifest}:{lineno}: expected SRC<TAB>TGT or SRC<TAB>TGT<TAB>DOC_ID, "
-                             f"found {len(cells)} cell(s)")
-        src, tgt = cells[0].strip(), cells[1].strip()
-        doc_id = cells[2].strip() if len(cells) == 3 else src
-        if doc_id in seen:
-            raise ValueError(f"{manifest}:{lineno}: doc id {doc_id!r} was already used on line {seen[doc_id]}; "
-                             "doc ids must be unique (add a third column)")
-        seen[doc_id] = lineno
-        pairs.append(DocumentPair(doc_id, base / src, base / tgt))
-    if not pairs:
-        raise ValueError(f"{manifest} lists no pairs; write SRC<TAB>TGT per line")
-    return pairs
+    options: dict[str, Any] = {}
+    if args.paragraphs is not None:
+        if args.presplit:
+            raise _usage("--paragraphs applies to raw text; with --presplit, blank lines separate paragraphs")
+        options["paragraphs"] = args.paragraphs
+    if args.max_bead is not None:
+        options["max_bead"] = args.max_bead
+    if args.refine is not None:
+        options["refine"] = args.refine
+    if args.monotonic:
+        options["moved"] = False
+    runner = corpus.CorpusRunner(
+        src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+        aligner=corpus.AlignerSpec(args.model, tuple(sorted(options.items()))),
+        encoding=args.encoding, src_encoding=args.src_encoding, tgt_encoding=args.tgt_encoding,
+        presplit=args.presplit, jobs=args.jobs, ray=args.ray if args.ray is not None else False,
+        filters=corpus.Filters(args.min_score, args.drop_null, args.max_length_ratio),
+        progress=not args.quiet and sys.stderr.isatty(), excel_safe=args.excel_safe, xml_illegal=args.xml_illegal,
+        max_bytes=_max_bytes(args),
+    )
+    try:
+        summary = runner.run(pairs, args.output, format=args.format, overwrite=args.force, problems=problems)
+    except corpus.MissingDependency as exc:  # an optional extra (pyarrow, ray) is not installed
+        print(f"bialign: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except corpus.CorpusInterrupted as exc:
+        print(f"bialign: {exc}", file=sys.stderr)
+        return EXIT_INTERRUPTED  # said once, here (main would print "interrupted" again)
+    if summary.failed:
+        print(f"bialign: {summary.text()}:", file=sys.stderr)
+        for line in summary.failed:
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not args.quiet:
+        print(f"bialign: {summary.text()}; {summary.rows_total} beads in {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- helpers
@@ -638,28 +480,11 @@ def _fmt_score(value: Any) -> str:
     return str(value)
 
 
-def _progress(items: list[Any], args: argparse.Namespace, **kwargs: Any) -> Any:
-    from tqdm import tqdm
-
-    return tqdm(items, file=sys.stderr, disable=args.quiet or not sys.stderr.isatty(), **kwargs)
-
-
-@contextmanager
-def _about(doc_id: str):
-    """Within the block, log lines start with ``doc_id`` (see :class:`_Formatter`)."""
-    token = _DOCUMENT.set(doc_id)
-    try:
-        yield
-    finally:
-        _DOCUMENT.reset(token)
-
-
 class _Formatter(logging.Formatter):
-    """``bialign: message``, or ``bialign: DOC_ID: message`` while a corpus document is aligned."""
+    """``bialign: message`` (a corpus run puts the document's id at the start of its notes)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        document = _DOCUMENT.get()
-        return f"bialign: {document}: {super().format(record)}" if document else f"bialign: {super().format(record)}"
+        return f"bialign: {super().format(record)}"
 
 
 def _configure_logging(args: argparse.Namespace) -> logging.Handler:
@@ -718,6 +543,16 @@ def _unit_float(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{text} must be between 0 and 1")
+    return value
+
+
+def _ratio(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1 (the longer side over the shorter)")
     return value
 
 
