@@ -450,3 +450,32 @@ def test_cli_corpus_to_stdout_is_one_table_and_xlsx_is_refused(dirs, capsys, mon
     assert [r["doc_id"] for r in rows].count("doc1") == 3
     assert cli.main(["corpus", *map(str, dirs), "-o", "-", "--format", "xlsx", "-j", "1"]) == 1
     assert "xlsx output cannot go to stdout" in capsys.readouterr().err
+
+
+def test_a_worker_encoder_uses_one_thread_and_the_parent_keeps_its_own():
+    """In N worker processes, an encoder using every core each would oversubscribe the machine
+    (2 workers on 2 cores ran at half the speed of one process): a worker's default encoder gets
+    one thread; the -j 1 path (in the parent) keeps the encoder's own setting."""
+    from threadpoolctl import threadpool_limits
+
+    from bialign.corpus import AlignerSpec, PairWorker, _Job
+    from bialign.embed import USEEncoder
+
+    class Spec(AlignerSpec):
+        def __call__(self):
+            from bialign.align import Aligner
+
+            return Aligner(encoder=USEEncoder(threads=2))
+
+    job = _Job(Spec(), "ja", "en", None, None, False)
+    saved = {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")}
+    try:
+        with threadpool_limits(limits=None):
+            assert PairWorker(job, single_thread=True).aligner.encoder.threads == 1
+        assert PairWorker(job, single_thread=False).aligner.encoder.threads == 2
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

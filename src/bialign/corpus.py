@@ -312,6 +312,8 @@ class PairWorker:
             _limit_threads()
         self.job = job
         self.aligner = job.aligner()
+        if single_thread:
+            _one_encoder_thread(self.aligner)
 
     def __call__(self, index: int, pair: DocumentPair) -> DocumentResult:
         from .align import translation_warning
@@ -371,6 +373,22 @@ def _limit_threads() -> None:
     threadpool_limits(limits=1)
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(1)
+
+
+def _one_encoder_thread(aligner: Any) -> None:
+    """The default encoder sets its own BLAS thread count (every core) around each batch, over
+    threadpoolctl's limit: in N worker processes that is N x cores busy-waiting threads, and a
+    run on 2 cores with 2 workers went at half the speed of one process. A worker's encoder gets
+    one thread, if it has not loaded its model yet."""
+    from .embed import USEEncoder
+
+    encoder = getattr(aligner, "encoder", None)
+    for _ in range(3):  # through caching wrappers
+        if isinstance(encoder, USEEncoder):
+            if encoder._model is None:
+                encoder.threads = 1
+            return
+        encoder = getattr(encoder, "encoder", None) or getattr(encoder, "_encoder", None)
 
 
 # Process-pool workers: one PairWorker per process, made by the initializer.
