@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 import time
 import traceback
@@ -32,7 +31,7 @@ from typing import IO, Any, Callable, Sequence
 from . import formats
 from .formats import FORMATS, ParallelCorpus
 from .io_safety import DEFAULT_MAX_INPUT_BYTES
-from .segment import Sentence
+from .segment import Sentence, presplit_lines
 
 logger = logging.getLogger("bialign.cli")
 
@@ -270,6 +269,22 @@ def run_eval(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _aligner_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The aligner settings of the command line, as keyword arguments of :class:`bialign.Aligner`."""
+    options: dict[str, Any] = {}
+    if args.paragraphs is not None:
+        if args.presplit:
+            raise _usage("--paragraphs applies to raw text; with --presplit, blank lines separate paragraphs")
+        options["paragraphs"] = args.paragraphs
+    if args.max_bead is not None:
+        options["max_bead"] = args.max_bead
+    if args.refine is not None:
+        options["refine"] = args.refine
+    if args.monotonic:
+        options["moved"] = False
+    return options
+
+
 def run_corpus(args: argparse.Namespace) -> int:
     """``bialign corpus``: many document pairs into one corpus, resumably (see :mod:`bialign.corpus`)."""
     from . import corpus
@@ -284,17 +299,7 @@ def run_corpus(args: argparse.Namespace) -> int:
         raise _usage("corpus needs SRC_DIR TGT_DIR (two directories) or --manifest FILE")
     for line in problems:
         logger.error("%s; it is skipped", line)
-    options: dict[str, Any] = {}
-    if args.paragraphs is not None:
-        if args.presplit:
-            raise _usage("--paragraphs applies to raw text; with --presplit, blank lines separate paragraphs")
-        options["paragraphs"] = args.paragraphs
-    if args.max_bead is not None:
-        options["max_bead"] = args.max_bead
-    if args.refine is not None:
-        options["refine"] = args.refine
-    if args.monotonic:
-        options["moved"] = False
+    options = _aligner_options(args)
     runner = corpus.CorpusRunner(
         src_lang=args.src_lang, tgt_lang=args.tgt_lang,
         aligner=corpus.AlignerSpec(args.model, tuple(sorted(options.items()))),
@@ -338,19 +343,9 @@ def _align_files(args: argparse.Namespace, src: str, tgt: str, *, quiet_progress
     for path, text, lang in ((src, src_in, args.src_lang), (tgt, tgt_in, args.tgt_lang)):
         check_script(text if isinstance(text, str) else "\n".join(s.text for s in text), check_language(lang),
                      name=_display(path))
-    options: dict[str, Any] = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang}
+    options: dict[str, Any] = {"src_lang": args.src_lang, "tgt_lang": args.tgt_lang, **_aligner_options(args)}
     if args.model:
         options["encoder"] = args.model
-    if args.paragraphs is not None:
-        if args.presplit:
-            raise _usage("--paragraphs applies to raw text; with --presplit, blank lines separate paragraphs")
-        options["paragraphs"] = args.paragraphs
-    if args.max_bead is not None:
-        options["max_bead"] = args.max_bead
-    if args.refine is not None:
-        options["refine"] = args.refine
-    if args.monotonic:
-        options["moved"] = False
     # The aligner's own bar (embedding, search); in corpus mode the per-document bar is enough.
     options["progress"] = not quiet_progress and not args.quiet and sys.stderr.isatty()
     start = time.monotonic()
@@ -376,17 +371,7 @@ def _read_input(path: str, encoding: str | None, presplit: bool,
             raise ValueError("standard input is empty: there is nothing to align; check the pipe")
     else:
         text = load_text(path, encoding=encoding, option=option, max_bytes=max_bytes)
-    if not presplit:
-        return text
-    # One sentence per line; blank lines separate paragraphs (soft anchors for the aligner).
-    sentences: list[Sentence] = []
-    paragraph = 0
-    for line in text.splitlines():
-        if not line.strip():
-            paragraph += 1 if sentences and sentences[-1].paragraph == paragraph else 0
-            continue
-        sentences.append(Sentence(line, 0, len(line), paragraph))
-    return sentences
+    return presplit_lines(text) if presplit else text
 
 
 def _filter_min_score(corpus: ParallelCorpus, min_score: float | None) -> ParallelCorpus:

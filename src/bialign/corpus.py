@@ -55,7 +55,7 @@ from . import corpus_outputs
 from .corpus_outputs import CorpusFormat, IndexEntry, IndexHeader, IndexState, MissingDependency
 from .formats import CorpusRow, ParallelCorpus
 from .io_safety import DEFAULT_MAX_INPUT_BYTES
-from .segment import Sentence
+from .segment import Sentence, presplit_lines
 
 logger = logging.getLogger(__name__)
 
@@ -348,17 +348,7 @@ def _read_side(path: Path, encoding: str | None, presplit: bool, max_bytes: int 
 
     # A regular file of at most max_bytes (a FIFO or device is refused by name, unread).
     text = load_text(path, encoding=encoding, option=option, max_bytes=max_bytes)
-    if not presplit:
-        return text
-    # One sentence per line; blank lines separate paragraphs (soft anchors for the aligner).
-    sentences: list[Sentence] = []
-    paragraph = 0
-    for line in text.splitlines():
-        if not line.strip():
-            paragraph += 1 if sentences and sentences[-1].paragraph == paragraph else 0
-            continue
-        sentences.append(Sentence(line, 0, len(line), paragraph))
-    return sentences
+    return presplit_lines(text) if presplit else text
 
 
 def _limit_threads() -> None:

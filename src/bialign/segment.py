@@ -44,7 +44,8 @@ from .text import is_japanese_char, japanese_ratio
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SUPPORTED_LANGUAGES", "ParagraphMode", "Segmenter", "Sentence", "hard_wrapped", "segment"]
+__all__ = ["SUPPORTED_LANGUAGES", "ParagraphMode", "Segmenter", "Sentence", "hard_wrapped", "presplit_lines",
+           "segment"]
 
 #: Languages of the embedded multilingual encoder (USE v3), all of which can be segmented.
 SUPPORTED_LANGUAGES: tuple[str, ...] = (
@@ -172,6 +173,19 @@ _LINE_CLOSERS = "\"'”’」』）)]】〕》〉»"
 # and the lines that end inside a sentence filled to a width (median length at least this
 # share of the longest line, which is at least _WRAP_WIDTH characters: 20 for CJK text).
 _WRAP_BREAKS, _WRAP_SHARE, _WRAP_FILL, _WRAP_WIDTH = 3, 0.5, 0.75, 40
+
+
+def presplit_lines(text: str) -> list[Sentence]:
+    """Pre-split text: one sentence per line; blank lines separate paragraphs (soft anchors for
+    the aligner). Each sentence's offsets are those of its own line (``0, len(line)``)."""
+    sentences: list[Sentence] = []
+    paragraph = 0
+    for line in text.splitlines():
+        if not line.strip():
+            paragraph += 1 if sentences and sentences[-1].paragraph == paragraph else 0
+            continue
+        sentences.append(Sentence(line, 0, len(line), paragraph))
+    return sentences
 
 
 def hard_wrapped(text: str, lang: str) -> tuple[int, int] | None:
