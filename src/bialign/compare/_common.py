@@ -19,21 +19,12 @@ well under a second after warm-up. A new check is one file that imports from her
 from .dictionaries import DictEntry, Sense, jmdict, jmnedict
 from .lexicons import Marker, find_markers, lexicon
 from .romanize import name_similarity, phonetic_key, romaji
-from .tokens import (
-                     EnWord,
-                     JaToken,
-                     content_words,
-                     en_words,
-                     is_kanji,
-                     is_katakana,
-                     ja_tokens,
-                     nfkc_with_map,
-                     stem,
-)
+from .tokens import (EnWord, JaToken, content_words, en_words, in_parentheses, is_kanji, is_katakana, ja_tokens,
+                     nfkc_with_map, stem)
 from .view import BeadView, Side, bead_views
 
 __all__ = [
     "BeadView", "DictEntry", "EnWord", "JaToken", "Marker", "Sense", "Side", "bead_views", "content_words",
-    "en_words", "find_markers", "is_kanji", "is_katakana", "ja_tokens", "jmdict", "jmnedict", "lexicon",
+    "en_words", "find_markers", "in_parentheses", "is_kanji", "is_katakana", "ja_tokens", "jmdict", "jmnedict", "lexicon",
     "name_similarity", "nfkc_with_map", "phonetic_key", "romaji", "stem",
 ]

@@ -13,6 +13,10 @@ of the curated lexicon ``bialign/data/hedges.json`` on both sides of each bead:
   weakened into "seem" or "perhaps best". One divergence per bead at most.
 
 Both run in both directions: the lexicon has both languages and the comparison is symmetric.
+A marker on one side is not reported as dropped or added when the other side says it with a
+word the curated lexicon does not list (``bialign/data/stance_support.json``: 推測されている for
+"it is possible to infer", 必要がある for "must", 伝説 for "legend"); what a word-level check
+cannot decide (an added "according to", an added "may") is info.
 Questions are skipped (だろうか, "How could it possibly…?" ask rather than hedge), and
 inference markers (ということになる, "this suggests") are recorded but never flagged.
 
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import BeadView, Marker, Side
+from ._common import BeadView, Marker, Side, in_parentheses
 from .lexicons import _compiled
 from .registry import BOTH, register
 
@@ -136,7 +140,7 @@ def evidentials(view: BeadView):
     if what == "added":
         strong = all(_STRONG_HEARSAY.search(m.text) for m in found)
         # inside parentheses it glosses a term ("Gozu Tenno (a deity said to be …)")
-        aside = any(_in_parentheses(view.en.full_text, m.start) for m in found)
+        aside = any(in_parentheses(view.en.full_text, m.start) for m in found)
         confidence = 0.55 if strong and not aside else 0.4
     else:
         # とされる is mostly "is regarded as", "is recommended", "was prescribed" (とされた),
@@ -162,11 +166,6 @@ _STRONG_HEARSAY = re.compile(
 _STRONG_HEDGE = re.compile(
     r"probably|perhaps|possibly|presumably|likely|apparently|seemingly|arguably|かもしれ|かも知れ|おそらく|恐らく|多分|たぶん|だろう|であろう",
     re.IGNORECASE)
-
-
-def _in_parentheses(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 200):pos]
-    return max(before.rfind("("), before.rfind("（")) > max(before.rfind(")"), before.rfind("）"))
 
 
 def _profile(markers: list[Marker]) -> set[str]:

@@ -35,8 +35,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ._common import (BeadView, JaToken, is_kanji, is_katakana, jmdict, jmnedict, lexicon,
-                      name_similarity, romaji)
+from ._common import (
+    BeadView,
+    JaToken,
+    in_parentheses,
+    is_kanji,
+    is_katakana,
+    jmdict,
+    jmnedict,
+    lexicon,
+    name_similarity,
+    romaji,
+)
 from .registry import BOTH, JA_EN, register
 
 _THRESHOLD = 0.8
@@ -287,7 +297,7 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
         if (t.pos1 == "名詞" and t.pos2 not in ("固有名詞", "数詞") or t.pos1 == "接尾辞")
         and (is_kanji(t.surface) or is_katakana(t.surface))
     )  # 吉水院 "Kissuiin", 西郷館 "Saigo-date", 天鳥船 "Amenotorifune": the compound is rendered whole
-    aside = _in_parentheses(view.ja.full_text, run[0].start)
+    aside = in_parentheses(view.ja.full_text, run[0].start)
     if len(surface) < 2 or not (ev["romaji"] or ev["glosses"]) or not tagged or aside:
         return 0.3
     if inside_word:
@@ -305,11 +315,6 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
     if leftovers:
         return 0.4
     return 0.6
-
-
-def _in_parentheses(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 200):pos]
-    return max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")"))
 
 
 @lru_cache(maxsize=1)

@@ -135,3 +135,10 @@ _STOPWORDS = frozenset(
     other some very just also only even still yet again once (something) (someone) etc get got make
     made take put give go come""".split()
 )
+
+
+def in_parentheses(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside an open parenthesis (half- or full-width) of the 200 characters
+    before it: an aside, a reading or a gloss."""
+    before = text[max(0, pos - 200):pos]
+    return max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")"))
