@@ -55,6 +55,13 @@ FAITHFUL_NUMBERS = [
     ("面積：616.31km2", "Area: 616.31 square kilometers"),
     ("5月から8月中旬までの期間限定販売。", "Only sold from May to mid-August."),
     ("仏陀・法・僧の三宝を祀る。", "The three treasures of Buddhism are worshipped."),
+    ("像高は3尺である。", "The statue is 91 cm tall."),
+    ("重さは4.5匁である。", "It weighs 16.9 grams."),
+    ("住民の約7割が賛成した。", "About 70 percent of the residents agreed."),
+    ("天文22年9月に落城した。", "The castle fell in October 1553."),
+    ("1000～1700", "10:00 to 17:00"),
+    ("2007年1月14日に放送した。", "It was broadcast on January 14, 2007."),
+    ("ローマ法王パウロ6世と会見した。", "He met Pope Paul VI."),
 ]
 
 
@@ -68,6 +75,10 @@ DIVERGENT_NUMBERS = [
     ("永禄10年（1567年）に焼失した。", "It burned down in 1576.", "永禄10年"),
     ("照明塔5基が設置された。", "Six lighting towers were installed.", "5基"),
     ("長さは97cmである。", "It is 79 cm long.", "97cm"),
+    ("像高は3尺である。", "The statue is 3 meters tall.", "3尺"),
+    ("住民の約7割が賛成した。", "About 50 percent of the residents agreed.", "7割"),
+    ("2007年6月14日に放送した。", "It was broadcast on January 14, 2007.", "6月"),
+    ("昭和30年5月に完成した。", "It was completed in September 1955.", "5月"),
 ]
 
 

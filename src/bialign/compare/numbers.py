@@ -74,7 +74,16 @@ _JA_UNITS = [
     ("番目", "ordinal"), ("年目", "ordinal"), ("代目", "ordinal"), ("回目", "ordinal"), ("度目", "ordinal"),
     ("世紀", "century"), ("倍", "times"), ("回", "times"), ("歳", "age"), ("才", "age"), ("代", None), ("カ国", "country"), ("か国", "country"),
     ("ヶ国", "country"), ("件", None), ("個", None), ("台", None), ("隻", None), ("機", None), ("社", None),
+    # traditional units (尺貫法), compared with a metric rendering through _TRADITIONAL
+    ("寸", "sun"), ("尺", "shaku"), ("丈", "jo"), ("里", "ri"), ("匁", "monme"), ("貫", "kan"), ("割", "wari"),
 ]
+# A traditional unit and the metric unit a translation converts it to, with the factor (JIS /
+# 度量衡法 values: 1尺 = 10/33 m, 1匁 = 3.75 g, 1里 = 3.927 km); a conversion matches within 12 %
+# (translators round: 3寸7分 "about 11 cm", 2間 "3.6 meters").
+_TRADITIONAL = {"sun": ("cm", 100 / 33), "shaku": ("cm", 1000 / 33), "jo": ("m", 100 / 33), "ri": ("km", 3.927),
+                "monme": ("g", 3.75), "kan": ("kg", 3.75), "wari": ("percent", 10.0)}
+_METRIC = {"cm": {"mm": 10.0, "m": 0.01}, "m": {"cm": 100.0, "km": 0.001}, "km": {"m": 1000.0},
+           "g": {"kg": 0.001}, "kg": {"g": 1000.0}, "percent": {}}
 _JA_UNIT_RE = "|".join(re.escape(u) for u, _ in sorted(_JA_UNITS, key=lambda x: -len(x[0])))
 _JA_UNIT_MAP = dict(_JA_UNITS)
 _JA_NUM = re.compile(
@@ -383,6 +392,8 @@ def _values(q: Quantity) -> set[float]:
 def _units_agree(a: Quantity, b: Quantity) -> bool:
     if a.unit is None or b.unit is None or a.unit == b.unit:
         return True
+    if _same_measure(a, b):
+        return True
     pair = {a.unit, b.unit}
     # an ordinal renders any counted thing (９日 "the 9th", ６年目 "the sixth year", 15世紀
     # "the 15th century"); an age is counted in years (27歳 "27-year-old"); month names and
@@ -391,7 +402,31 @@ def _units_agree(a: Quantity, b: Quantity) -> bool:
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
+    if _same_measure(a, b):  # 3尺 is not "3 meters"; it is "91 cm"
+        return _converted(a, b) or _converted(b, a)
     return bool(_values(a) & _values(b)) and _units_agree(a, b)
+
+
+def _same_measure(a: Quantity, b: Quantity) -> bool:
+    """A traditional unit and a metric unit of the same measure (尺 and m, 匁 and g, 割 and %)."""
+    for t, m in ((a, b), (b, a)):
+        if t.unit in _TRADITIONAL and m.unit is not None and m.unit not in _TRADITIONAL:
+            metric = _TRADITIONAL[t.unit][0]
+            return m.unit == metric or m.unit in _METRIC.get(metric, {})
+    return False
+
+
+def _converted(a: Quantity, b: Quantity) -> bool:
+    """``a`` in a traditional unit (2間 is not one: 間 is also "between"; 寸, 尺, 匁, 割 …) and ``b``
+    its metric conversion (or the bare number of it), within 12 %."""
+    if a.unit not in _TRADITIONAL:
+        return False
+    metric, factor = _TRADITIONAL[a.unit]
+    scales = {metric: 1.0, **_METRIC.get(metric, {})}
+    if b.unit is not None and b.unit not in scales:
+        return False
+    want = a.value * factor * scales.get(b.unit or metric, 1.0)
+    return want > 0 and abs(b.value - want) <= 0.12 * want
 
 
 def quantities(view: BeadView) -> tuple[list[Quantity], list[Quantity]]:
@@ -454,7 +489,9 @@ def numbers(view: BeadView):
             # Of different kinds (9月 against "5 times"), the pairing itself is a guess; a bare
             # number against a counted one (9月 against "two") is weaker than two of a kind.
             units = {q.unit, t.unit}
-            if None not in units and len(units) > 1:
+            if _same_measure(q, t):
+                confidence = 0.6  # 3尺 against "3 meters": a conversion gone wrong, or a misreading
+            elif None not in units and len(units) > 1:
                 confidence = 0.45
             elif None in units and len(units) > 1 and not _same_magnitude(q.value, t.value):
                 confidence = 0.45  # 第二次 paired with "1960": two leftovers, not one number changed
