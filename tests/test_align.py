@@ -307,7 +307,7 @@ def test_side_tables_in_chunks_equal_the_whole_computation(monkeypatch):
     # values must be those of one computation over every row.
     import importlib
 
-    core_module = importlib.import_module("bialign.align")  # bialign.align is also the function
+    core_module = importlib.import_module("bialign.aligner.dp")
     rng = np.random.default_rng(3)
     x = rng.standard_normal((23, 8)).astype(np.float32)
     csum = np.zeros((24, 8))
@@ -352,7 +352,7 @@ def test_progress_bar_counts_each_stage_in_its_own_unit(monkeypatch):
     """Sentences are counted as sentences (6 for 3 + 3), search rows as rows: no stage's count runs into another's."""
     import sys
 
-    align_module = sys.modules["bialign.align"]
+    align_module = sys.modules["bialign.aligner.pipeline"]
     stages = []
 
     class RecordingBar:
@@ -469,7 +469,7 @@ def test_presplit_sentences_keep_their_paragraphs_as_anchors():
 
 
 def test_presplit_paragraphs_reach_the_search(monkeypatch):
-    align_module = sys.modules["bialign.align"]  # `bialign.align` is the function
+    align_module = sys.modules["bialign.aligner.pipeline"]
     seen = []
     real = align_module._align_core
 
@@ -637,7 +637,7 @@ def test_hard_wrapped_english_is_segmented_by_blank_lines(mode, sentences, caplo
         seen["tgt"] = len(tgt)
         raise RuntimeError("stop after segmentation")
 
-    monkeypatch.setattr(sys.modules["bialign.align"], "_align_core", core)
+    monkeypatch.setattr(sys.modules["bialign.aligner.pipeline"], "_align_core", core)
     ja = (ESUJ_DIR / "ja.txt").read_text(encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="bialign"), pytest.raises(RuntimeError, match="stop"):
         bialign.align(ja, _wrapped_english(), encoder=CharEncoder(), paragraphs=mode)

@@ -78,7 +78,7 @@ def fake(monkeypatch):
     monkeypatch.setattr(bialign, "align", pairing_align, raising=False)
     monkeypatch.setattr(bialign, "compare", first_bead_divergence, raising=False)
     # corpus: the stand-in in this process (worker processes would build the real aligner)
-    monkeypatch.setattr(sys.modules["bialign.align"], "Aligner", RoutingAligner)
+    monkeypatch.setattr(sys.modules["bialign.aligner"], "Aligner", RoutingAligner)
     monkeypatch.setattr(bialign.corpus, "default_jobs", lambda: 1)
 
 
@@ -570,7 +570,7 @@ SLOW_FAKE = textwrap.dedent(
         return test_cli.pairing_align(src, tgt, **kw)
 
     bialign.align = slow
-    sys.modules["bialign.align"].Aligner = test_cli.RoutingAligner  # corpus runs in this process
+    sys.modules["bialign.aligner"].Aligner = test_cli.RoutingAligner  # corpus runs in this process
     bialign.corpus.default_jobs = lambda: 1
     sys.exit(cli.main(sys.argv[1:]))
     """

@@ -211,7 +211,7 @@ def test_a_failing_pair_is_reported_and_the_others_are_written(dirs, tmp_path):
 
 
 def test_cli_corpus_with_parquet_filters_and_jobs(dirs, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(sys.modules["bialign.align"], "Aligner", _PairingFromOptions)
+    monkeypatch.setattr(sys.modules["bialign.aligner"], "Aligner", _PairingFromOptions)
     out = tmp_path / "c.parquet"
     code = cli.main(["corpus", *map(str, dirs), "-o", str(out), "-j", "1", "--drop-null", "--min-score", "0.75"])
     err = capsys.readouterr().err
@@ -428,7 +428,7 @@ def test_language_tags_and_per_side_encodings(dirs, tmp_path):
 
 def test_cli_corpus_writes_xlsx_and_csv_and_align_keeps_drop_null(dirs, tmp_path, capsys, monkeypatch):
     pytest.importorskip("openpyxl")
-    monkeypatch.setattr(sys.modules["bialign.align"], "Aligner", _PairingFromOptions)
+    monkeypatch.setattr(sys.modules["bialign.aligner"], "Aligner", _PairingFromOptions)
     for name in ("c.xlsx", "c.csv"):
         out = tmp_path / name
         code = cli.main(["corpus", *map(str, dirs), "-o", str(out), "-j", "1", "--drop-null"])
@@ -443,7 +443,7 @@ def test_cli_corpus_to_stdout_is_one_table_and_xlsx_is_refused(dirs, capsys, mon
     import csv
     import io
 
-    monkeypatch.setattr(sys.modules["bialign.align"], "Aligner", _PairingFromOptions)
+    monkeypatch.setattr(sys.modules["bialign.aligner"], "Aligner", _PairingFromOptions)
     assert cli.main(["corpus", *map(str, dirs), "-o", "-", "--format", "csv", "-j", "1", "-q"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 15 and (rows[0]["doc_id"], rows[0]["src_text"]) == ("doc0", "文書0の一文目。")

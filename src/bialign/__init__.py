@@ -19,7 +19,9 @@ from .text import CleanedText, load_text, remove_repeated_blocks
 from .segment import SUPPORTED_LANGUAGES, Segmenter, Sentence, segment
 from .tokenize import Token, tokenize
 from .embed import SentenceTransformerEncoder, USEEncoder
-from .align import Aligner, Alignment, Bead, align
+# Through the old module bialign.align (the package bialign.aligner re-exported): importing it
+# here first keeps ``bialign.align`` the function, even after ``import bialign.align``.
+from .align import AlignParams, Aligner, Alignment, Bead, align, align_embeddings
 from .evaluate import evaluate
 from .compare import Divergence, compare
 from .formats import CorpusRow, ParallelCorpus, export, read_corpus, write_corpus
@@ -34,7 +36,8 @@ __all__ = [
     # segment and tokenize
     "SUPPORTED_LANGUAGES", "Segmenter", "Sentence", "segment", "Token", "tokenize",
     # embed and align
-    "SentenceTransformerEncoder", "USEEncoder", "Aligner", "Alignment", "Bead", "align",
+    "SentenceTransformerEncoder", "USEEncoder", "AlignParams", "Aligner", "Alignment", "Bead", "align",
+    "align_embeddings",
     # evaluate and compare
     "evaluate", "Divergence", "compare",
     # export and report

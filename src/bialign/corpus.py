@@ -119,7 +119,7 @@ class AlignerSpec:
     options: tuple[tuple[str, Any], ...] = ()
 
     def __call__(self) -> Any:
-        from .align import Aligner
+        from .aligner import Aligner
 
         return Aligner(encoder=self.encoder, **dict(self.options))
 
@@ -316,7 +316,7 @@ class PairWorker:
             _one_encoder_thread(self.aligner)
 
     def __call__(self, index: int, pair: DocumentPair) -> DocumentResult:
-        from .align import translation_warning
+        from .aligner import translation_warning
         from .formats import corpus_from_alignment
         from .segment import check_language, check_script
 

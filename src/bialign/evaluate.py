@@ -52,7 +52,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal, Sequence, TextIO, get_args
 
-from .align import Alignment, Bead
+from .aligner import Alignment, Bead
 from .io_safety import DEFAULT_MAX_INPUT_BYTES, atomic_writer, read_input_bytes
 
 logger = logging.getLogger(__name__)

@@ -120,7 +120,7 @@ from pathlib import Path
 from typing import IO, Callable, Iterator, Literal, get_args
 
 from . import io_safety
-from .align import Alignment, Bead
+from .aligner import Alignment, Bead
 from .provenance import bialign_version
 
 logger = logging.getLogger(__name__)

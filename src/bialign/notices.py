@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 from .text import japanese_ratio
 
 if TYPE_CHECKING:
-    from .align import Alignment, Bead
+    from .aligner import Alignment, Bead
 
 __all__ = ["HUGE_SENTENCE", "UNTRANSLATED_RUN", "alignment_notices"]
 

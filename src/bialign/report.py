@@ -44,7 +44,7 @@ import html
 import os
 from typing import Any, Iterable, Sequence
 
-from .align import Alignment, translation_warning
+from .aligner import Alignment, translation_warning
 from .compare import Divergence
 from .text import show_bidi_controls
 
