@@ -18,7 +18,8 @@ from bialign.provenance import Provenance
 from bialign.segment import Sentence
 
 
-def pairing_alignment(src, tgt, src_lang, tgt_lang, encoder_id="pairing-test-double"):
+def pairing_alignment(src, tgt, src_lang, tgt_lang, encoder_id="pairing-test-double", settings=None):
+    """A stand-in aligner's result: real segmentation, sentences paired in order, the rest 1-0 / 0-1."""
     def split(x, lang):
         if isinstance(x, str):
             return x, tuple(bialign.segment(x, lang))
@@ -34,7 +35,7 @@ def pairing_alignment(src, tgt, src_lang, tgt_lang, encoder_id="pairing-test-dou
     n = min(len(s), len(t))
     beads = [Bead((i,), (i,), round(0.9 - 0.1 * i, 3)) for i in range(n)]
     beads += [Bead((i,), (), 0.0) for i in range(n, len(s))] + [Bead((), (i,), 0.0) for i in range(n, len(t))]
-    prov = Provenance(encoder_id, {"src_lang": src_lang})
+    prov = Provenance(encoder_id, settings if settings is not None else {"src_lang": src_lang})
     return Alignment(src_text, tgt_text, s, t, tuple(beads), src_lang, tgt_lang, prov)
 
 

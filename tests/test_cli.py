@@ -18,15 +18,13 @@ import time
 from pathlib import Path
 
 import pytest
+from corpus_fakes import pairing_alignment
 
 import bialign
 import bialign.corpus
 from bialign import cli
-from bialign.align import Alignment, Bead
 from bialign.compare import Divergence
 from bialign.formats import read_corpus
-from bialign.provenance import Provenance
-from bialign.segment import Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 ESUJ = ROOT / "corpora" / "esuj"
@@ -36,25 +34,9 @@ EN = "It was sunny in Tokyo. It rained in Osaka.\nIt snowed in Kyoto.\n"
 
 
 def pairing_align(src, tgt, *, src_lang="ja", tgt_lang="en", encoder=None, max_bead=None, **_):
-    """A stand-in aligner: real segmentation, sentences paired in order, the rest 1-0 / 0-1."""
-
-    def split(x, lang):
-        if isinstance(x, str):
-            return x, tuple(bialign.segment(x, lang))
-        lines = [s.text if isinstance(s, Sentence) else s for s in x]
-        text, out, pos = "\n".join(lines), [], 0
-        for line in lines:
-            out.append(Sentence(line, pos, pos + len(line)))
-            pos += len(line) + 1
-        return text, tuple(out)
-
-    src_text, s = split(src, src_lang)
-    tgt_text, t = split(tgt, tgt_lang)
-    n = min(len(s), len(t))
-    beads = [Bead((i,), (i,), round(0.9 - 0.1 * i, 3)) for i in range(n)]
-    beads += [Bead((i,), (), 0.0) for i in range(n, len(s))] + [Bead((), (i,), 0.0) for i in range(n, len(t))]
-    prov = Provenance(encoder or "pairing-test-double", {"max_bead": max_bead, "src_lang": src_lang})
-    return Alignment(src_text, tgt_text, s, t, tuple(beads), src_lang, tgt_lang, prov)
+    """A stand-in for :func:`bialign.align` (see corpus_fakes.pairing_alignment)."""
+    return pairing_alignment(src, tgt, src_lang, tgt_lang, encoder or "pairing-test-double",
+                             {"max_bead": max_bead, "src_lang": src_lang})
 
 
 def first_bead_divergence(alignment):
@@ -478,7 +460,8 @@ def test_doc_ids_drop_the_extension_unless_two_files_share_a_stem(fake, dirs, tm
 
 
 def test_a_corpus_with_the_old_doc_ids_resumes_without_duplicates(fake, dirs, tmp_path, capsys):
-    from bialign.formats import ParallelCorpus, read_corpus as read, write_corpus
+    from bialign.formats import ParallelCorpus, write_corpus
+    from bialign.formats import read_corpus as read
 
     out = tmp_path / "corpus.tsv"
     assert run(capsys, "corpus", *dirs, "-o", out, "--glob", "doc[01].txt")[0] == 0

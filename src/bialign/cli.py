@@ -26,11 +26,11 @@ import time
 import traceback
 from dataclasses import asdict
 from pathlib import Path
-from typing import IO, Any, Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from . import formats
 from .formats import FORMATS, ParallelCorpus
-from .io_safety import DEFAULT_MAX_INPUT_BYTES
+from .io_safety import DEFAULT_MAX_INPUT_BYTES, write_stdout
 from .segment import Sentence, presplit_lines
 
 logger = logging.getLogger("bialign.cli")
@@ -410,13 +410,7 @@ def _write_corpus(corpus: ParallelCorpus, args: argparse.Namespace, fmt: str) ->
 
 def _write_text(text: str, args: argparse.Namespace) -> None:
     if args.output == "-":
-        buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            sys.stdout.flush()
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
+        write_stdout(text)
         return
     with formats.atomic_writer(args.output, overwrite=args.force) as fh:
         fh.write(text)

@@ -54,7 +54,7 @@ from typing import Any, Callable, Iterator, Sequence
 from . import corpus_outputs
 from .corpus_outputs import CorpusFormat, IndexEntry, IndexHeader, IndexState, MissingDependency
 from .formats import CorpusRow, ParallelCorpus
-from .io_safety import DEFAULT_MAX_INPUT_BYTES
+from .io_safety import DEFAULT_MAX_INPUT_BYTES, write_stdout
 from .segment import Sentence, presplit_lines
 
 logger = logging.getLogger(__name__)
@@ -765,13 +765,7 @@ class CorpusRunner:
         if fmt in ("tsv", "csv"):
             logger.info("stdout has no sidecar: the languages and provenance are not written (write to a file "
                         "for OUT.meta.json, or use --format jsonl or tmx)")
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is not None:
-            sys.stdout.flush()
-            buffer.write(text.encode("utf-8"))
-            buffer.flush()
-        else:
-            sys.stdout.write(text)
+        write_stdout(text)
         return CorpusSummary("-", aligned, 0, tuple(failures), tuple(unlike), len(rows_out), len(rows_out), left_out)
 
     # -- helpers

@@ -41,6 +41,7 @@ __all__ = [
     "read_input_bytes",
     "read_stream_bytes",
     "resolve_output_path",
+    "write_stdout",
 ]
 
 # 200 MB: about 70 million Japanese characters, far more than one document bialign can align in
@@ -137,6 +138,20 @@ def read_stream_bytes(stream: BinaryIO, limit: int = DEFAULT_MAX_INPUT_BYTES, *,
             raise ValueError(f"{name} holds more than the input cap of {_size_text(limit)}; check what is piped "
                              f"in, or {_RAISE_HINT}")
     return b"".join(parts)
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to standard output as UTF-8 whatever the locale's encoding (through the
+    byte buffer when there is one, after flushing what was written as text before)."""
+    import sys
+
+    buffer: IO[bytes] | None = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
 
 
 def resolve_output_path(path: str | os.PathLike[str]) -> Path:
