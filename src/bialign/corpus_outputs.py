@@ -401,6 +401,10 @@ class AppendOutput(CorpusOutput):
         self._provenance = header.provenance
         self._head, self._tails = self._head_tail(header.provenance)
         if fresh:
+            # The sidecar first: an output that exists always has its languages and provenance,
+            # even when a run is killed right after creating it.
+            self._rows = 0
+            self._write_sidecar()
             for path, head, tail in zip(self.paths, self._head, self._tails):
                 with open(path, "wb") as fh:
                     fh.write(head + tail)
@@ -408,7 +412,6 @@ class AppendOutput(CorpusOutput):
                     os.fsync(fh.fileno())
             self._ends = [len(h) for h in self._head]
             self.index.start(header)
-            self._rows = 0
         elif entries and not self._ends:  # a legacy output: index what is already there
             if self._legacy_v1 is not None:  # rewritten once in the current TSV version, with its sidecar
                 logger.warning("%s is a TSV of the first version; it is rewritten once in the current one "
