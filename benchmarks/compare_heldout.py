@@ -202,6 +202,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="every 4th article only; nothing recorded")
     ap.add_argument("--dump-flags", type=Path, help="write the held-out article flags (JSONL) for judging")
+    ap.add_argument("--dump-tuning-flags", type=Path,
+                    help="write the tuning-half article flags (JSONL) for judging")
     ap.add_argument("--show-missed", action="store_true")
     ap.add_argument("--tuning-only", action="store_true",
                     help="the tuning half only (for work on the checks); nothing recorded")
@@ -268,6 +270,9 @@ def main() -> None:
     if args.dump_flags:
         args.dump_flags.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in art["held-out"][1]),
                                    encoding="utf-8")
+    if args.dump_tuning_flags:
+        args.dump_tuning_flags.write_text(
+            "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in art["tuning"][1]), encoding="utf-8")
 
     n_edits, n_ctl = len(all_found), len(all_ctl)
     body = f"""Kyoto Wikipedia development sample (`../shared/kyoto-dev`, NICT, CC BY-SA 3.0), split by file
