@@ -25,10 +25,26 @@ def real(ja: str, en: str, checks=None) -> list[Divergence]:
     ("明治26年", "明治", 26, 1893), ("永禄10年（1567年）", "永禄", 10, 1567), ("明治元年", "明治", 1, 1868),
     ("平成17年", "平成", 17, 2005), ("慶長7年", "慶長", 7, 1602), ("正応4年", "正応", 4, 1291),
     ("貞観 (日本)4年", "貞観", 4, 862), ("弘安三年", "弘安", 3, 1280), ("昭和十五年", "昭和", 15, 1940),
+    # proclaimed in the 12th or 11th month: the first year is the Gregorian year before
+    ("寛正2年", "寛正", 2, 1461), ("天保14年", "天保", 14, 1843), ("安政5年", "安政", 5, 1858),
+    ("文禄元年", "文禄", 1, 1592), ("正保2年", "正保", 2, 1645),
 ])
 def test_era_years(text, era, year, gregorian):
     [d] = era_dates(text)
     assert (d.era, d.year) == (era, year) and gregorian in d.gregorian
+
+
+def test_late_proclaimed_eras_are_known_to_japanera():
+    """Every entry of the late-proclamation table names an era japanera dates in January or
+    February of that year (a misspelt or misdated entry would silently do nothing)."""
+    import japanera
+
+    from bialign.compare.calendar import _PROCLAIMED_LATE_IN_THE_YEAR
+
+    known = {(e.kanji, e.since.year): e.since.month
+             for data in (japanera.ERA_DATA_GENERAL, japanera.ERA_DATA_DAIKAKUJI, japanera.ERA_DATA_JIMYOUIN)
+             for e in data if e.since is not None}
+    assert all(known.get(key) in (1, 2) for key in _PROCLAIMED_LATE_IN_THE_YEAR)
 
 
 def test_era_names_are_not_names():

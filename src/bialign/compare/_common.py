@@ -8,7 +8,7 @@ spans of a :class:`~bialign.compare.Divergence`. The rest is split by job:
 - ``tokens.py``: Japanese tokens (from :func:`bialign.tokenize`, the one tagger), English
   words, stems, NFKC with an offset map;
 - ``lexicons.py``: the curated JSON lexicons and :func:`find_markers`;
-- ``dictionaries.py``: JMdict and JMnedict lookups;
+- ``dictionaries.py``: JMdict, JMnedict and KANJIDIC2 lookups;
 - ``romanize.py``: romaji and the phonetic key for names.
 
 The expensive resources (the tagger, the JMdict/JMnedict database, cutlet) are created once,
@@ -16,15 +16,15 @@ on first use, and every dictionary lookup is cached, so that comparing a whole a
 well under a second after warm-up. A new check is one file that imports from here.
 """
 
-from .dictionaries import DictEntry, Sense, jmdict, jmnedict
+from .dictionaries import DictEntry, KanjiEntry, Sense, jmdict, jmnedict, kanjidic
 from .lexicons import Marker, find_markers, lexicon
-from .romanize import name_similarity, phonetic_key, romaji
+from .romanize import name_similarity, phonetic_key, reading_romaji, romaji
 from .tokens import (EnWord, JaToken, content_words, en_words, in_parentheses, is_kanji, is_katakana, ja_tokens,
                      nfkc_with_map, stem)
 from .view import BeadView, Side, bead_views
 
 __all__ = [
-    "BeadView", "DictEntry", "EnWord", "JaToken", "Marker", "Sense", "Side", "bead_views", "content_words",
-    "en_words", "find_markers", "in_parentheses", "is_kanji", "is_katakana", "ja_tokens", "jmdict", "jmnedict", "lexicon",
-    "name_similarity", "nfkc_with_map", "phonetic_key", "romaji", "stem",
+    "BeadView", "DictEntry", "EnWord", "JaToken", "KanjiEntry", "Marker", "Sense", "Side", "bead_views", "content_words",
+    "en_words", "find_markers", "in_parentheses", "is_kanji", "is_katakana", "ja_tokens", "jmdict", "jmnedict", "kanjidic", "lexicon",
+    "name_similarity", "nfkc_with_map", "phonetic_key", "reading_romaji", "romaji", "stem",
 ]

@@ -2,12 +2,18 @@
 
 Era data come from ``japanera`` (every era since 大化 645, the Northern and Southern courts
 included). Year *n* of an era is the era's first Gregorian year plus *n* − 1, 元年 being year 1;
-this is the convention of encyclopedic text (永禄10年（1567年）, 明治26年 = 1893). The day an
-era began is ignored: a date early in a Japanese year can fall in the next Gregorian one, which
-is why an era year paired in the text with its Gregorian year is taken as the text gives it.
+this is the convention of encyclopedic text (永禄10年（1567年）, 明治26年 = 1893). An era's first
+year is the whole lunisolar year in which it was proclaimed, so an era proclaimed in the 11th or
+12th month, which japanera dates in January or February of the next Gregorian year, begins in
+the Gregorian year before (寛正: proclaimed 長禄4年12月21日, 1 February 1461 Julian, so 寛正元年
+= 1460 and 寛正2年 = 1461). Beyond that the day an era began is ignored: a date early in a
+Japanese year can fall in the next Gregorian one, which is why an era year paired in the text
+with its Gregorian year is taken as the text gives it.
 
 >>> [(d.era, d.year, d.gregorian) for d in era_dates("永禄10年（1567年）、明治元年")]
 [('永禄', 10, (1567,)), ('明治', 1, (1868,))]
+>>> [(d.era, d.year, d.gregorian) for d in era_dates("安貞2（1228年）正月、884年（元慶8）")]
+[('安貞', 2, (1228,)), ('元慶', 8, (884,))]
 >>> is_era_name("慶長"), is_era_name("京都")
 (True, False)
 """
@@ -20,6 +26,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _KANJI_DIGIT = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+# Eras proclaimed in the 11th or 12th lunisolar month, keyed by name and the Gregorian year of
+# japanera's ``since`` (which falls in January or February of the next year): their first year
+# is the Gregorian year before. From the proclamation dates (改元の日) of the standard era list.
+_PROCLAIMED_LATE_IN_THE_YEAR = frozenset({
+    ("天延", 974), ("天元", 979), ("長和", 1013), ("嘉保", 1095), ("永長", 1097), ("承徳", 1098),
+    ("建保", 1214), ("元仁", 1225), ("安貞", 1228), ("暦仁", 1239), ("徳治", 1307), ("正中", 1325),
+    ("正平", 1347), ("寛正", 1461), ("文禄", 1593), ("正保", 1645), ("天保", 1831), ("弘化", 1845),
+    ("安政", 1855),
+})
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +52,8 @@ def _eras() -> dict[str, tuple[tuple[int, str], ...]]:
         for era in data:
             if era.kanji in ("不明", "西暦") or era.since is None:
                 continue
-            entry = (era.since.year, era.english)
+            first = era.since.year - ((era.kanji, era.since.year) in _PROCLAIMED_LATE_IN_THE_YEAR)
+            entry = (first, era.english)
             if entry not in out.setdefault(era.kanji, []):
                 out[era.kanji].append(entry)
     return {k: tuple(v) for k, v in out.items()}
@@ -50,7 +68,10 @@ def _era_re() -> re.Pattern[str]:
     names = sorted(_eras(), key=len, reverse=True)
     return re.compile(
         r"(?P<era>" + "|".join(map(re.escape, names)) + r")\s?(?:\([^)]{1,8}\)\s?)?"
-        r"(?P<n>元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})年"
+        r"(?P<n>元|[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})"
+        # 年, or none where the Gregorian year follows or the era year is itself the aside:
+        # 安貞2（1228年）, 884年（元慶8）
+        r"(?:年|(?=\s?[（(][0-9０-９]{3,4}年?[）)])|(?=[）)]))"
     )
 
 

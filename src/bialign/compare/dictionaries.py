@@ -1,4 +1,4 @@
-"""JMdict and JMnedict, offline through jamdict-data: exact lookups, cached."""
+"""JMdict, JMnedict and KANJIDIC2, offline through jamdict-data: exact lookups, cached."""
 
 from __future__ import annotations
 
@@ -72,3 +72,33 @@ def jmnedict(query: str) -> tuple[str, ...]:
             for g in getattr(s, "gloss", []):
                 out.append(g.text)
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class KanjiEntry:
+    """One character of KANJIDIC2: its English meanings and its readings (on'yomi in
+    katakana, kun'yomi in hiragana without okurigana, name readings)."""
+
+    meanings: tuple[str, ...]
+    readings: tuple[str, ...]
+
+
+@lru_cache(maxsize=8192)
+def kanjidic(char: str) -> KanjiEntry | None:
+    """KANJIDIC2 entry of one kanji (jamdict-data), cached; None for anything else."""
+    if len(char) != 1:
+        return None
+    try:
+        result = _jamdict().lookup(char, strict_lookup=True, lookup_chars=True, lookup_ne=False)
+    except Exception as exc:  # pragma: no cover - a corrupt database
+        logger.warning("KANJIDIC lookup of %r failed: %s", char, exc)
+        return None
+    for c in result.chars:
+        if c.literal != char:
+            continue
+        meanings = tuple(m.value for g in c.rm_groups for m in g.meanings if m.m_lang in ("", "en"))
+        readings = [x.value.split(".")[0].strip("-") for g in c.rm_groups for x in g.readings
+                    if x.r_type in ("ja_on", "ja_kun")]
+        readings += [n.value if hasattr(n, "value") else str(n) for n in c.nanoris]
+        return KanjiEntry(meanings, tuple(dict.fromkeys(r for r in readings if r)))
+    return None

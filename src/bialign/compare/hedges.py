@@ -75,7 +75,7 @@ def _categories(side: Side, token_starts: set[int] | None) -> set[str]:
 _ACCOUNTS_FOR = {
     "hearsay": {"hearsay", "epistemic"},
     "hearsay-weak": {"hearsay", "epistemic"},
-    "hedge": {"epistemic"},
+    "hedge": {"epistemic", "hearsay-marker"},  # と考えられている "is said to": not stated as fact
     "booster": {"epistemic"},
     "necessity": {"necessity"},
 }
@@ -85,7 +85,8 @@ def _accounted(categories: set[str], other_support: set[str], other_markers: lis
     """True when every marker category of one side is accounted for on the other side, by a
     support word (と考えられている = "is believed to") or, for hearsay, by a hearsay marker."""
     other = other_support | {
-        "hearsay" for m in other_markers if m.entry["category"] in ("hearsay", "hearsay-weak")}
+        c for m in other_markers if m.entry["category"] in ("hearsay", "hearsay-weak")
+        for c in ("hearsay", "hearsay-marker")}
     return all(_ACCOUNTS_FOR.get(c, set()) & other for c in categories)
 
 

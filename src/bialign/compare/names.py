@@ -43,8 +43,10 @@ from ._common import (
     is_katakana,
     jmdict,
     jmnedict,
+    kanjidic,
     lexicon,
     name_similarity,
+    reading_romaji,
     romaji,
 )
 from .registry import BOTH, JA_EN, register
@@ -141,7 +143,7 @@ def _token_keys(t: JaToken) -> tuple[list[str], list[str]]:
     if is_katakana(t.surface):
         roms.append(romaji(t.surface))
     elif t.reading and not t.unknown:
-        roms.append(romaji(t.reading))
+        roms.append(reading_romaji(t.reading))
     glosses = list(_gloss_keys(t.surface))
     if t.lemma and t.lemma != t.surface and "-" not in t.lemma:
         glosses += list(_gloss_keys(t.lemma))
@@ -165,8 +167,9 @@ def _match(view: BeadView, run: list[JaToken]) -> tuple[tuple[int, int] | None, 
         return (view.en.start + k, view.en.start + k + len(surface)), evidence
     squashed, where = _en_squashed(view)
     whole = "".join(t.reading for t in run)
-    for key_text in ([romaji(whole)] if len(run) > 1 and whole else []) + [
-            romaji(t.reading or t.surface) for t in run if t.reading or is_katakana(t.surface)]:
+    for key_text in ([reading_romaji(whole)] if len(run) > 1 and whole else []) + [
+            romaji(t.surface) if is_katakana(t.surface) else reading_romaji(t.reading)
+            for t in run if t.reading or is_katakana(t.surface)]:
         key = squash(key_text)[0]
         if len(key) >= 4 or (len(key) == 3 and len(run) == 1):
             k = squashed.find(key)
@@ -185,7 +188,80 @@ def _match(view: BeadView, run: list[JaToken]) -> tuple[tuple[int, int] | None, 
                 best = max(cands, key=lambda c: name_similarity(r_part, c[0]), default=None)
                 if best and name_similarity(r_part, best[0]) >= _THRESHOLD:
                     return (best[1], best[2]), evidence
-    return None, evidence
+    span = _read_by_characters(view, surface, cands)
+    return span, evidence
+
+
+_VOICED = {"k": "g", "s": "z", "t": "d", "h": "b", "f": "b", "c": "j"}
+
+
+@lru_cache(maxsize=4096)
+def _reading_keys(surface: str) -> tuple[str, ...]:
+    """Squashed romanizations of a kanji name read character by character, every KANJIDIC
+    reading of each (康助 kou+jo "Kojo", 雲平 un+pei "Umpei", 待庵 tai+an "Taian"): names of
+    temples, works and monks are often read in on'yomi where UniDic gives a kun reading."""
+    from itertools import product
+
+    per_char = []
+    for ch in surface:
+        entry = kanjidic(ch)
+        if entry is None or not entry.readings:
+            return ()
+        readings = [reading_romaji(r).replace(" ", "") for r in entry.readings]
+        if per_char:  # rendaku: 平 hei as the second character of 雲平 "Umpei"
+            readings += [_VOICED[r[0]] + r[1:] for r in readings if r[:1] in _VOICED]
+            readings += ["p" + r[1:] for r in readings if r[:1] in "hf"]
+        per_char.append(tuple(dict.fromkeys(r for r in readings if r)))
+    total = 1
+    for readings in per_char:
+        total *= len(readings)
+    if total > 4096:
+        return ()
+    return tuple(dict.fromkeys(squash("".join(parts))[0] for parts in product(*per_char)))
+
+
+def _read_by_characters(view: BeadView, surface: str, cands) -> tuple[int, int] | None:
+    """The English word (or two) that is ``surface`` read character by character, if any."""
+    if not (2 <= len(surface) <= 4 and all(is_kanji(ch) for ch in surface)):
+        return None
+    keys = {k for k in _reading_keys(surface) if len(k) >= 4}
+    if not keys:
+        return None
+    for text, s, e in cands:
+        letters = squash(text)[0]
+        if len(letters) >= 4 and any(letters.startswith(k) for k in keys):
+            return s, e
+    return None
+
+
+_NUMERAL_WORDS = {
+    "一": ("one", "first", "1", "1st"), "二": ("two", "second", "2", "2nd"), "三": ("three", "third", "3", "3rd"),
+    "四": ("four", "fourth", "4", "4th"), "五": ("five", "fifth", "5", "5th"), "六": ("six", "sixth", "6", "6th"),
+    "七": ("seven", "seventh", "7", "7th"), "八": ("eight", "eighth", "8", "8th"), "九": ("nine", "ninth", "9", "9th"),
+    "十": ("ten", "tenth", "10", "10th"),
+}
+
+
+def _described(view: BeadView, surface: str) -> bool:
+    """Whether the English says what the characters of ``surface`` mean, for at least half of
+    them: 三神 "three gods", 北詰 "the north end", 小龍 "small dragons", 巻一 "the first
+    volume", 蓮見 "lotus viewing". UniDic tags such words as names (they are also surnames),
+    but here they are common words the translation renders by their meaning."""
+    if not all(is_kanji(ch) for ch in surface):
+        return False
+    key = "names.en_stems"
+    if key not in view._cache:
+        view._cache[key] = {w.text.lower().rstrip("s") for w in view.en_words} | {
+            w.text.lower() for w in view.en_words}
+    stems = view._cache[key]
+    found = 0
+    for ch in surface:
+        words = _NUMERAL_WORDS.get(ch, ())
+        entry = kanjidic(ch)
+        if entry is not None:
+            words += tuple(m.lower().rstrip("s") for m in entry.meanings if " " not in m and len(m) >= 3)
+        found += any(w in stems for w in words)
+    return found >= 1 and 2 * found >= len(surface)
 
 
 def _en_names(view: BeadView) -> list[tuple[str, int, int]]:
@@ -273,13 +349,14 @@ def _romanizes_a_word(view: BeadView, name: str) -> bool:
     that are not names (金閣 "Kinkaku", 御影堂 "Miedo"): then it is no other name's rendering."""
     key = "names.romaji_all"
     if key not in view._cache:
-        view._cache[key] = squash("".join(romaji(t.reading) for t in view.ja_tokens if t.reading))[0]
+        view._cache[key] = squash("".join(reading_romaji(t.reading) for t in view.ja_tokens if t.reading))[0]
     letters = squash(name)[0]
     return len(letters) >= 3 and letters in view._cache[key]
 
 
 _NAME_MISC = frozenset({"place", "person", "surname", "given", "company", "organization", "station"})
-_EN_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.IGNORECASE)
+_EN_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|husband|wife|son|daughter|father|"
+                         r"mother|brother|sister)\b", re.IGNORECASE)
 
 
 def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers: list) -> float:
@@ -306,8 +383,14 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
     # the English says "regions") is often not a name here, or not one a translation must repeat.
     if any(not s.misc or not set(s.misc) <= _NAME_MISC for e in jmdict(surface) for s in e.senses):
         return 0.4
-    # A person the English calls "he" or "she" (ホオリは逃げ出した "He ran away") is there.
-    if all(t.pos3 == "人名" for t in run) and _EN_PRONOUN.search(view.en.text):
+    # The characters' meanings rendered (三神 "three gods", 北詰 "the north end"): a common
+    # word UniDic also knows as a name.
+    if _described(view, surface):
+        return 0.45
+    # A person the English calls "he" or "she", or "her husband" (ホオリは逃げ出した "He ran
+    # away"; a katakana name UniDic does not know is mostly a person in these texts) is there.
+    if all(t.pos3 == "人名" or (t.unknown and is_katakana(t.surface)) for t in run) and \
+            _EN_PRONOUN.search(view.en.text):
         return 0.4
     # An English capitalized word that no Japanese name explains (leftovers) is mostly this
     # name under a romanization or reading we do not produce (千勝丸 "Senshomaru", 仁三 "Nisa"):

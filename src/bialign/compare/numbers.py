@@ -76,13 +76,15 @@ _JA_UNITS = [
     ("ヶ国", "country"), ("件", None), ("個", None), ("台", None), ("隻", None), ("機", None), ("社", None),
     # traditional units (尺貫法), compared with a metric rendering through _TRADITIONAL
     ("寸", "sun"), ("尺", "shaku"), ("丈", "jo"), ("里", "ri"), ("匁", "monme"), ("貫", "kan"), ("割", "wari"),
+    ("間", "ken"),
 ]
 # A traditional unit and the metric unit a translation converts it to, with the factor (JIS /
-# 度量衡法 values: 1尺 = 10/33 m, 1匁 = 3.75 g, 1里 = 3.927 km); a conversion matches within 12 %
-# (translators round: 3寸7分 "about 11 cm", 2間 "3.6 meters").
+# 度量衡法 values: 1尺 = 10/33 m, 1間 = 6尺, 1匁 = 3.75 g, 1里 = 3.927 km, given in miles too); a
+# conversion matches within 12 %. 間 counted as bays (五間三戸 "five bays") still matches the
+# bare number. Translators round: 3寸7分 "about 11 cm", 2間 "3.6 meters".
 _TRADITIONAL = {"sun": ("cm", 100 / 33), "shaku": ("cm", 1000 / 33), "jo": ("m", 100 / 33), "ri": ("km", 3.927),
-                "monme": ("g", 3.75), "kan": ("kg", 3.75), "wari": ("percent", 10.0)}
-_METRIC = {"cm": {"mm": 10.0, "m": 0.01}, "m": {"cm": 100.0, "km": 0.001}, "km": {"m": 1000.0},
+                "monme": ("g", 3.75), "kan": ("kg", 3.75), "wari": ("percent", 10.0), "ken": ("m", 60 / 33)}
+_METRIC = {"cm": {"mm": 10.0, "m": 0.01}, "m": {"cm": 100.0, "km": 0.001}, "km": {"m": 1000.0, "mile": 1 / 1.609344},
            "g": {"kg": 0.001}, "kg": {"g": 1000.0}, "percent": {}}
 _JA_UNIT_RE = "|".join(re.escape(u) for u, _ in sorted(_JA_UNITS, key=lambda x: -len(x[0])))
 _JA_UNIT_MAP = dict(_JA_UNITS)
@@ -186,6 +188,10 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
             if unit == "minute" and unit_s == "分" and re.match(r"の", norm[m.end():]):
                 unit = None  # 3分の1 "one third" is a fraction, not minutes
             alts = (value + 12,) if unit == "hour" and unit_s == "時" and norm[max(0, m.start() - 2):m.start()] == "午後" else ()
+            if unit_s and norm[m.end():m.end() + 1] == "半":
+                alts += (value + 0.5,)  # 7分半 "7.5 minutes", 2時間半 "two and a half hours"
+            if unit == "year" and unit_s == "年" and value < 100 and not kanji:
+                alts += (1900 + value, 2000 + value)  # 65年以降 "after 1965", 60年安保
             start, end = off + mp[m.start()], off + mp[m.end() - 1] + 1
             # A kanji numeral with no counter is mostly part of a word or a name (三宝 "the three
             # treasures", 五重塔, 盟三五大切): it supports a match, it is not reported.
@@ -200,14 +206,22 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
         found.sort(key=lambda q: q.start)
         for i, q in enumerate(found):
             for r in found[i + 1 : i + 4]:
-                if q.unit != "year" or r.unit != "year":
+                bare_year = r.unit is None and r.aside and 100 <= r.value <= 2100 and r.value == int(r.value)
+                if q.unit != "year" or not (r.unit == "year" or bare_year):  # 享保27年 (1727)
                     continue
+                # Side by side (永禄10年（1567年）), the text says they are one year, even where it
+                # is inconsistent (享保27年 (1727)); with a date between (元禄12年12月2日 (旧暦)
+                # （1700年1月21日）), only an era year and its own Gregorian year, within one.
                 era_like = bool(q.alts or r.alts) or min(q.value, r.value) < 100 <= max(q.value, r.value)
-                near = r.start - q.end <= 2 or (r.start - q.end <= 12 and (q.aside or r.aside))
-                if era_like and near:
-                    group += 1
-                    found[i] = q = _with_group(q, group)
-                    found[found.index(r)] = _with_group(r, group)
+                adjacent = r.start - q.end <= 2
+                same_year = any(abs(a - b) <= 1 for a in _values(q) for b in _values(r) if min(a, b) >= 100)
+                with_date = r.start - q.end <= 12 and (q.aside or r.aside) and same_year
+                if era_like and (adjacent or with_date):
+                    if not (q.group or r.group):
+                        group += 1
+                    g = q.group or r.group or group
+                    found[i] = q = _with_group(q, g)
+                    found[found.index(r)] = _with_group(r, g)
         out.extend(found)
         for m in _JA_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
@@ -240,7 +254,7 @@ _EN_UNITS = {
     "square metres": "m2", "m2": "m2", "kg": "kg", "kilograms": "kg", "grams": "g", "g": "g",
     "cm": "cm", "centimeter": "cm", "centimetre": "cm", "centimeters": "cm", "centimetres": "cm",
     "mm": "mm", "millimeters": "mm", "meter": "m", "meters": "m", "metre": "m", "metres": "m", "m": "m",
-    "ton": "t", "tons": "t", "tonnes": "t", "percent": "percent", "per cent": "percent", "%": "percent",
+    "mile": "mile", "miles": "mile", "ton": "t", "tons": "t", "tonnes": "t", "percent": "percent", "per cent": "percent", "%": "percent",
     "dollar": "dollar", "dollars": "dollar", "yen": "yen", "week": "week", "weeks": "week",
     "month": "month-count", "months": "month-count", "year": "year", "years": "year", "day": "day", "days": "day",
     "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute", "second": "second",
@@ -252,6 +266,7 @@ _EN_NUM = re.compile(
     r"(?P<approx>\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more than|up to)\s+)?"
     r"(?:(?P<clock>\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|AM\b|PM\b)|\b\d{1,2}:\d{2}\b)"
     r"|(?P<digits>\$?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
+    r"|(?P<cord>\b(?i:" + "|".join(_EN_TENS) + r")-(?i:" + "|".join(list(_EN_ORD)[:9]) + r")\b)"
     r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")\b)*)"
     r"|(?P<ord>\b(?i:" + "|".join(_EN_ORD) + r")\b)"
     r"|(?P<dord>\b\d+(?:st|nd|rd|th)\b)"
@@ -331,6 +346,9 @@ def en_quantities(side: Side) -> list[Quantity]:
                 value = float(m.group("digits").lstrip("$").replace(",", ""))
                 if m.group("dscale"):
                     value *= _EN_SCALES[m.group("dscale")]
+            elif m.group("cord"):  # "twenty-first", "forty-fifth"
+                tens, ones = m.group("cord").lower().split("-")
+                value, unit, explicit = float(_EN_TENS[tens] + _EN_ORD[ones]), "ordinal", False
             elif m.group("words"):
                 value = parse_en_words(m.group("words"))
                 if value is None:
@@ -417,7 +435,7 @@ def _same_measure(a: Quantity, b: Quantity) -> bool:
 
 
 def _converted(a: Quantity, b: Quantity) -> bool:
-    """``a`` in a traditional unit (2間 is not one: 間 is also "between"; 寸, 尺, 匁, 割 …) and ``b``
+    """``a`` in a traditional unit (寸, 尺, 間, 里, 匁, 割 …) and ``b``
     its metric conversion (or the bare number of it), within 12 %."""
     if a.unit not in _TRADITIONAL:
         return False
@@ -489,7 +507,11 @@ def numbers(view: BeadView):
             # Of different kinds (9月 against "5 times"), the pairing itself is a guess; a bare
             # number against a counted one (9月 against "two") is weaker than two of a kind.
             units = {q.unit, t.unit}
-            if _same_measure(q, t):
+            year_end = lunisolar and "year" in units and units <= {"year", None} and abs(q.value - t.value) == 1 \
+                and _year_end_month(ja_q, en_q)
+            if year_end:
+                confidence = 0.4  # 文明14年（1482年）12月 is January 1483 in the Gregorian calendar
+            elif _same_measure(q, t):
                 confidence = 0.6  # 3尺 against "3 meters": a conversion gone wrong, or a misreading
             elif None not in units and len(units) > 1:
                 confidence = 0.45
@@ -497,9 +519,8 @@ def numbers(view: BeadView):
                 confidence = 0.45  # 第二次 paired with "1960": two leftovers, not one number changed
             elif None in units and len(units) > 1:
                 confidence = 0.6  # 552年 against "522", 2860円 against "2680"
-            elif lunisolar and (q.unit == "day" and not unconverted or (
-                    q.unit == "year" and abs(q.value - t.value) == 1 and _year_end_month(ja_q, en_q))):
-                confidence = 0.4  # 文明14年12月 is January 1483 in the Gregorian calendar
+            elif lunisolar and q.unit == "day" and not unconverted:
+                confidence = 0.4  # a lunisolar day converted: any day of the solar month
             elif q.unit is None or q.unit == "day":
                 # two bare numbers left over in a long sentence (37帖 … "17 quires") are not
                 # always one number changed; a day moved by one (3月31日をもって "after April 1")
@@ -517,6 +538,8 @@ def numbers(view: BeadView):
             # mostly a choice of precision: undecided.
             dated = q.unit in ("month", "day")
             confidence = 0.3 if q.aside else 0.55 if q.explicit and q.unit in _MEASURES and not dated else 0.4
+            if view.ja_is_source and q.unit == "year" and _relative_year(view, q):
+                confidence = 0.3  # 翌昭和10年 "in the next year": the year is given by the context
         out.append(_div(view, q, t, expl, confidence))
     for i, t in enumerate(tgt_un):
         if i in used:
@@ -534,6 +557,16 @@ def numbers(view: BeadView):
 # or a count of times (2回目以降 "later", 2回 "twice") is mostly reworded.
 _MEASURES = frozenset(
     "year month day person yen dollar percent km km2 m m2 cm mm kg g t hour minute second week century country".split())
+
+
+_EN_RELATIVE_YEAR = re.compile(r"\b(?:next|following|same|that) year\b|\bthe year after\b", re.IGNORECASE)
+
+
+def _relative_year(view: BeadView, q: Quantity) -> bool:
+    """A Japanese year given relative to the one before (翌昭和10年, 同年) that the English gives
+    relatively too ("the next year")."""
+    before = view.ja.full_text[max(0, q.start - 1):q.start]
+    return before in ("翌", "同") and bool(_EN_RELATIVE_YEAR.search(view.en.text))
 
 
 def _same_magnitude(a: float, b: float) -> bool:

@@ -62,8 +62,10 @@ _FIRST_PERSON_EN = re.compile(r"\b(?:I|we|me|us|my|our|ours|mine|myself|ourselve
 _FIRST_PERSON_JA_LEMMAS = {"私", "我々", "我等", "僕", "俺", "我が", "わたし", "われわれ", "当方", "小生", "己"}
 
 
-def _quotes_ja(side: Side) -> list[tuple[int, int, str]]:
-    """Outermost 「…」/『…』/“…” quotations as (start, end, inner text), nesting respected."""
+def _quotes_ja(side: Side, unclosed: bool = False) -> list[tuple[int, int, str]]:
+    """Outermost 「…」/『…』/“…” quotations as (start, end, inner text), nesting respected;
+    with ``unclosed``, also a quotation opened and not closed in the sentence (a quotation
+    that runs over several sentences: 「名古屋弁ではエビフリャーと言う。 …」), up to its end."""
     out = []
     for off, sent in side.sentences():
         stack: list[tuple[str, int]] = []
@@ -74,6 +76,9 @@ def _quotes_ja(side: Side) -> list[tuple[int, int, str]]:
                 _, start = stack.pop()
                 if not stack:
                     out.append((off + start, off + i + 1, sent[start + 1 : i]))
+        if unclosed and stack:
+            start = stack[0][1]
+            out.append((off + start, off + len(sent), sent[start + 1:]))
     return out
 
 
@@ -95,7 +100,13 @@ def _is_label(inner: str, lang: str) -> bool:
     if lang == "ja":
         return is_katakana(inner.replace(" ", ""))
     words = inner.split()
-    return all(w[:1].isupper() or w[:1].isdigit() for w in words) and len(words) <= 4 and not inner.endswith("?")
+    if all(w[:1].isupper() or w[:1].isdigit() for w in words) and len(words) <= 4 and not inner.endswith("?"):
+        return True
+    # a short phrase round a name, with no verb or pronoun: a name or a term set off ("IZUMO no
+    # Okuni," "the Azuchi-Momoyama period"); lower-case words ("strange bedfellows") are a
+    # phrase put in someone's mouth
+    return len(words) <= 5 and not inner.endswith("?") and any(w[:1].isupper() for w in words) and not any(
+        w.lower().strip(".,;:!'’\"") in _EN_CLAUSE_WORDS for w in words)
 
 
 # Verbs that make a quotation before quotative と speech, writing or thought (not naming:
@@ -114,7 +125,16 @@ _SPEECH_EN = re.compile(
 _NAMING_EN = re.compile(
     r"\b(?:literally|called|calls|call|named|names|known as|term|terms|termed|word|words|meaning|means|"
     r"so-called|titled|entitled|dubbed|read as|pronounced)\W*$", re.IGNORECASE)
-_EN_ANY_QUOTE = re.compile(r'"([^"]+)"|“([^”]+)”|(?<![A-Za-z])[\'‘]([^\'’]{2,}?)[\'’](?![A-Za-z])')
+# Single quotes too ('When I was given Buddha's sariras, …'): an apostrophe between letters
+# does not close the quotation.
+_EN_ANY_QUOTE = re.compile(
+    r'"([^"]+)"|“([^”]+)”|(?<![A-Za-z])[\'‘]((?:[^\'’]|(?<=[A-Za-z])[\'’](?=[A-Za-z])){2,}?)[\'’](?![A-Za-z])')
+# Words that make a quotation a clause someone said or wrote rather than a term in quotation
+# marks ("IZUMO no Okuni," "the Azuchi-Momoyama period"): a finite verb or a pronoun.
+_EN_CLAUSE_WORDS = frozenset(
+    """is are was were be been being am have has had do does did will would shall should can could may
+    might must i we you he she it they me us him them not let please isn't aren't wasn't don't didn't
+    won't can't""".split())
 
 
 def _ja_quote_is_speech(view: BeadView, side: Side, start: int, end: int, inner: str) -> bool:
@@ -138,14 +158,16 @@ def _ja_quote_is_speech(view: BeadView, side: Side, start: int, end: int, inner:
     # a quotation that ends in a predicate (守れ, 来られるはずがない) is a clause someone said
     sentence_like = inner.rstrip("）)").endswith(("。", "？", "?", "！", "!")) or bool(
         inside and inside[-1].pos1 in ("動詞", "助動詞", "形容詞") and len(inside) >= 3)
+    if not sentence_like and len(inner) <= 6:
+        return False  # 「明暗」と書かれた箱 "the box called 'Meian'": a word, not someone's words
     for t in after[1:]:
+        if t.lemma == "言う" and (len(inner) < 8 or t.surface in ("いう", "言う", "いい", "言い")):
+            return False  # 「X」という話/名: naming or content, unless a finite 言った follows a sentence
         if sentence_like and t.pos1 == "動詞" and t.lemma not in ("呼ぶ", "称する", "名付ける", "号する", "名乗る", "読む"):
             return True
         if t.lemma in ("呼ぶ", "称する", "名付ける", "号する", "名乗る", "読む", "表記", "記載"):
             return False
         if t.lemma in _QUOTING_JA or t.surface in _QUOTING_JA:
-            if t.lemma == "言う" and (len(inner) < 8 or t.surface in ("いう", "言う", "いい", "言い")):
-                return False  # 「X」という…: naming, unless a finite 言った follows a real sentence
             return True
     return False
 
@@ -179,10 +201,13 @@ _SAID_JA = re.compile(
     r"尋ね|問|記者|会見|応じ|反論|表明|コメント|証言|命じ|指示|告げ|伝え|呼びかけ|求め|祈|詠|書|記し|唱え|叱|諭)")
 
 
+_QUOTED_BARE_JA = re.compile(r"[^」』]\s?(?:と|って)(?:詠|歌|唱|述べ|記し|書い|ある|あり)")
+
+
 def _all_quotes(side: Side) -> list[tuple[int, int, str]]:
     """Every quotation of a side, speech or not (a quoted term counts as a quotation kept)."""
     if side.lang == "ja":
-        return _quotes_ja(side)
+        return _quotes_ja(side, unclosed=True)
     return [(off + m.start(), off + m.end(), next(g for g in m.groups() if g))
             for off, sent in side.sentences() for m in _EN_ANY_QUOTE.finditer(sent)]
 
@@ -227,6 +252,9 @@ def quotations(view: BeadView):
             # or a wish in brackets (「行きたい」と思っていた "wanted to go") is mostly rendered
             # that way on purpose: undecided.
             said = not on_ja or bool(_SAID_JA.match(side.full_text[end:end + 12]))
+            # Quoted words the Japanese gives without brackets (八雲立つ … と詠んだ, …とある)
+            if not removed and on_ja is False and _QUOTED_BARE_JA.search(other.text):
+                said = False
             out.append(
                 view.divergence(
                     kind="quote", confidence=0.6 if said else 0.45, check="quotations", explanation=expl,

@@ -26,6 +26,26 @@ def romaji(kana_or_text: str) -> str:
         return ""
 
 
+@lru_cache(maxsize=1)
+def _cutlet_kana():
+    _cutlet()  # the same import error message
+    import cutlet
+
+    c = cutlet.Cutlet()
+    c.use_foreign_spelling = False
+    return c
+
+
+@lru_cache(maxsize=8192)
+def reading_romaji(kana: str) -> str:
+    """Hepburn romanization of a reading, sound by sound: タイアン → "tai an", never the
+    foreign spelling cutlet gives a katakana loanword ("thailand an"); ``""`` on failure."""
+    try:
+        return _cutlet_kana().romaji(kana).lower()
+    except Exception:
+        return ""
+
+
 _VOWELS = set("aeiou")
 
 
