@@ -12,11 +12,12 @@ development sample side by side (the split is by file name, see ``_kyoto.py``):
    earlier version that is not reported, with the same check and the same Japanese span, on the
    corrected version. Sentences whose three versions are identical and uncommented (accepted
    unchanged by two revisers) are the controls: the share with any minor or major flag.
-2. **The challenge set** (``benchmarks/data/challenge/``), written by hand on held-out sentences
-   before the checks were changed: single-edit divergences by category and faithful controls.
-   An edit is found when the edited pair has a minor or major flag that the original pair has
-   not (same check, same Japanese span). A control is flagged when it has any minor or major
-   flag. Held-out only: none of it is used for tuning.
+2. **The challenge sets**, written by hand: single-edit divergences by category and faithful
+   controls. ``benchmarks/data/challenge/`` is on held-out sentences, written before the checks
+   were changed and never used for tuning; ``benchmarks/data/challenge_tuning/`` is on tuning
+   sentences, for developing the checks. An edit is found when the edited pair has a minor or
+   major flag that the original pair has not (same check, same Japanese span). A control is
+   flagged when it has any minor or major flag.
 3. **Whole unrevised articles.** Every held-out article, final versions, sentence-aligned as the
    corpus pairs them; flags per 100 sentences, and the precision of a sample of flags judged by
    reading both texts (``benchmarks/data/judged_flags.jsonl``; see BENCHMARKS.md for how they
@@ -44,6 +45,7 @@ from bialign.provenance import Provenance
 
 HERE = Path(__file__).resolve().parent
 CHALLENGE = HERE / "data" / "challenge"
+CHALLENGE_TUNING = HERE / "data" / "challenge_tuning"
 JUDGED = HERE / "data" / "judged_flags.jsonl"
 JUDGED_TUNING = HERE / "data" / "judged_flags_tuning.jsonl"
 
@@ -118,9 +120,9 @@ def measure_revisions(names: list[str]):
 
 # --- the challenge set ----------------------------------------------------------------------
 
-def load_challenge():
+def load_challenge(directory: Path = CHALLENGE):
     edits, controls = [], []
-    for path in sorted(CHALLENGE.glob("*.jsonl")):
+    for path in sorted(directory.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 item = json.loads(line)
@@ -128,8 +130,8 @@ def load_challenge():
     return edits, controls
 
 
-def measure_challenge():
-    edits, controls = load_challenge()
+def measure_challenge(directory: Path = CHALLENGE):
+    edits, controls = load_challenge(directory)
     found: dict[str, list[int]] = defaultdict(list)
     per_check = Counter()
     for item in edits:
@@ -228,18 +230,23 @@ def main() -> None:
         [[c, rev["tuning"][3].get(c, 0), rev["held-out"][3].get(c, 0)]
          for c in sorted(set(rev["tuning"][3]) | set(rev["held-out"][3]))])
 
-    found, per_check, flagged_controls, false_checks = measure_challenge() if held else ({}, {}, {}, {})
-    ch_rows = [[c, rate(v)] for c, v in sorted(found.items())]
-    all_found = [x for v in found.values() for x in v]
-    ch_rows.append(["**all edits**", rate(all_found)])
-    ch_table = markdown_table(["challenge edit category", "found"], ch_rows)
-    ctl_rows = [[c, rate(v)] for c, v in sorted(flagged_controls.items())]
-    all_ctl = [x for v in flagged_controls.values() for x in v]
-    ctl_rows.append(["**all faithful controls**", rate(all_ctl)])
-    ctl_table = markdown_table(["faithful control", "flagged"], ctl_rows)
+    # the tuning challenge set (tuning half, used for development) beside the held-out one
+    ch = {"tuning": measure_challenge(CHALLENGE_TUNING),
+          "held-out": measure_challenge(CHALLENGE) if held else ({}, {}, {}, {})}
+    ch_rows = [[c] + [rate(ch[h][0].get(c, [])) for h in ch] for c in sorted(set(ch["tuning"][0]) | set(ch["held-out"][0]))]
+    all_found = {h: [x for v in ch[h][0].values() for x in v] for h in ch}
+    ch_rows.append(["**all edits**"] + [rate(all_found[h]) for h in ch])
+    ch_table = markdown_table(["challenge edit category", "found: tuning set", "found: held-out set"], ch_rows)
+    ctl_rows = [[c] + [rate(ch[h][2].get(c, [])) for h in ch] for c in sorted(set(ch["tuning"][2]) | set(ch["held-out"][2]))]
+    all_ctl = {h: [x for v in ch[h][2].values() for x in v] for h in ch}
+    ctl_rows.append(["**all faithful controls**"] + [rate(all_ctl[h]) for h in ch])
+    ctl_table = markdown_table(["faithful control", "flagged: tuning set", "flagged: held-out set"], ctl_rows)
+    checks = sorted({c for h in ch for c in set(ch[h][1]) | set(ch[h][3])})
     checks_table = markdown_table(
-        ["check", "edits it found", "faithful controls it flagged"],
-        [[c, per_check.get(c, 0), false_checks.get(c, 0)] for c in sorted(set(per_check) | set(false_checks))])
+        ["check", "edits it found: tuning set", "controls it flagged: tuning set",
+         "edits it found: held-out set", "controls it flagged: held-out set"],
+        [[c, ch["tuning"][1].get(c, 0), ch["tuning"][3].get(c, 0), ch["held-out"][1].get(c, 0),
+          ch["held-out"][3].get(c, 0)] for c in checks])
 
     art = {}
     art_seconds = {}
@@ -274,7 +281,8 @@ def main() -> None:
         args.dump_tuning_flags.write_text(
             "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in art["tuning"][1]), encoding="utf-8")
 
-    n_edits, n_ctl = len(all_found), len(all_ctl)
+    n_edits, n_ctl = len(all_found["held-out"]), len(all_ctl["held-out"])
+    n_edits_t, n_ctl_t = len(all_found["tuning"]), len(all_ctl["tuning"])
     body = f"""Kyoto Wikipedia development sample (`../shared/kyoto-dev`, NICT, CC BY-SA 3.0), split by file
 name: {len(tuning)} tuning and {len(held)} held-out articles (sorted names, even and odd positions).
 The checks were changed looking at the tuning half only; the held-out half and the challenge set
@@ -292,9 +300,13 @@ Flags on never-revised sentences, by check:
 
 {ctrl_checks}
 
-**2. Hand-made challenge set** (`benchmarks/data/challenge/`: {n_edits} single-edit divergences and
-{n_ctl} faithful controls on held-out sentences, written before the checks were changed; never
-used for tuning). Found: the edited pair has a flag the original pair has not.
+**2. Hand-made challenge sets.** The held-out set (`benchmarks/data/challenge/`: {n_edits}
+single-edit divergences and {n_ctl} faithful controls on held-out sentences, written before the
+checks were changed; never used for tuning) is what to read. The tuning set
+(`benchmarks/data/challenge_tuning/`: {n_edits_t} edits and {n_ctl_t} controls in the same
+categories, written on tuning-half sentences by a reviewer who did not see the code) is used to
+develop the checks, so its figures are development figures. Found: the edited pair has a flag
+the original pair has not.
 
 {ch_table}
 
