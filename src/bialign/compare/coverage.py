@@ -132,21 +132,29 @@ _OPPOSITE = {"amplifier": "downtoner", "downtoner": "amplifier"}
 # counts when a role noun or a name follows within three words ("former special editor", "the
 # late Emperor Showa"), not in "the late Heian period", "a sitting statue" or "the present site".
 _JA_PREFIX_STATUS = {"元": "former", "前": "former", "前任": "former", "旧": "former", "先代": "former",
-                     "現": "current", "現職": "current", "故": "late", "新": "new", "次期": "incoming"}
+                     "現": "current", "現職": "current", "故": "late", "新": "new", "次期": "incoming",
+                     # rank: 副使 "vice-envoy", 権大納言 "Gon Dainagon" (provisional), 名誉会長
+                     "副": "vice", "権": "provisional", "名誉": "honorary"}
 _JA_SUFFIX_STATUS = {"代行": "acting", "代理": "acting"}
 _JA_ROLE = re.compile(
     r"(?:知事|市長|町長|村長|区長|大臣|首相|総理|社長|会長|議長|議員|委員|代表|監督|大統領|総裁|長官|理事|"
     r"局長|部長|課長|所長|校長|学長|教授|主席|幹事長|書記長|将軍|天皇|皇后|皇帝|国王|住職|管長|座主|別当|"
     r"関白|摂政|当主|藩主|城主|選手|横綱|大関|首脳|党首|首長|頭取|取締役|役員|記者|編集長|主筆|判事|検事|"
     r"大使|領事|司令官|師範|家元|師匠|棟梁|院長|園長|館長|店長|支配人|代表者|責任者|オーナー|"
-    r"コーチ|キャプテン|主将|横綱|名人|王者|チャンピオン)$")
+    r"コーチ|キャプテン|主将|横綱|名人|王者|チャンピオン|弟子|門弟|門人|家臣|家来|納言|参議|卿)$")
+# Court posts a rank prefix takes (副使 "vice-envoy", 権守, 讃岐権少目): single characters, so only
+# after 副 and 権, never after 前 (豊前掾 is the province Buzen).
+_JA_RANK_ROLE = re.compile(r"(?:使|将|守|介|掾|目|大夫)$")
 _EN_STATUS = re.compile(
     r"\b(?P<former>former|ex-(?=[a-z])|previous|erstwhile|one-time|onetime|retired|then-(?=[a-z]))"
     r"|\b(?P<current>incumbent|current|sitting|present)\b"
     r"|\b(?P<late>the late)\b"
     r"|\b(?P<new>new|newly (?:appointed|elected|named|installed))\b"
     r"|\b(?P<incoming>incoming)\b|(?P<incoming2>-elect\b)"
-    r"|\b(?P<acting>acting|interim)\b", re.IGNORECASE)
+    r"|\b(?P<acting>acting|interim)\b"
+    r"|\b(?P<vice>vice|deputy|assistant|sub-(?=[a-z]))"
+    r"|\b(?P<provisional>provisional|supernumerary|gon(?:\b|-|(?=dainagon|chunagon|no)))"
+    r"|\b(?P<honorary>honorary|emeritus)\b", re.IGNORECASE)
 _EN_ROLE = frozenset(
     "president presidents minister ministers premier governor governors mayor mayors chairman chairwoman "
     "chair chairperson director directors chief head heads leader leaders member members secretary general "
@@ -158,7 +166,8 @@ _EN_ROLE = frozenset(
     "owner owners holder successor predecessor counsellor councillor councilor adviser advisor spokesman "
     "spokeswoman spokesperson reporter correspondent journalist husband wife kanpaku sessho shikken kubo "
     "master headmaster patriarch chancellor speaker delegate envoy administrator superintendent "
-    "yokozuna ozeki".split())
+    "yokozuna ozeki follower followers disciple disciples kanrei dainagon chunagon sadaijin udaijin "
+    "daijo-daijin envoy envoys sangi".split())
 _NOT_PERSON = frozenset(
     "period periods era eras century centuries dynasty years year age ages days times reign stage phase "
     "edition version site location building temple shrine castle statue form system name names "
@@ -172,9 +181,16 @@ def _ja_statuses(view: BeadView) -> list[tuple[str, int, int, str]]:
     out = []
     for i, t in enumerate(toks):
         status = _JA_PREFIX_STATUS.get(t.surface)
+        if not status and t.surface[:1] in ("副", "権") and (
+                _JA_ROLE.search(t.surface[1:] or "-") or _JA_RANK_ROLE.search(t.surface[1:] or "-")):
+            # one token: 副使 "vice-envoy", 副将, 権守
+            out.append((_JA_PREFIX_STATUS[t.surface[0]], t.start, t.start + 1, t.surface[0]))
+            continue
         if status:
             nxt = toks[i + 1: i + 4]
-            role = next((n for n in nxt if _JA_ROLE.search(n.surface)), None)
+            rank = status in ("vice", "provisional")
+            role = next((n for n in nxt if _JA_ROLE.search(n.surface) or (rank and _JA_RANK_ROLE.search(n.surface))),
+                        None)
             person = nxt and nxt[0].pos3 == "人名" and status == "late"
             nouns = all(n.pos1 in ("名詞", "接頭辞") for n in nxt[: nxt.index(role) + 1]) if role else False
             if (role and nouns) or person:
@@ -234,7 +250,7 @@ def status_words(view: BeadView):
     # "new" and "incoming" render each other (新社長 "the incoming president", 次期 "new");
     # "the late" and "former" render each other (亡君 "their ex-master").
     def norm(s: str) -> str:
-        return {"incoming": "new", "late": "former"}.get(s, s)
+        return {"incoming": "new", "late": "former", "provisional": "vice"}.get(s, s)  # 権 "deputy"
     ja_set, en_set = {norm(s[0]) for s in ja_st}, {norm(s[0]) for s in en_st}
     # A status word of the English is supported by any Japanese status word, attached or not
     # (旧主 "former master", 現正則学園 "present Seisoku-gakuen"): strict to report, lenient
@@ -261,7 +277,11 @@ def status_words(view: BeadView):
             # An added "new" is mostly how English words a succession or a second post the
             # source gives in a verb (再仕官 "to serve a new lord", 代替わり "a new head"; the
             # tuning half's judged sample: none of five worth a look): undecided.
-            confidence = (0.45 if norm(status) == "new" else 0.7) if added else 0.6
+            # A "vice", "deputy" or "assistant" added mostly renders a post whose name says so
+            # (次官, 守護代 "Deputy Governor", 委員補): undecided too. A 新 dropped is mostly part
+            # of a place name the English romanizes (本町新五丁目 "Honmachi Shin 5 chome").
+            confidence = 0.45 if norm(status) in ("new", "vice") and added or norm(status) == "new" else (
+                0.7 if added else 0.6)
             if added:
                 expl = (f"The translation calls this {status} ({text!r}), but nothing in the source "
                         f"marks that status: the claim about the person or office changed.")

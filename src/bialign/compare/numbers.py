@@ -215,7 +215,8 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
                 era_like = bool(q.alts or r.alts) or min(q.value, r.value) < 100 <= max(q.value, r.value)
                 adjacent = r.start - q.end <= 2
                 same_year = any(abs(a - b) <= 1 for a in _values(q) for b in _values(r) if min(a, b) >= 100)
-                with_date = r.start - q.end <= 12 and (q.aside or r.aside) and same_year
+                known_era = bool(q.alts or r.alts)  # 推古30年7月（西暦623年）: japanera has no 推古
+                with_date = r.start - q.end <= 12 and (q.aside or r.aside) and (same_year or not known_era)
                 if era_like and (adjacent or with_date):
                     if not (q.group or r.group):
                         group += 1

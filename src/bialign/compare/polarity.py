@@ -395,4 +395,6 @@ def time_reference(view: BeadView):
                 ja_span=(s, e), en_span=(es, ee),
                 evidence={"japanese": word, "english": eword, "japanese_class": cls, "english_class": opp},
             ))
-    return out
+    from .periods import phase_flags
+
+    return out + phase_flags(view, {d.evidence["japanese"] for d in out})
