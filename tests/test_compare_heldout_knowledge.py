@@ -78,6 +78,22 @@ FAITHFUL_NUMBERS = [
     ("1000～1700", "10:00 to 17:00"),
     ("2007年1月14日に放送した。", "It was broadcast on January 14, 2007."),
     ("ローマ法王パウロ6世と会見した。", "He met Pope Paul VI."),
+    # an era year beside its own Gregorian year, a date between; the text's own inconsistency
+    ("元禄12年12月2日 (旧暦)（1700年1月21日）に没した。", "He died on January 21, 1700."),
+    ("「白木屋お熊」は享保27年 (1727) の事件である。", "'Okuma SHIRAKOYA' was an incident of 1727."),
+    ("寛正2年（1461年）に別当に補任された。", "He was appointed betto in 1461."),
+    ("文明 (日本)14年（1482年）12月に守護代になった。", "He became the Shugodai in January 1483."),
+    ("荼毘所 安貞2（1228年）正月25日、遺骸を荼毘に付した。", "Site of cremation: His body was cremated here on March 9, 1228."),
+    ("884年（元慶8）5月26日、讃岐掾に転任。", "May 26, 884: He was transferred to the post of Third Officer of Sanuki."),
+    ("翌昭和10年に不動明王像を勧請した。", "In the next year, he enshrined a statue of Fudo Myoo."),
+    # traditional lengths, half units, compound ordinals, two-digit years
+    ("幅は2間で、奥行き4間である。", "It is approx. 3.6 meters wide and approx. 7.3 meters deep."),
+    ("約二里のところへ出迎えた。", "After walking about five miles, he welcomed them."),
+    ("五間三戸の二重門。", "It is a two-storey gate with five bays and three entrances."),
+    ("7分半間隔に増発された。", "Trains were increased to every 7.5 minutes."),
+    ("巻18～21に説明がある。", "The eighteenth to twenty-first volumes explain it."),
+    ("第四十五帖「橋姫」で登場する。", "He appears in the forty-fifth chapter 'Hashihime'."),
+    ("65年以降のベトナム戦争の歌が知られている。", "Poems on the Vietnam War post 1965 are well known."),
 ]
 
 
@@ -95,6 +111,9 @@ DIVERGENT_NUMBERS = [
     ("住民の約7割が賛成した。", "About 50 percent of the residents agreed.", "7割"),
     ("2007年6月14日に放送した。", "It was broadcast on January 14, 2007.", "6月"),
     ("昭和30年5月に完成した。", "It was completed in September 1955.", "5月"),
+    ("文安3年（1446年）の『五郡神社記』にある。", "It is described in the 'Gogun Jinja-ki' in 1466.", "文安3年"),
+    ("幅は2間である。", "It is approx. 9 meters wide.", "2間"),
+    ("第四十五帖「橋姫」で登場する。", "He appears in the forty-sixth chapter 'Hashihime'.", "第四十五"),
 ]
 
 
@@ -112,6 +131,17 @@ FAITHFUL_NAMES = [
     ("別の伝承は開創者を空海とする。", "Another legend names Kukai as the temple's founder."),
     ("大日本スクリーン製造", "Dainippon Screen MFG. Co., Ltd."),
     ("阿素羅、阿蘇羅などとも音写する。", "It is also transliterated into 阿素羅, 阿蘇羅 and others."),
+    # read character by character (KANJIDIC on'yomi, rendaku): names of works, monks, teahouses
+    ("康助", "Kojo"),
+    ("雲平", "Umpei"),
+    ("国宝・待庵", "Taian teahouse (a national treasure)"),
+    ("大楠公", "Dainanko (poem on a great samurai)"),
+    # a common word UniDic also tags as a name, rendered by its meaning
+    ("北詰に道標が残る。", "A signpost remains at the north end."),
+    ("以下の三神を祀る。", "The following three gods are enshrined."),
+    ("巻一の系図から始まる。", "It begins with the first volume of genealogy."),
+    # a person named by a pronoun or a kinship word
+    ("トヨタマビメはホオリに覗かれたことを恥じた。", "Toyotamabime was ashamed of being seen by her husband."),
 ]
 
 
@@ -133,6 +163,14 @@ FAITHFUL_QUOTES = [
     ("親鸞の御影像も安置し「大谷影堂」となった。", "A statue of Shinran was placed and it became called Otani-Eido."),
     ("穢れが「伝染」すると見なされている。", "It was thought that the Kegare was infected."),
     ("保食神は日本神話に登場する神である。", '"Ukemochi no kami" is a god appearing in Japanese Mythology.'),
+    # quoted names and terms in the English, a quoted word in the Japanese, quoted content
+    ("阿国は出雲の巫女と称した。", 'Okuni is said to have called herself "IZUMO no Okuni."'),
+    ("「明暗」と書かれた箱がある。", "There is the box called 'Meian.'"),
+    ("「どんな小さなことにも案内する人が必要である」という話である。",
+     "This story teaches that you need to have a proper guide however small the matter is."),
+    # single quotes with an apostrophe inside are still a quotation kept
+    ("福永は「真性仏舎利を奉戴した後、超能力で100個に増えた」と述べた。",
+     "Fukunaga stated, 'When I was given genuine Buddha's sariras, they multiplied by 100.'"),
 ]
 
 
@@ -145,6 +183,74 @@ def test_speech_turned_into_report_is_flagged():
     ja = "天皇は「この寺を守れ」と命じた。"
     [d] = real(ja, "The emperor ordered them to protect the temple.", ["quotations"])
     assert d.evidence["change"] == "removed"
+
+
+def test_first_person_in_single_quotes_is_kept():
+    ja = "釈迦は「私の亡き後は私の遺した教えが皆の拠り所である」と語った。"
+    en = "Buddha said, 'When I am dead, my teachings will lead you.'"
+    assert real(ja, en, ["first_person_quotes"]) == []
+    assert real(ja, "Buddha said that after his death his teachings would lead them.", ["first_person_quotes"])
+
+
+# --- hedges: what is not a hedge ----------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("それだけでも漫画のようだった。", "His appearance alone was comical.", False),  # simile
+    ("具体的な身元は明らかになっていない。", "There are no concrete details as to who she was.", False),
+    ("作成したとは考えられないほど言い回しが共通している。", "The expressions are so similar that it would be impossible.", False),
+    ("今後とるべき処置を判定する。", "Decide what to do next.", False),  # adnominal べき
+    ("以後の修行者に必ず参究させた。", "He made every practitioner after him study it.", False),
+    ("作者は石工の一派と考えられている。", "It is said to have been made by a group of stone masons.", False),
+    ("勿論、晴賢が実権を掌握した。", "Needless to say, Harukata grasped the actual power.", False),
+    ("似雲（西行の好んだ桜のことか）に改めた。", "It was changed to Jiun (possibly after the cherry blossoms Saigyo loved).", False),
+    ("江戸時代には存在しなかったようである。", "This did not exist in the Edo period.", True),
+    ("良風を願って祈願したのかもしれない。", "They prayed to the ocean deities, wishing for favorable winds.", True),
+])
+def test_modality_markers(ja, en, flagged):
+    assert bool(real(ja, en, ["modality"])) == flagged
+
+
+# --- status words -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("ここに前城主の家老が住んだ。", "The chief retainer of the former castle lord lived here.", False),
+    ("旧京都府師範学校校舎に男子部を設置。", "Its Men's Division was placed in the former Kyoto Prefectural Normal School.", False),
+    ("再仕官する機会は多くあった。", "There were many opportunities to find a new master.", False),
+    ("天鳥船を副使として遣わした。", "He sent Amenotorifune as Commander.", True),
+    ("大学の名誉会長に就任した。", "He became the chairperson of the university.", True),
+    ("元弟子の告訴により監獄に入れられた。", "He was put into a jail after an accusation by a follower.", True),
+    ("元弟子の告訴により監獄に入れられた。", "He was put into a jail after an accusation by an ex-follower.", False),
+])
+def test_status_words_of_rank_and_time(ja, en, flagged):
+    assert bool(real(ja, en, ["status_words"])) == flagged
+
+
+# --- how many -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("唯一のスキー場である。", "It is the only ski resort.", False),
+    ("唯一のスキー場である。", "It is one of the few ski resorts.", True),
+    ("14校全てが参加した。", "All of the 14 schools took part.", False),
+    ("14校全てが参加した。", "Many of the 14 schools took part.", True),
+    ("僧侶のほとんどが妻帯した。", "Most monks married.", False),
+    ("僧侶のほとんどが妻帯した。", "Many monks married.", True),
+    ("各像の姿はほとんど同一である。", "Each statue looks the same.", False),  # the adverb "almost"
+    ("戦闘的イメージは殆ど無かった。", "It was hardly depicted as a warrior.", False),
+    ("ほぼ全員が玉砕した。", "Almost all of the soldiers died.", False),
+])
+def test_quantifiers(ja, en, flagged):
+    assert bool(real(ja, en, ["quantifiers"])) == flagged
+
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("最も重要な点である。", "It is the most important point.", False),
+    ("最も重要な点である。", "It is an important point.", True),
+    ("石の形はレンズ型が最も適している。", "The best shape is lenticular.", False),
+    ("最も外郭の防衛線となる。", "It constitutes the outermost defense line.", False),
+    ("生産量は最も多い。", "It has a fairly large production.", True),
+])
+def test_superlative_kept_or_weakened(ja, en, flagged):
+    assert bool(real(ja, en, ["intensifiers"])) == flagged
 
 
 # --- polarity and time --------------------------------------------------------------------
@@ -171,6 +277,14 @@ def test_polarity(ja, en, flagged):
     ("江戸時代前期に建てられた。", "It was built in the late Edo period.", True),
     ("江戸時代前期に建てられた。", "It was built in the early Edo period.", False),
     ("現在は博物館である。", "It is formerly a museum.", True),
+    # the part of a period, and a period's "since"
+    ("江戸時代中期に建てられた。", "It was built in the mid-Edo period.", False),
+    ("江戸時代中期に建てられた。", "It was built in the late Edo period.", True),
+    ("室町時代後期の作である。", "It is a work of the middle Muromachi period.", True),
+    ("中世より記録を司り、平安時代末に職を争った。", "They kept the records from the Middle Ages and fought over the post at the end of the Heian period.", False),
+    ("平安時代以降、盛んになった。", "It flourished until the Heian period.", True),
+    ("平安時代以降、盛んになった。", "It flourished after the Heian period.", False),
+    ("新市の誕生は2004年の京丹後市以来となる。", "No new city was formed until Kyotango City was formed in 2004.", False),
 ])
 def test_time_reference(ja, en, flagged):
     assert bool(real(ja, en, ["time_reference"])) == flagged

@@ -90,7 +90,8 @@ def severity_for(confidence: float) -> Severity:
 
 def _load_checks() -> None:
     # Importing the family modules registers their checks.
-    from . import coverage, hedges, idioms, names, numbers, omissions, polarity, quotes, similarity  # noqa: F401
+    from . import (coverage, hedges, idioms, names, numbers, omissions, polarity, quantifiers, quotes,  # noqa: F401
+                   similarity)
 
 
 def available_checks(direction: str | None = None) -> dict[str, str]:

@@ -110,12 +110,17 @@ def intensifiers(view: BeadView):
                 kind = "addition"
                 expl = f"The {lang} {cls} {m.text!r} has no counterpart in the {other}: the translation adds it."
             span = (m.start, m.end)
+            # 最も重要な点 "an important thing": a superlative of the source the translation has
+            # in no form (most, -est, best, top, one of the …) is a claim weakened.
+            superlative_dropped = (cls == "superlative" and is_src and not opposite and m.text in ("最も", "もっとも")
+                                   and "superlative" not in other_classes)
             out.append(
                 view.divergence(
                     # On one side only, the degree is often carried by a word the lexicon does not
                     # list (大忙し "very busy", 微発泡 "slightly sparkling"): info. A degree turned
                     # around (やや "slightly" against "greatly") is a real difference.
-                    kind=kind, confidence=0.65 if opposite else 0.3, check="intensifiers", explanation=expl,
+                    kind=kind, confidence=0.65 if opposite else 0.55 if superlative_dropped else 0.3,
+                    check="intensifiers", explanation=expl,
                     ja_span=span if is_ja else None, en_span=None if is_ja else span,
                     evidence={"word": m.text, "class": cls, "source": m.entry["source"],
                               "other_side_classes": sorted(other_classes)},
@@ -124,7 +129,7 @@ def intensifiers(view: BeadView):
     return out
 
 
-_OPPOSITE = {"amplifier": "downtoner", "downtoner": "amplifier"}
+_OPPOSITE = {"amplifier": "downtoner", "downtoner": "amplifier", "superlative": "downtoner"}
 
 
 # Status words are about people and offices: a Japanese prefix counts when a role noun or a
