@@ -39,6 +39,9 @@ _SPAN_CHUNK = 8192
 
 @dataclass(frozen=True)
 class _Core:
+    """What :func:`_align_core` gives: the beads, the src x tgt similarity matrix (when kept)
+    and each bead's score features (see :meth:`bialign.Aligner.align_with_features`)."""
+
     beads: list[Bead]
     similarity: np.ndarray | None
     features: list[tuple[float, ...]]
