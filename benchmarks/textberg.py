@@ -61,7 +61,7 @@ def mismatched(data, aligner, translations) -> str:
     docs = list(data)
     medians, warned = [], 0
     for a, b in zip(docs, docs[1:] + docs[:1]):
-        alignment, _ = aligner._run(data[a][0], data[b][1], "de", "fr")
+        alignment = aligner.align(data[a][0], data[b][1], src_lang="de", tgt_lang="fr")
         medians.append(alignment.median_score)
         warned += translation_warning(alignment) is not None
     # Half a translation: the French of the first half of a document, then another document's.
@@ -69,7 +69,7 @@ def mismatched(data, aligner, translations) -> str:
     for a, b in zip(docs, docs[3:] + docs[:3]):
         fr = data[a][1]
         cut = len(fr) // 2
-        alignment, _ = aligner._run(data[a][0], fr[:cut] + data[b][1][:len(fr) - cut], "de", "fr")
+        alignment = aligner.align(data[a][0], fr[:cut] + data[b][1][:len(fr) - cut], src_lang="de", tgt_lang="fr")
         half_warned += translation_warning(alignment) is not None
         runs.append(_longest_low_run(alignment))
     real = [_longest_low_run(alignment) for alignment in translations]
@@ -241,16 +241,16 @@ def main(argv: list[str] | None = None) -> int:
             cache.encode(de + fr)
         embed_once = min(embed_once, time.perf_counter() - start)
 
-        results, cores, pass_docs = {}, {}, []
+        results, features, pass_docs = {}, {}, []
         pass_wall = pass_embed = 0.0
         for d in docs:
             de, fr, gold = data[d]
             start = time.perf_counter()
-            alignment, core = aligner._run(de, fr, "de", "fr")
+            alignment, bead_features = aligner.align_with_features(de, fr, src_lang="de", tgt_lang="fr")
             seconds = time.perf_counter() - start
             pass_wall += seconds
             pass_embed += alignment.stats["embed_seconds"]
-            results[d], cores[d] = alignment, core
+            results[d], features[d] = alignment, bead_features
             s = bialign.evaluate(gold, alignment)
             paired = [sum(len(b.src) for b in alignment.beads if b.src and b.tgt) / len(de),
                       sum(len(b.tgt) for b in alignment.beads if b.src and b.tgt) / len(fr)]
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         pair_x, pair_y, skip_x, skip_y, all_scores, all_right = [], [], [], [], [], []
         for d in which:
             gold = {(b.src, b.tgt) for b in data[d][2]}
-            for bead, feats in zip(results[d].beads, cores[d].features):
+            for bead, feats in zip(results[d].beads, features[d]):
                 right = float((bead.src, bead.tgt) in gold)
                 all_scores.append(bead.score)
                 all_right.append(right)
@@ -306,8 +306,8 @@ def main(argv: list[str] | None = None) -> int:
         # Every bead of such a pair is wrong; without them the fit never sees unrelated text
         # and would give it the high base rate of a real translation.
         for a, b in zip(TUNE, TUNE[1:] + TUNE[:1]):
-            wrong, wrong_core = aligner._run(data[a][0], data[b][1], "de", "fr")
-            for bead, feats in zip(wrong.beads, wrong_core.features):
+            wrong, wrong_features = aligner.align_with_features(data[a][0], data[b][1], src_lang="de", tgt_lang="fr")
+            for bead, feats in zip(wrong.beads, wrong_features):
                 if bead.src and bead.tgt:
                     px = np.vstack([px, feats])
                     py = np.append(py, 0.0)
@@ -316,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         print("CALIBRATION = {")
         print(f'    "pair": ({", ".join(f"{v:.3f}" for v in pair_w)}),')
         print(f'    "skip": ({", ".join(f"{v:.3f}" for v in skip_w)}),')
-        print("}  # paste into src/bialign/align.py and re-run without --calibrate")
+        print("}  # paste into src/bialign/aligner/scoring.py and re-run without --calibrate")
     _, _, _, _, sc, rt = labelled(held)
     brier, ece, rel_rows = reliability(sc, rt)
     rel_table = markdown_table(["score bin", "beads", "mean score", "fraction right"], rel_rows)

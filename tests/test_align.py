@@ -339,6 +339,22 @@ def test_cheap_runs_are_released_before_the_search():
     assert pairs(core.beads) == [((k,), (k,)) for k in range(4)]
 
 
+def test_align_with_features_gives_the_alignment_and_what_each_score_came_from():
+    # A sentence with no counterpart between pairs: each bead's features, in order, and the
+    # score is the calibration of them.
+    src = ["The cat sat on the mat.", "Zyx qwv jjj kkk zzz.", "The dog ran in the park.", "Birds fly south in winter."]
+    tgt = ["The cat sat on the mat.", "The dog ran in the park.", "Birds fly south in winter."]
+    aligner = bialign.Aligner(encoder=CharEncoder())
+    alignment, features = aligner.align_with_features(src, tgt, src_lang="en", tgt_lang="en")
+    assert alignment == aligner.align(src, tgt, src_lang="en", tgt_lang="en")
+    assert [b.type for b in alignment.beads] == ["1-1", "1-0", "1-1", "1-1"]
+    assert isinstance(features, tuple) and [len(x) for x in features] == [4, 1, 4, 4]
+    for bead, x in zip(alignment.beads, features):
+        weights = np.asarray(bialign.aligner.CALIBRATION["pair" if bead.src and bead.tgt else "skip"])
+        assert bead.score == round(float(1 / (1 + np.exp(-(weights[0] + weights[1:] @ np.asarray(x))))), 4)
+    assert features[0][0] == pytest.approx(1.0) and 0 < features[1][0] < 0.9  # the lone sentence's best match
+
+
 def test_progress_bar_only_when_asked(capsys):
     src = ["One sentence here.", "Another one there.", "A third."]
     bialign.align(src, src, src_lang="en", tgt_lang="en", encoder=CharEncoder())

@@ -53,12 +53,12 @@ def _textberg(doc: str) -> tuple[list[str], list[str]]:
 
 
 def _run(case: str, encoder):
-    """The alignment and the core's per-bead calibration features."""
+    """The alignment and its beads' score features (:meth:`bialign.Aligner.align_with_features`)."""
     if case.startswith("esuj"):
         ja = (ESUJ / "ja.txt").read_text(encoding="utf-8")
         en = (ESUJ / "en.txt").read_text(encoding="utf-8")
         enc = _NoSpans(encoder) if case == "esuj-nospans" else encoder
-        return bialign.Aligner(encoder=enc)._run(ja, en, "ja", "en")
+        return bialign.Aligner(encoder=enc).align_with_features(ja, en, src_lang="ja", tgt_lang="en")
     if not TEXTBERG.exists():
         pytest.skip(f"Text+Berg is not at {TEXTBERG} (set $TEXTBERG)")
     if case == "textberg-long":
@@ -71,7 +71,7 @@ def _run(case: str, encoder):
                 fr += f
     else:
         de, fr = _textberg(case.removeprefix("textberg-"))
-    return bialign.Aligner(encoder=encoder)._run(de, fr, "de", "fr")
+    return bialign.Aligner(encoder=encoder).align_with_features(de, fr, src_lang="de", tgt_lang="fr")
 
 
 def _sha256(data: bytes) -> str:
@@ -79,7 +79,7 @@ def _sha256(data: bytes) -> str:
 
 
 def _record(run) -> dict:
-    alignment, core = run
+    alignment, features = run
     similarity = alignment.similarity
     return {
         "src_spans": [[s.start, s.end, s.paragraph] for s in alignment.src_sentences],
@@ -88,7 +88,7 @@ def _record(run) -> dict:
         "moved": list(alignment.moved),
         "settings": {k: repr(v) for k, v in alignment.provenance.settings.items()},
         # the unrounded features the scores come from, and the similarity matrix, exactly
-        "features_sha256": _sha256(repr(core.features).encode()),
+        "features_sha256": _sha256(repr(list(features)).encode()),  # recorded as a list
         "similarity_sha256": None if similarity is None else _sha256(
             repr((similarity.shape, similarity.dtype.str)).encode() + similarity.tobytes()),
     }

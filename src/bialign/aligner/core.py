@@ -1,14 +1,21 @@
 """The aligner core: :func:`align_embeddings`, from arrays of sentence vectors to scored beads.
 
-The search (:mod:`bialign.aligner.dp`), the refinement of bead sides, lone sentences attached
-and moved, and the scores (:mod:`bialign.aligner.scoring`); see :mod:`bialign.aligner` for how
-it works."""
+The stages, in the order :func:`_align_core` runs them (the steps of the notes in
+:mod:`bialign.aligner`):
+
+1. :func:`_lattice`: the first pass, the band around it and the length model.
+2. The bead sides and the search: :func:`_tables_of_every_run` (an encoder that embeds runs
+   cheaply, one search) or :func:`_search_with_sums` (sums of sentence vectors, then real
+   runs near uncertain beads and a second search); :func:`_search` runs the DP of
+   :mod:`bialign.aligner.dp` with the rewards of :class:`_BeadReward`.
+3. :func:`_place_lone_sentences`: :func:`_attach_orphans`, then :func:`_pair_moved`.
+4. :func:`_score_beads`: the scores of :mod:`bialign.aligner.scoring` and their features."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
@@ -21,6 +28,61 @@ from .scoring import _CONTEXT, CALIBRATION, _context_similarity, _sigmoid
 __all__ = ["align_embeddings"]
 
 
+# Spans longer than 3 sentences stay approximated: they are rare (3% of Text+Berg gold beads)
+# and embedding them would double the refinement cost.
+_REFINE_MAX = 3
+# With an encoder that embeds runs cheaply, every side of up to this many sentences is real,
+# asked for _SPAN_CHUNK runs at a time.
+_SPAN_MAX = 4
+_SPAN_CHUNK = 8192
+
+
+@dataclass(frozen=True)
+class _Core:
+    """What :func:`_align_core` gives: the beads, the src x tgt similarity matrix (when kept)
+    and each bead's score features (see :meth:`bialign.Aligner.align_with_features`)."""
+
+    beads: list[Bead]
+    similarity: np.ndarray | None
+    features: list[tuple[float, ...]]
+
+
+def align_embeddings(
+    src: np.ndarray,
+    tgt: np.ndarray,
+    *,
+    src_lengths: Sequence[int] | np.ndarray | None = None,
+    tgt_lengths: Sequence[int] | np.ndarray | None = None,
+    src_paragraphs: Sequence[int] | np.ndarray | None = None,
+    tgt_paragraphs: Sequence[int] | np.ndarray | None = None,
+    params: AlignParams | None = None,
+    keep_similarity: bool = False,
+) -> list[Bead]:
+    """Align two documents given as arrays of unit-length sentence vectors.
+
+    ``src`` is ``(n, d)`` and ``tgt`` is ``(m, d)``; ``*_lengths`` are sentence lengths in
+    characters (all 1 if omitted: no length model), ``*_paragraphs`` paragraph numbers (the
+    paragraph anchors apply only when both are given and both texts have several
+    paragraphs). Returns beads in order; every sentence is in exactly one.
+
+    >>> import numpy as np
+    >>> e = np.eye(3, dtype=np.float32)
+    >>> [(b.src, b.tgt) for b in align_embeddings(e, e)]
+    [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    """
+    return _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs,
+                       params or AlignParams(), keep_similarity).beads
+
+
+def _as_vector(values, count, name, default):
+    if values is None:
+        return np.full(count, default, dtype=np.float64)
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.shape != (count,):
+        raise ValueError(f"{name} must have one entry per sentence ({count}), got shape {arr.shape}")
+    return arr
+
+
 def _check_embeddings(x: np.ndarray, name: str) -> np.ndarray:
     x = np.asarray(x, dtype=np.float32)
     if x.ndim != 2:
@@ -30,13 +92,186 @@ def _check_embeddings(x: np.ndarray, name: str) -> np.ndarray:
     return x
 
 
-# Spans longer than 3 sentences stay approximated: they are rare (3% of Text+Berg gold beads)
-# and embedding them would double the refinement cost.
-_REFINE_MAX = 3
-# With an encoder that embeds runs cheaply, every side of up to this many sentences is real,
-# asked for _SPAN_CHUNK runs at a time.
-_SPAN_MAX = 4
-_SPAN_CHUNK = 8192
+def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs, params, keep_similarity,
+                span_vectors=None, tick=None) -> _Core:
+    """The stages in order: check, first pass and band, bead sides and search, lone
+    sentences, scores. ``span_vectors(side, spans)`` embeds runs of sentences (None: sums
+    only); ``tick(rows)`` hears of the rows searched."""
+    src = _check_embeddings(src, "src embeddings")
+    tgt = _check_embeddings(tgt, "tgt embeddings")
+    n, m = src.shape[0], tgt.shape[0]
+    if n and m and src.shape[1] != tgt.shape[1]:
+        raise ValueError(
+            f"src and tgt embeddings have different dimensions ({src.shape[1]} vs {tgt.shape[1]}): "
+            "embed both sides with the same encoder"
+        )
+    ls = np.maximum(_as_vector(src_lengths, n, "src_lengths", 1.0), 0.0)
+    lt = np.maximum(_as_vector(tgt_lengths, m, "tgt_lengths", 1.0), 0.0)
+    if n == 0 or m == 0:
+        beads = [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
+        return _Core(beads, np.zeros((n, m), dtype=np.float32) if keep_similarity else None, [() for _ in beads])
+    lattice = _lattice(src, tgt, ls, lt, src_paragraphs, tgt_paragraphs, params)
+    if span_vectors is not None and params.refine > 0 and getattr(span_vectors, "all_spans", False):
+        tables = _tables_of_every_run(src, tgt, lattice, params.weight_power, span_vectors)
+        path = _search(tables, lattice, params, tick)
+    else:
+        path, tables = _search_with_sums(src, tgt, lattice, params, span_vectors if params.refine > 0 else None,
+                                         tick)
+    path = _place_lone_sentences(path, src, tgt, tables, lattice, params)
+    beads, features = _score_beads(path, src, tgt, tables, lattice, params.margin_k)
+    similarity = None
+    if keep_similarity and n * m <= 4_000_000:
+        similarity = src @ tgt.T
+    return _Core(beads, similarity, features)
+
+
+@dataclass(frozen=True, eq=False)
+class _Lattice:
+    """What the search and the scores know of the two documents besides their vectors: the
+    band around the first path (``lo``/``hi`` by source row, ``lo_t``/``hi_t`` by target
+    row), the bead types, prefix sums of the lengths, the length ratio and its smoothing (in
+    target characters), and the paragraph numbers (``paragraphs``: whether they are anchors)."""
+
+    n: int
+    m: int
+    lo: np.ndarray
+    hi: np.ndarray
+    lo_t: np.ndarray
+    hi_t: np.ndarray
+    widen: int
+    types: list[tuple[int, int]]
+    max_a: int
+    max_b: int
+    src_lengths: np.ndarray
+    tgt_lengths: np.ndarray
+    len_s: np.ndarray
+    len_t: np.ndarray
+    ratio: float
+    smooth: float
+    ps: np.ndarray
+    pt: np.ndarray
+    paragraphs: bool
+
+    def crosses(self, a: int, b: int, i: int, j: int) -> bool:
+        """Whether the bead ``(a, b)`` ending at ``(i, j)`` crosses a paragraph break."""
+        return bool(self.ps[i - 1] != self.ps[i - a] or (self.pt[j - 1] != self.pt[j - b]))
+
+
+def _lattice(src, tgt, ls, lt, src_paragraphs, tgt_paragraphs, params: AlignParams) -> _Lattice:
+    """The first pass (a 1-1/1-0/0-1 path), the bands around it, and the length model."""
+    n, m = src.shape[0], tgt.shape[0]
+    ps = _as_vector(src_paragraphs, n, "src_paragraphs", 0.0)
+    pt = _as_vector(tgt_paragraphs, m, "tgt_paragraphs", 0.0)
+    paragraphs = (
+        params.anchors == "soft" and src_paragraphs is not None and tgt_paragraphs is not None
+        and len(set(ps.tolist())) > 1 and len(set(pt.tolist())) > 1
+    )
+    nodes = _first_pass(src, tgt, params.band)
+    lo, hi = _band_from_nodes(nodes, n, m, params.band)
+    lo_t, hi_t = _band_from_nodes(nodes[:, ::-1], m, n, params.band)
+    len_s = np.concatenate([[0.0], np.cumsum(ls)])
+    len_t = np.concatenate([[0.0], np.cumsum(lt)])
+    types = params.bead_types()
+    return _Lattice(
+        n=n, m=m, lo=lo, hi=hi, lo_t=lo_t, hi_t=hi_t, widen=2 * params.band, types=types,
+        max_a=max(a for a, _ in types), max_b=max(b for _, b in types), src_lengths=ls, tgt_lengths=lt,
+        len_s=len_s, len_t=len_t, ratio=_length_ratio(nodes, ls, lt), smooth=0.25 * max(len_t[-1] / m, 1.0),
+        ps=ps, pt=pt, paragraphs=paragraphs,
+    )
+
+
+def _length_ratio(nodes: np.ndarray, ls: np.ndarray, lt: np.ndarray) -> float:
+    """Target characters per source character, measured on the 1-1 steps of the first path.
+
+    The median over sentence pairs resists what a whole-text ratio does not: a side with
+    extra material (notes, captions, a missing chapter) would otherwise skew the length
+    model everywhere. With fewer than 3 pairs the ratio of the totals is used.
+    """
+    steps = np.diff(nodes, axis=0)
+    ends = nodes[1:][(steps[:, 0] == 1) & (steps[:, 1] == 1)]
+    if len(ends) >= 3:
+        s = ls[ends[:, 0] - 1]
+        t = lt[ends[:, 1] - 1]
+        keep = (s > 0) & (t > 0)
+        if keep.sum() >= 3:
+            return float(np.exp(np.median(np.log(t[keep] / s[keep]))))
+    return max(float(lt.sum()), 1.0) / max(float(ls.sum()), 1.0)
+
+
+@dataclass(frozen=True, eq=False)
+class _Tables:
+    """The unit vector of every bead side: ``src[i, a - 1]`` is the run of ``a`` source
+    sentences ending before sentence ``i`` (see :func:`bialign.aligner.dp._side_tables`)."""
+
+    src: np.ndarray
+    tgt: np.ndarray
+
+    def similarity(self, a: int, b: int, i: int, j: int) -> float:
+        """Cosine similarity of the bead ``(a, b)`` ending at ``(i, j)``."""
+        return float(self.src[i, a - 1] @ self.tgt[j, b - 1])
+
+
+def _weighted_prefix(x: np.ndarray, lengths: np.ndarray, power: float) -> np.ndarray:
+    """Prefix sums of the sentence vectors weighted by ``length ** power`` (row 0 is zero)."""
+    w = np.power(np.maximum(lengths, 1.0), power)
+    out = np.zeros((x.shape[0] + 1, x.shape[1]))
+    np.cumsum(x * w[:, None], axis=0, out=out[1:])
+    return out
+
+
+def _tables_of_every_run(src, tgt, lattice: _Lattice, power: float, span_vectors) -> _Tables:
+    """Every side of up to ``_SPAN_MAX`` sentences real, from an encoder that embeds runs
+    nearly for free (see :class:`bialign.embed.USESpans`).
+
+    The vectors go straight into the tables a chunk at a time (memory stays linear and
+    small); sums are needed only for single sentences and runs longer than ``_SPAN_MAX``,
+    and each prefix sum goes as soon as its table is built. The caller's span embedder is
+    then released (``span_vectors.release()``, if it has one): the search needs only the
+    tables."""
+    n, m, max_a, max_b = lattice.n, lattice.m, lattice.max_a, lattice.max_b
+    tables = {}
+    for side, x, lengths, count, biggest in (("src", src, lattice.src_lengths, n, max_a),
+                                             ("tgt", tgt, lattice.tgt_lengths, m, max_b)):
+        summed = 1 if biggest <= _SPAN_MAX else biggest
+        tables[side] = _side_table(_weighted_prefix(x, lengths, power), count, biggest, summed=summed)
+    dim = src.shape[1]
+    for side, count, biggest in (("src", n, max_a), ("tgt", m, max_b)):
+        for size in range(2, min(biggest, _SPAN_MAX) + 1):
+            for first in range(0, count - size + 1, _SPAN_CHUNK):
+                spans = [(s, size) for s in range(first, min(first + _SPAN_CHUNK, count - size + 1))]
+                vecs = np.asarray(span_vectors(side, spans), dtype=np.float32)
+                if vecs.shape != (len(spans), dim):
+                    raise ValueError(f"span_vectors returned shape {vecs.shape} for {len(spans)} {side} "
+                                     f"spans; expected ({len(spans)}, {dim})")
+                tables[side][first + size:first + size + len(spans), size - 1] = vecs
+    release = getattr(span_vectors, "release", None)
+    if release is not None:
+        release()
+    return _Tables(tables["src"], tables["tgt"])
+
+
+def _search_with_sums(src, tgt, lattice: _Lattice, params: AlignParams, span_vectors, tick):
+    """Bead sides as sums of their sentences' weighted vectors, one search; then, when
+    ``span_vectors`` is given, the runs near the beads that are not 1-1 embedded for real
+    and a second search. Returns the path and the tables it was found with.
+
+    The sum understates how well a group of sentences matches its translation (the encoder
+    sees no context); embedding only the spans near uncertain beads keeps the cost
+    following the number of uncertain places."""
+    n, m, max_a, max_b = lattice.n, lattice.m, lattice.max_a, lattice.max_b
+    cs = _weighted_prefix(src, lattice.src_lengths, params.weight_power)
+    ct = _weighted_prefix(tgt, lattice.tgt_lengths, params.weight_power)
+    # Real embeddings of multi-sentence spans: exact[side][size] = (mask over span ends, vectors by span end).
+    exact: dict[str, dict[int, tuple[np.ndarray, np.ndarray]]] = {"src": {}, "tgt": {}}
+    tables = _Tables(*_side_tables(cs, ct, exact, n, m, max_a, max_b))
+    path = _search(tables, lattice, params, tick)
+    if span_vectors is None:
+        return path, tables
+    src_spans, tgt_spans = _spans_to_refine(path, n, m, max_a, max_b, params.refine)
+    _set_exact(exact, "src", src_spans, span_vectors, n, src.shape[1])
+    _set_exact(exact, "tgt", tgt_spans, span_vectors, m, src.shape[1])
+    tables = _Tables(*_side_tables(cs, ct, exact, n, m, max_a, max_b))
+    return _search(tables, lattice, params, tick), tables
 
 
 def _spans_to_refine(path, n, m, max_a, max_b, reach):
@@ -57,6 +292,71 @@ def _spans_to_refine(path, n, m, max_a, max_b, reach):
                 for first in range(lo, hi - size + 1):
                     spans.add((first, size))
     return sorted(src_spans), sorted(tgt_spans)
+
+
+def _search(tables: _Tables, lattice: _Lattice, params: AlignParams, tick):
+    """The banded search over every bead type: the margin's reference, then the DP."""
+    reference = _span_neighbourhoods(tables.src, tables.tgt, lattice.n, lattice.m, lattice.lo, lattice.hi,
+                                     lattice.lo_t, lattice.hi_t, lattice.max_a, lattice.max_b, params.margin_k,
+                                     lattice.widen)
+    reward = _BeadReward(tables, reference, lattice, params)
+    return _banded_dp(lattice.n, lattice.m, lattice.lo, lattice.hi, lattice.types, reward, tick)
+
+
+class _BeadReward:
+    """The reward ``reward(i, t, cols)`` of :func:`bialign.aligner.dp._banded_dp`: what a
+    bead of type ``types[t]`` ending at ``(i, cols)`` earns (step 3 of the notes in
+    :mod:`bialign.aligner`). The similarities of a row are computed once for every type."""
+
+    def __init__(self, tables: _Tables, reference, lattice: _Lattice, params: AlignParams) -> None:
+        self.tables = tables
+        self.reference = reference
+        self.lattice = lattice
+        self.params = params
+        self._row = -1
+        self._sims: dict[int, np.ndarray] = {}
+
+    def bead_sims(self, i, cols):
+        """Cosine similarity of every (a, b) bead ending at row ``i`` and each column."""
+        if self._row != i:
+            sv, tv = self.tables.src[i], self.tables.tgt
+            self._row = i
+            self._sims = {b: sv @ tv[cols, b - 1].T for b in range(1, self.lattice.max_b + 1)}
+        return self._sims
+
+    def __call__(self, i, t, cols):
+        params, lat = self.params, self.lattice
+        if t is None or lat.types[t] == (1, 0):
+            return np.full(cols.size, -params.skip)
+        a, b = lat.types[t]
+        sims = self.bead_sims(i, cols)[b][a - 1]
+        jb = np.maximum(cols - b, 0)
+        margin = sims - params.margin_weight * 0.5 * (self.reference["src"][a][i] + self.reference["tgt"][b][cols])
+        src_chars = lat.len_s[i] - lat.len_s[i - a]
+        tgt_chars = lat.len_t[cols] - lat.len_t[jb]
+        lr = np.log((tgt_chars + lat.smooth) / (lat.ratio * src_chars + lat.smooth))
+        r = (a + b) * margin - params.merge_penalty * (a + b - 2) - params.length_weight * (a + b) * lr * lr
+        if a > 1 and b > 1:
+            r = r - params.wide_penalty
+        if max(a, b) > 2:
+            r = r - params.long_penalty
+        if lat.paragraphs:
+            crossings = (lat.ps[i - 1] != lat.ps[i - a]) + (lat.pt[np.maximum(cols - 1, 0)] != lat.pt[jb])
+            r = r - params.paragraph_penalty * crossings
+        return r
+
+
+def _place_lone_sentences(path, src, tgt, tables: _Tables, lattice: _Lattice, params: AlignParams):
+    """The two second looks at 1-0/0-1 beads (step 4 of the notes in :mod:`bialign.aligner`):
+    attach a lone sentence to the pair bead next to it, then pair lone sentences moved in
+    translation."""
+    if params.attach:
+        allowed = {t for t in lattice.types if t[0] and t[1]}
+        path = _attach_orphans(path, tables.similarity, allowed, lattice.crosses if lattice.paragraphs else None,
+                               params.attach_margin)
+    if params.moved:
+        path = _pair_moved(path, src, tgt, params.moved_similarity, params.moved_window)
+    return path
 
 
 def _attach_orphans(path, pair_sim, allowed, crosses=None, margin=0.0):
@@ -149,219 +449,18 @@ def _pair_moved(path, src, tgt, min_similarity, window):
     return [paired.get(k, bead) for k, bead in enumerate(path) if k in paired or k not in used]
 
 
-def _length_ratio(nodes: np.ndarray, ls: np.ndarray, lt: np.ndarray) -> float:
-    """Target characters per source character, measured on the 1-1 steps of the first path.
-
-    The median over sentence pairs resists what a whole-text ratio does not: a side with
-    extra material (notes, captions, a missing chapter) would otherwise skew the length
-    model everywhere. With fewer than 3 pairs the ratio of the totals is used.
-    """
-    steps = np.diff(nodes, axis=0)
-    ends = nodes[1:][(steps[:, 0] == 1) & (steps[:, 1] == 1)]
-    if len(ends) >= 3:
-        s = ls[ends[:, 0] - 1]
-        t = lt[ends[:, 1] - 1]
-        keep = (s > 0) & (t > 0)
-        if keep.sum() >= 3:
-            return float(np.exp(np.median(np.log(t[keep] / s[keep]))))
-    return max(float(lt.sum()), 1.0) / max(float(ls.sum()), 1.0)
-
-
-@dataclass(frozen=True)
-class _Core:
-    beads: list[Bead]
-    similarity: np.ndarray | None
-    features: list[tuple[float, ...]]
-
-
-def align_embeddings(
-    src: np.ndarray,
-    tgt: np.ndarray,
-    *,
-    src_lengths: Sequence[int] | np.ndarray | None = None,
-    tgt_lengths: Sequence[int] | np.ndarray | None = None,
-    src_paragraphs: Sequence[int] | np.ndarray | None = None,
-    tgt_paragraphs: Sequence[int] | np.ndarray | None = None,
-    params: AlignParams | None = None,
-    keep_similarity: bool = False,
-) -> list[Bead]:
-    """Align two documents given as arrays of unit-length sentence vectors.
-
-    ``src`` is ``(n, d)`` and ``tgt`` is ``(m, d)``; ``*_lengths`` are sentence lengths in
-    characters (all 1 if omitted: no length model), ``*_paragraphs`` paragraph numbers (the
-    paragraph anchors apply only when both are given and both texts have several
-    paragraphs). Returns beads in order; every sentence is in exactly one.
-
-    >>> import numpy as np
-    >>> e = np.eye(3, dtype=np.float32)
-    >>> [(b.src, b.tgt) for b in align_embeddings(e, e)]
-    [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
-    """
-    return _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs,
-                       params or AlignParams(), keep_similarity).beads
-
-
-def _as_vector(values, count, name, default):
-    if values is None:
-        return np.full(count, default, dtype=np.float64)
-    arr = np.asarray(values, dtype=np.float64)
-    if arr.shape != (count,):
-        raise ValueError(f"{name} must have one entry per sentence ({count}), got shape {arr.shape}")
-    return arr
-
-
-def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragraphs, params, keep_similarity,
-                span_vectors=None, tick=None) -> _Core:
-    src = _check_embeddings(src, "src embeddings")
-    tgt = _check_embeddings(tgt, "tgt embeddings")
-    n, m = src.shape[0], tgt.shape[0]
-    if n and m and src.shape[1] != tgt.shape[1]:
-        raise ValueError(
-            f"src and tgt embeddings have different dimensions ({src.shape[1]} vs {tgt.shape[1]}): "
-            "embed both sides with the same encoder"
-        )
-    ls = np.maximum(_as_vector(src_lengths, n, "src_lengths", 1.0), 0.0)
-    lt = np.maximum(_as_vector(tgt_lengths, m, "tgt_lengths", 1.0), 0.0)
-    if n == 0 or m == 0:
-        beads = [Bead((i,), (), 1.0) for i in range(n)] + [Bead((), (j,), 1.0) for j in range(m)]
-        return _Core(beads, np.zeros((n, m), dtype=np.float32) if keep_similarity else None, [() for _ in beads])
-    ps = _as_vector(src_paragraphs, n, "src_paragraphs", 0.0)
-    pt = _as_vector(tgt_paragraphs, m, "tgt_paragraphs", 0.0)
-    use_paragraphs = (
-        params.anchors == "soft" and src_paragraphs is not None and tgt_paragraphs is not None
-        and len(set(ps.tolist())) > 1 and len(set(pt.tolist())) > 1
-    )
-
-    # 1. First pass and the bands.
-    nodes = _first_pass(src, tgt, params.band)
-    lo, hi = _band_from_nodes(nodes, n, m, params.band)
-    lo_t, hi_t = _band_from_nodes(nodes[:, ::-1], m, n, params.band)
-
-    # 2. Each sentence's best match near the path (for the scores of 1-0/0-1 beads).
-    widen = 2 * params.band
-    _, top_s = _neighbourhood(src, tgt, lo, hi, params.margin_k, widen)
-    _, top_t = _neighbourhood(tgt, src, lo_t, hi_t, params.margin_k, widen)
-
-    # 3. Prefix sums: weighted vectors, lengths.
-    ws = np.power(np.maximum(ls, 1.0), params.weight_power)
-    wt = np.power(np.maximum(lt, 1.0), params.weight_power)
-    cs = np.zeros((n + 1, src.shape[1]))
-    np.cumsum(src * ws[:, None], axis=0, out=cs[1:])
-    ct = np.zeros((m + 1, tgt.shape[1]))
-    np.cumsum(tgt * wt[:, None], axis=0, out=ct[1:])
-    len_s = np.concatenate([[0.0], np.cumsum(ls)])
-    len_t = np.concatenate([[0.0], np.cumsum(lt)])
-    ratio = _length_ratio(nodes, ls, lt)
-    smooth = 0.25 * max(len_t[-1] / m, 1.0)  # in target characters
-    types = params.bead_types()
-    max_a = max(a for a, _ in types)
-    max_b = max(b for _, b in types)
-
-    # Real embeddings of multi-sentence spans, when the caller can make them:
-    # exact[side][size] = (mask over span ends, vectors by span end).
-    exact: dict[str, dict[int, tuple[np.ndarray, np.ndarray]]] = {"src": {}, "tgt": {}}
-
-    row_cache: dict[str, Any] = {"i": -1}
-    tables: dict[str, np.ndarray] = {}
-
-    def bead_sims(i, cols):
-        """Cosine similarity of every (a, b) bead ending at row ``i`` and each column."""
-        if row_cache["i"] != i:
-            sv, tv = tables["src"][i], tables["tgt"]
-            row_cache.update(i=i, sims={b: sv @ tv[cols, b - 1].T for b in range(1, max_b + 1)})
-        return row_cache["sims"]
-
-    reference: dict[str, dict[int, np.ndarray]] = {}
-
-    def reward(i, t, cols):
-        if t is None or types[t] == (1, 0):
-            return np.full(cols.size, -params.skip)
-        a, b = types[t]
-        sims = bead_sims(i, cols)[b][a - 1]
-        jb = np.maximum(cols - b, 0)
-        margin = sims - params.margin_weight * 0.5 * (reference["src"][a][i] + reference["tgt"][b][cols])
-        src_chars = len_s[i] - len_s[i - a]
-        tgt_chars = len_t[cols] - len_t[jb]
-        lr = np.log((tgt_chars + smooth) / (ratio * src_chars + smooth))
-        r = (a + b) * margin - params.merge_penalty * (a + b - 2) - params.length_weight * (a + b) * lr * lr
-        if a > 1 and b > 1:
-            r = r - params.wide_penalty
-        if max(a, b) > 2:
-            r = r - params.long_penalty
-        if use_paragraphs:
-            crossings = (ps[i - 1] != ps[i - a]) + (pt[np.maximum(cols - 1, 0)] != pt[jb])
-            r = r - params.paragraph_penalty * crossings
-        return r
-
-    def search():
-        row_cache["i"] = -1
-        reference.update(_span_neighbourhoods(tables["src"], tables["tgt"], n, m, lo, hi, lo_t, hi_t, max_a, max_b,
-                                              params.margin_k, widen))
-        return _banded_dp(n, m, lo, hi, types, reward, tick)
-
-    refine = span_vectors is not None and params.refine > 0
-    if refine and getattr(span_vectors, "all_spans", False):
-        # 3b. The encoder embeds runs of sentences nearly for free (see bialign.embed.USESpans):
-        # every multi-sentence side of up to _SPAN_MAX sentences gets its real vector, written
-        # straight into the tables a chunk at a time (memory stays linear and small), then one
-        # search. Sums are needed only for single sentences and runs longer than _SPAN_MAX,
-        # and each prefix sum goes as soon as its table is built.
-        summed = {side: 1 if biggest <= _SPAN_MAX else biggest for side, biggest in (("src", max_a), ("tgt", max_b))}
-        tables["src"] = _side_table(cs, n, max_a, summed=summed["src"])
-        del cs
-        tables["tgt"] = _side_table(ct, m, max_b, summed=summed["tgt"])
-        del ct
-        dim = src.shape[1]
-        for side, count, biggest in (("src", n, max_a), ("tgt", m, max_b)):
-            for size in range(2, min(biggest, _SPAN_MAX) + 1):
-                for first in range(0, count - size + 1, _SPAN_CHUNK):
-                    spans = [(s, size) for s in range(first, min(first + _SPAN_CHUNK, count - size + 1))]
-                    vecs = np.asarray(span_vectors(side, spans), dtype=np.float32)
-                    if vecs.shape != (len(spans), dim):
-                        raise ValueError(f"span_vectors returned shape {vecs.shape} for {len(spans)} {side} "
-                                         f"spans; expected ({len(spans)}, {dim})")
-                    tables[side][first + size:first + size + len(spans), size - 1] = vecs
-        # The tables hold all the search needs: let the caller's span embedder (and its
-        # per-sentence buffers) go before the search.
-        release = getattr(span_vectors, "release", None)
-        span_vectors = None
-        if release is not None:
-            release()
-        path = search()
-    else:
-        tables["src"], tables["tgt"] = _side_tables(cs, ct, exact, n, m, max_a, max_b)
-        path = search()
-        if refine:
-            # 3b. The sum of sentence vectors understates how well a group of sentences
-            # matches its translation (the encoder sees no context). Embed the real
-            # concatenations, but only of spans near the places the first answer was unsure
-            # of (beads other than 1-1), then search again.
-            src_spans, tgt_spans = _spans_to_refine(path, n, m, max_a, max_b, params.refine)
-            _set_exact(exact, "src", src_spans, span_vectors, n, src.shape[1])
-            _set_exact(exact, "tgt", tgt_spans, span_vectors, m, src.shape[1])
-            tables["src"], tables["tgt"] = _side_tables(cs, ct, exact, n, m, max_a, max_b)
-            path = search()
-
-    # 4. Lone sentences next to a pair bead.
-    if params.attach:
-        def pair_sim(a, b, i, j):
-            return float(tables["src"][i, a - 1] @ tables["tgt"][j, b - 1])
-
-        def crosses(a, b, i, j):
-            return bool(ps[i - 1] != ps[i - a] or (pt[j - 1] != pt[j - b]))
-
-        path = _attach_orphans(path, pair_sim, {t for t in types if t[0] and t[1]},
-                               crosses if use_paragraphs else None, params.attach_margin)
-    if params.moved:
-        path = _pair_moved(path, src, tgt, params.moved_similarity, params.moved_window)
-
-    # 5. Scores.
+def _score_beads(path, src, tgt, tables: _Tables, lattice: _Lattice, margin_k: int):
+    """The beads of ``path`` with their scores (step 5 of the notes in :mod:`bialign.aligner`),
+    and each bead's features: (similarity, squared log length ratio, extra sentences, context)
+    for a bead with two sides, (best similarity near the path,) for a lone sentence."""
+    _, top_s = _neighbourhood(src, tgt, lattice.lo, lattice.hi, margin_k, lattice.widen)
+    _, top_t = _neighbourhood(tgt, src, lattice.lo_t, lattice.hi_t, margin_k, lattice.widen)
+    len_s, len_t, ratio, smooth = lattice.len_s, lattice.len_t, lattice.ratio, lattice.smooth
     beads: list[Bead] = []
     feats: list[tuple[float, ...]] = []
     pair_w = np.asarray(CALIBRATION["pair"])
     skip_w = np.asarray(CALIBRATION["skip"])
-    sims = np.array([float(tables["src"][i, a - 1] @ tables["tgt"][j, b - 1]) if a and b else np.nan
-                     for a, b, i, j in path])
+    sims = np.array([tables.similarity(a, b, i, j) if a and b else np.nan for a, b, i, j in path])
     context = _context_similarity(sims, _CONTEXT)
     for k, (a, b, i, j) in enumerate(path):
         srange = tuple(range(i - a, i))
@@ -376,7 +475,4 @@ def _align_core(src, tgt, src_lengths, tgt_lengths, src_paragraphs, tgt_paragrap
             score = float(_sigmoid(skip_w[0] + skip_w[1] * best))
         feats.append(x)
         beads.append(Bead(srange, trange, round(score, 4)))
-    similarity = None
-    if keep_similarity and n * m <= 4_000_000:
-        similarity = src @ tgt.T
-    return _Core(beads, similarity, feats)
+    return beads, feats

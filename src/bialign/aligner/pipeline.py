@@ -14,7 +14,7 @@ import numpy as np
 
 from ..provenance import Provenance
 from ..segment import Sentence
-from .core import _align_core, _Core
+from .core import _align_core
 from .diagnostics import translation_warning
 from .params import _PARAM_NAMES, AlignParams, AnchorMode, ParagraphMode
 from .result import Alignment
@@ -92,10 +92,23 @@ class Aligner:
     def align(self, src: str | Sequence[str], tgt: str | Sequence[str], *, src_lang: str = "ja",
               tgt_lang: str = "en") -> Alignment:
         """Segment (unless pre-split), embed and align; see :func:`align`."""
-        return self._run(src, tgt, src_lang, tgt_lang)[0]
+        return self.align_with_features(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)[0]
 
-    def _run(self, src, tgt, src_lang, tgt_lang) -> tuple[Alignment, _Core]:
-        """The alignment and the core's per-bead features (used to fit :data:`CALIBRATION`)."""
+    def align_with_features(self, src: str | Sequence[str], tgt: str | Sequence[str], *, src_lang: str = "ja",
+                            tgt_lang: str = "en") -> tuple[Alignment, tuple[tuple[float, ...], ...]]:
+        """:meth:`align`, and for each bead, in order, the features its score was computed from.
+
+        A bead with both sides has (cosine similarity, squared log length ratio, sentences
+        beyond 1-1, context similarity); a 1-0/0-1 bead has (its sentence's best similarity
+        to a sentence near the path,). The score is the logistic :data:`CALIBRATION` of them
+        (``"pair"`` and ``"skip"``), rounded to 4 places: these are what
+        ``benchmarks/textberg.py --calibrate`` fits it on, and what to read when a score
+        looks wrong. The alignment is the one :meth:`align` returns.
+
+        >>> alignment, features = Aligner().align_with_features(ja_text, en_text)  # doctest: +SKIP
+        >>> len(features) == len(alignment.beads)                                  # doctest: +SKIP
+        True
+        """
         from ..embed import CachedEncoder
         from ..segment import check_language
 
@@ -171,7 +184,7 @@ class Aligner:
 
         for notice in alignment_notices(alignment):
             logger.warning(notice)
-        return alignment, core
+        return alignment, tuple(core.features)
 
 
 class _NoBar:
