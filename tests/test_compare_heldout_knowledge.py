@@ -205,6 +205,12 @@ def test_first_person_in_single_quotes_is_kept():
     ("似雲（西行の好んだ桜のことか）に改めた。", "It was changed to Jiun (possibly after the cherry blossoms Saigyo loved).", False),
     ("江戸時代には存在しなかったようである。", "This did not exist in the Edo period.", True),
     ("良風を願って祈願したのかもしれない。", "They prayed to the ocean deities, wishing for favorable winds.", True),
+    # what may be done against what must be done
+    ("この部屋では写真を撮ることができる。", "You can take photographs in this room.", False),
+    ("この部屋では写真を撮ることができる。", "You must take photographs in this room.", True),
+    ("使った硯を放置してはいけない。", "A used suzuri must not be left as it is.", False),
+    ("使った硯を放置してはいけない。", "A used suzuri can be left as it is.", True),
+    ("ある動物に触れるのは構わないが食べてはいけない。", "Touching a certain animal is alright, but eating it is prohibited.", False),
 ])
 def test_modality_markers(ja, en, flagged):
     assert bool(real(ja, en, ["modality"])) == flagged

@@ -180,6 +180,44 @@ def _describe(cats: set[str]) -> str:
     return " and ".join(names[c] for c in sorted(cats))
 
 
+def _possibility_turned(view: BeadView, ja_m: list[Marker], en_m: list[Marker]) -> list:
+    """What may be done turned into what must be done, or the reverse: ことができる "it is
+    necessary", 必要とされた "were allowed", 放置してはいけない "can be left". A possibility
+    on one side is never reported by itself (a potential is often just the verb); only against
+    a necessity on the other side, with neither side holding both."""
+    ja_s, en_s = _support(view)
+
+    def has(markers, cat):
+        return any(m.entry["category"] == cat for m in markers)
+    ja_poss, en_poss = has(ja_m, "possibility"), has(en_m, "possibility")
+    ja_nec, en_nec = has(ja_m, "necessity"), has(en_m, "necessity")
+    if ja_poss == en_poss or ja_nec == en_nec or ja_poss == ja_nec or en_poss == en_nec:
+        return []
+    # the side with the possibility must hold no necessity in any word either (必要, "need"),
+    # and no conjecture (助けることができるだろう "must be able to help" is epistemic)
+    if "necessity" in (ja_s if ja_poss else en_s) or any(m.entry["category"] == "hedge" for m in ja_m + en_m):
+        return []
+    pick = {"possibility" if ja_poss else "necessity"}, {"possibility" if en_poss else "necessity"}
+    ja_w = [m for m in ja_m if m.entry["category"] in pick[0]]
+    en_w = [m for m in en_m if m.entry["category"] in pick[1]]
+    if not (ja_w or en_w):
+        return []
+    src_cat, tgt_cat = (pick if view.ja_is_source else pick[::-1])
+    src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
+    src_w, tgt_w = (ja_w, en_w) if view.ja_is_source else (en_w, ja_w)
+    words = lambda ms: f" ({', '.join(_texts(ms))})" if ms else ""  # noqa: E731
+    # in a long sentence the two words may belong to different clauses: undecided
+    return [view.divergence(
+        kind="stance", confidence=0.6 if len(view.ja.text) <= 60 else 0.45, check="modality",
+        explanation=(f"The {src_lang} expresses {next(iter(src_cat))}{words(src_w)}; the {tgt_lang} "
+                     f"expresses {next(iter(tgt_cat))}{words(tgt_w)}: what may be done and what must be "
+                     "done are swapped."),
+        ja_span=_span(ja_w), en_span=_span(en_w),
+        evidence={"change": "changed", "ja_markers": _texts(ja_w), "en_markers": _texts(en_w),
+                  "ja_profile": sorted(pick[0]), "en_profile": sorted(pick[1]), "glosses": {}},
+    )]
+
+
 @register(kinds=("hedge", "stance"), directions=BOTH)
 def modality(view: BeadView):
     """Hedges, boosters and necessity that differ (かもしれない dropped, といってもよい → "no doubt")."""
@@ -187,6 +225,9 @@ def modality(view: BeadView):
         return []
     ja_m, en_m = _markers(view)
     ja_p, en_p = _profile(ja_m), _profile(en_m)
+    turned = _possibility_turned(view, ja_m, en_m)
+    if turned:
+        return turned
     if ja_p == en_p:
         return []
     # One side marks a stance the other does not mark with a listed word: no report when the
