@@ -94,6 +94,8 @@ FAITHFUL_NUMBERS = [
     ("巻18～21に説明がある。", "The eighteenth to twenty-first volumes explain it."),
     ("第四十五帖「橋姫」で登場する。", "He appears in the forty-fifth chapter 'Hashihime'."),
     ("65年以降のベトナム戦争の歌が知られている。", "Poems on the Vietnam War post 1965 are well known."),
+    ("肥後八代3万石を領した。", "They ruled 30.000 koku of Yatsushiro in Higo."),  # a European separator
+    ("明治6年(1873年)1月1日の改暦後、行事がずれた。", "After the calendar reform of January 1, 1873, people found events unseasonable."),
 ]
 
 
@@ -214,6 +216,17 @@ def test_first_person_in_single_quotes_is_kept():
 ])
 def test_modality_markers(ja, en, flagged):
     assert bool(real(ja, en, ["modality"])) == flagged
+
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("江戸らしい気前の良さが見られる。", "Edo-like generousness is seen.", False),  # the suffix "-like"
+    ("月並流といわれる形式が広まった。", "The Tsukinami School spread.", False),  # naming, not hearsay
+    ("『内藤如安の生涯』によると、如安は高槻に住んだと推察している。", '"Naito Joan no Shogai" surmises that Joan lived in Takatsuki.', False),
+    ("彼は京都に移ったらしい。", "He moved to Kyoto.", True),
+    ("彼は京都に移ったといわれる。", "He moved to Kyoto.", True),
+])
+def test_hearsay_markers(ja, en, flagged):
+    assert bool(real(ja, en, ["evidentials"])) == flagged
 
 
 # --- status words -------------------------------------------------------------------------

@@ -266,7 +266,7 @@ _WORDNUM = "|".join(sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES), 
 _EN_NUM = re.compile(
     r"(?P<approx>\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more than|up to)\s+)?"
     r"(?:(?P<clock>\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|AM\b|PM\b)|\b\d{1,2}:\d{2}\b)"
-    r"|(?P<digits>\$?\d[\d,]*(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
+    r"|(?P<digits>\$?\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
     r"|(?P<cord>\b(?i:" + "|".join(_EN_TENS) + r")-(?i:" + "|".join(list(_EN_ORD)[:9]) + r")\b)"
     r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")\b)*)"
     r"|(?P<ord>\b(?i:" + "|".join(_EN_ORD) + r")\b)"
@@ -345,6 +345,8 @@ def en_quantities(side: Side) -> list[Quantity]:
                 alts += (hour * 100 + (float(minute.group(1)) if minute else 0),)
             elif m.group("digits"):
                 value = float(m.group("digits").lstrip("$").replace(",", ""))
+                if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("digits")):
+                    alts += (float(m.group("digits").replace(".", "")),)  # "30.000 koku": a European 30,000
                 if m.group("dscale"):
                     value *= _EN_SCALES[m.group("dscale")]
             elif m.group("cord"):  # "twenty-first", "forty-fifth"
