@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _record import markdown_table, record  # noqa: E402
 
 import bialign  # noqa: E402
-from bialign.align import CALIBRATION, NOT_A_TRANSLATION, Aligner, _low_stretches, translation_warning  # noqa: E402
+from bialign.align import CALIBRATION, NOT_A_TRANSLATION, Aligner, low_score_stretches, translation_warning  # noqa: E402
 from bialign.embed import CachedEncoder, USEEncoder  # noqa: E402
 from bialign.evaluate import evaluate_documents, read_beads  # noqa: E402
 
@@ -52,7 +52,7 @@ def load():
 
 def _longest_low_run(alignment) -> int:
     """The most beads with both sides in a row scoring under 0.2 (as translation_warning counts)."""
-    return max((len(run) for run in _low_stretches(alignment.beads, 0.2)), default=0)
+    return max((len(run) for run in low_score_stretches(alignment.beads, 0.2)), default=0)
 
 
 def mismatched(data, aligner, translations) -> str:

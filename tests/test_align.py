@@ -686,3 +686,13 @@ def test_hard_wrapped_english_aligns_as_well_as_unwrapped():
     ja = (ESUJ_DIR / "ja.txt").read_text(encoding="utf-8")
     wrapped = bialign.align(ja, _wrapped_english())
     assert bialign.evaluate(gold, wrapped).strict.f1 >= 0.95
+
+
+def test_low_score_stretches_skip_lone_sentences_and_break_on_a_good_pair():
+    from bialign.align import Bead, low_score_stretches
+
+    beads = [Bead((0,), (0,), 0.1), Bead((1,), (), 0.0), Bead((2,), (1,), 0.15), Bead((3,), (2,), 0.9),
+             Bead((4,), (3,), 0.05)]
+    runs = low_score_stretches(beads, 0.2)
+    assert [[b.src for b in run] for run in runs] == [[(0,), (2,)], [(4,)]]
+    assert low_score_stretches(beads, 0.1) == [[beads[4]]]

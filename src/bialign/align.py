@@ -15,7 +15,8 @@ from .aligner import CALIBRATION, NOT_A_TRANSLATION, Aligner, Alignment, AlignPa
     align_embeddings, moved_beads, translation_warning
 from .aligner.core import _REFINE_MAX, _SPAN_CHUNK, _SPAN_MAX, _align_core, _as_vector, _attach_orphans, \
     _check_embeddings, _Core, _length_ratio, _pair_moved, _spans_to_refine
-from .aligner.diagnostics import _LOW_RUN, _LOW_SCORE, _MIN_COVERAGE, _MIN_PAIRS, _MIN_SIDE, _low_stretches
+from .aligner.diagnostics import (_LOW_RUN, _LOW_SCORE, _MIN_COVERAGE, _MIN_PAIRS, _MIN_SIDE, _low_stretches,
+                                  low_score_stretches)
 from .aligner.dp import _FULL_CELLS, _NEG, _SKIP01, _START, _TABLE_CHUNK, _band_from_nodes, _banded_dp, \
     _beads_to_nodes, _block_means, _first_pass, _interpolate, _neighbourhood, _set_exact, _side_table, \
     _side_tables, _span_neighbourhoods
@@ -25,5 +26,5 @@ from .aligner.pipeline import _PROGRESS_CHUNK, _embed_texts, _next_stage, _NoBar
 from .aligner.scoring import _CONTEXT, _context_similarity, _sigmoid
 
 __all__ = ["AlignParams", "Aligner", "Alignment", "Bead", "align", "align_embeddings", "moved_beads",
-           "translation_warning", "CALIBRATION", "NOT_A_TRANSLATION"]
+           "low_score_stretches", "translation_warning", "CALIBRATION", "NOT_A_TRANSLATION"]
 

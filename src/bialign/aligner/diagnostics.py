@@ -6,7 +6,7 @@ from typing import Sequence
 
 from .result import Alignment, Bead
 
-__all__ = ["NOT_A_TRANSLATION", "translation_warning"]
+__all__ = ["NOT_A_TRANSLATION", "low_score_stretches", "translation_warning"]
 
 
 # What align() warns about (see translation_warning). Measured (BENCHMARKS.md) on translations:
@@ -23,9 +23,10 @@ _MIN_COVERAGE, _MIN_SIDE = 0.5, 10  # share of a side's sentences in pair beads,
 _LOW_SCORE, _LOW_RUN = 0.2, 5  # this many pair beads in a row scoring under _LOW_SCORE
 
 
-def _low_stretches(beads: Sequence[Bead], below: float = _LOW_SCORE) -> list[list[Bead]]:
+def low_score_stretches(beads: Sequence[Bead], below: float = _LOW_SCORE) -> list[list[Bead]]:
     """The runs of beads with both sides, in order, that all score under ``below`` (beads
-    without two sides between them are passed over: they do not break a run)."""
+    without two sides between them are passed over: they do not break a run). The
+    not-a-translation warning looks for such runs; a benchmark or a corpus filter can too."""
     stretches: list[list[Bead]] = []
     run: list[Bead] = []
     for b in beads:
@@ -37,6 +38,9 @@ def _low_stretches(beads: Sequence[Bead], below: float = _LOW_SCORE) -> list[lis
             stretches.append(run)
             run = []
     return stretches + [run] if run else stretches
+
+
+_low_stretches = low_score_stretches  # the name before it was public
 
 
 def translation_warning(alignment: Alignment) -> str | None:
@@ -62,7 +66,7 @@ def translation_warning(alignment: Alignment) -> str | None:
         paired = sum(len(b.src if side == "source" else b.tgt) for b in pairs)
         if count >= _MIN_SIDE and paired < _MIN_COVERAGE * count:
             problems.append(f"only {paired} of the {count} {side} sentences have a counterpart in the other text")
-    stretches = [run for run in _low_stretches(pairs) if len(run) >= _LOW_RUN]
+    stretches = [run for run in low_score_stretches(pairs) if len(run) >= _LOW_RUN]
     if stretches:
         longest = max(stretches, key=len)
         src = [i + 1 for b in longest for i in b.src]
