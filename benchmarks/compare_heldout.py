@@ -326,10 +326,12 @@ a misread Japanese word, a romanization). Held-out: two random samples of the ar
 (`benchmarks/data/judged_flags.jsonl`: 80 drawn with seed 12 from an earlier version of the
 checks, and 80 drawn with seed 20261201 from the flags of the current version that the first
 sample had not judged); the precision is over the current flags that either sample judged, and
-the held-out judgements were never used to change the checks. Tuning: 100 flags drawn with seed
-7 from the tuning-half flags of an intermediate version (`judged_flags_tuning.jsonl`) and used
-to set the confidences; flags that version did not have are unjudged. Unjudged flags are never
-counted as right.
+the held-out judgements were never used to change the checks. Tuning (`judged_flags_tuning.jsonl`):
+100 flags drawn with seed 7 from the tuning-half flags of an intermediate version, and all 199
+tuning-half flags of the version at the start of the third session that the first sample had
+not judged (`"sample": "2026-12-01c"`), judged the same way; both were used to change the checks,
+so the tuning precision is a training figure. Flags no sample judged are unjudged. Unjudged
+flags are never counted as right.
 
 `compare()` after the first call: {long_s:.2f} s on the longest {'held-out' if held else 'tuning'} article
 ({len(sents_long)} sentence pairs, {longest}); {1000 * art_seconds['held-out' if held else 'tuning'] /
