@@ -21,6 +21,14 @@ Checks:
 
 - :func:`names`: a source name with no counterpart in the translation. Both directions (for
   English sources, capitalized words that are not sentence-initial and not titles are the names).
+  Japanese→English it also reports a person put in another's place (minor): a full name (UniDic
+  姓 + 名) with no counterpart where the English has, at about the same relative position, a
+  plainly Japanese name (Hepburn words, a surname in capitals or two words) that no reading
+  spells (明智光秀 → "Hideyoshi HASHIBA"); or a surname rendered beside another given name
+  (武田惣角 → "Sokichi TAKEDA"), or a given name beside another surname (info when the surname
+  is wholly different, as for one person under two family names: 徳川慶喜 "Yoshinobu
+  HITOTSUBASHI"). The readings tried are UniDic's, JMnedict's and every combination of the
+  characters' KANJIDIC readings; a name read otherwise (実枝 "Saneki") is a known false alarm.
 - :func:`name_to_common_noun`: a Japanese institution name built from common words, such as
   独立新聞 ("Independent Newspaper", i.e. Nezavisimaya Gazeta), rendered as an indefinite
   common noun ("An independent newspaper"). A compound counts as a name when it ends in an
@@ -624,7 +632,8 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
         return 0.4
     # An English capitalized word that no Japanese name explains (leftovers) is mostly this
     # name under a romanization or reading we do not produce (千勝丸 "Senshomaru", 仁三 "Nisa"):
-    # undecided. A person put in another's place is reported by _substituted_parts.
+    # undecided. A person put in another's place is reported by _whole_substitutes and
+    # _part_substitutions.
     if leftovers:
         return 0.4
     return 0.6
