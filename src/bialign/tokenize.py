@@ -43,6 +43,9 @@ class Token:
     base_reading: str | None = None
     #: MeCab had no entry for the word (often a foreign name written in katakana).
     unknown: bool = False
+    #: UniDic's fourth part-of-speech field: 姓 (surname) or 名 (given name) under 人名, 国
+    #: under 地名; empty elsewhere.
+    pos_sub2: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +99,7 @@ def tokenize(text: str, lang: str) -> list[Token]:
             reading = surface  # an unknown katakana word (ラヴロフ) is its own reading
         pos2 = f.pos2 if f.pos2 and f.pos2 != "*" else ""
         pos3 = f.pos3 if f.pos3 and f.pos3 != "*" else ""
+        pos4 = f.pos4 if f.pos4 and f.pos4 != "*" else ""
         base = f.kanaBase if f.kanaBase and f.kanaBase != "*" else reading
-        tokens.append(Token(surface, start, end, lemma, f.pos1, pos2, reading, pos3, base, bool(word.is_unk)))
+        tokens.append(Token(surface, start, end, lemma, f.pos1, pos2, reading, pos3, base, bool(word.is_unk), pos4))
     return tokens

@@ -16,6 +16,8 @@ checks on each, one module per family:
 - ``quotes``: direct quotations removed or added, first-person quotations paraphrased, a
   statement attributed to another speaker (ラヴロフ外相は「…」と発言した → "Foreign Minister
   Kishida said"; names compared as in ``names``, titles such as 外相 = Foreign Minister).
+- ``attribution``: a source the Japanese credits (『古事記』によれば, 縁起によると) that the
+  English drops or credits to someone else ("according to the Nihonshoki").
 - ``coverage``: unaligned sentences, intensifiers dropped or added, status words
   ("former") the source does not support.
 - ``similarity`` (opt-in, severity info): beads whose two sides are far less similar than the
@@ -90,8 +92,8 @@ def severity_for(confidence: float) -> Severity:
 
 def _load_checks() -> None:
     # Importing the family modules registers their checks.
-    from . import (coverage, hedges, idioms, names, numbers, omissions, polarity, quantifiers, quotes,  # noqa: F401
-                   similarity)
+    from . import (attribution, coverage, hedges, idioms, names, numbers, omissions, polarity,  # noqa: F401
+                   quantifiers, quotes, similarity)
 
 
 def available_checks(direction: str | None = None) -> dict[str, str]:

@@ -47,6 +47,7 @@ from ._common import (
     is_kanji,
     is_katakana,
     lexicon,
+    looks_hepburn,
     name_similarity,
 )
 from .registry import BOTH, JA_EN, register
@@ -322,8 +323,6 @@ _EN_AUX = frozenset("has have had was is also reportedly apparently then later a
                     "further had earlier would will did publicly openly".split())
 _EN_SAY_RE = re.compile(r"\b(?:" + _SAY_EN + r")\b")
 _EN_ACCORDING = re.compile(r"\baccording to\s+", re.IGNORECASE)
-# A word made only of Hepburn syllables (Kishida, Fumio, Shinzo, Onodera), not Wang, Xi, Park.
-_HEPBURN = re.compile(r"(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|y|w)?[aeiou][aeiou]?|n(?![aeiouy])|([kgstdpbmc])(?=\1))+")
 _PRONOUNS = frozenset("he she they it i we you who which this that".split())
 
 
@@ -599,7 +598,7 @@ def speakers(view: BeadView):
         j, e = ja_sp[a], en_sp[b]
         if j.names and all(is_kanji(t.surface) for t in j.names) and not _mentioned_in_ja(view, e) \
                 and not (all(t.pos3 == "人名" and t.reading for t in j.names)
-                         and all(_HEPBURN.fullmatch(w.lower().replace("-", "")) for w, _, _ in e.names)):
+                         and all(looks_hepburn(w) for w, _, _ in e.names)):
             # Chinese and Korean names in kanji get Japanese readings (王毅 ou ki for Wang Yi,
             # 文在寅 bun zai tora for Moon Jae-in), so a kanji speaker that matches no English
             # name proves a change only when the English speaker is someone else the Japanese

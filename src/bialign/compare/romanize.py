@@ -82,3 +82,15 @@ def name_similarity(a: str, b: str) -> float:
     if not ka or not kb:
         return 0.0
     return SequenceMatcher(None, ka, kb).ratio()
+
+
+# A word made only of Hepburn syllables (Kishida, Fumio, Shinzo, Onodera), not Wang, Xi, Park.
+_HEPBURN = re.compile(r"(?:(?:[kgsztdnhbpmr]y?|sh|ch|ts|j|f|y|w)?[aeiou][aeiou]?|n(?![aeiouy])|([kgstdpbmc])(?=\1))+")
+
+
+def looks_hepburn(word: str) -> bool:
+    """Whether an English word reads as a Hepburn romanization of Japanese: Kishida, OUCHI,
+    Ōta, Sokaku (not Wang, Castle, Park). A possessive 's and hyphens are ignored."""
+    w = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
+    w = re.sub(r"['’]s$", "", w).replace("-", "")
+    return bool(w) and bool(_HEPBURN.fullmatch(w))

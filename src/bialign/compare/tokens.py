@@ -3,7 +3,7 @@ fields the checks need, English words, crude English stems, and NFKC with an off
 
 The Japanese tokens come from the one shared tagger behind :func:`bialign.tokenize`; a
 :class:`JaToken` adds nothing but offsets into the full bead text and field names the checks
-read (``pos1``/``pos2``/``pos3`` as UniDic numbers them).
+read (``pos1`` to ``pos4`` as UniDic numbers them).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ class JaToken:
     reading: str
     base_reading: str
     unknown: bool
+    #: 姓 (surname) or 名 (given name) under 人名, 国 under 地名; empty elsewhere.
+    pos4: str = ""
 
     @property
     def is_proper(self) -> bool:
@@ -58,7 +60,7 @@ def ja_tokens(text: str, offset: int = 0) -> tuple[JaToken, ...]:
 
     return tuple(
         JaToken(t.surface, t.start + offset, t.end + offset, t.lemma, t.pos, t.pos_detail, t.pos_sub,
-                t.reading or "", t.base_reading or t.reading or "", t.unknown)
+                t.reading or "", t.base_reading or t.reading or "", t.unknown, t.pos_sub2)
         for t in tokenize(text, "ja")
     )
 
