@@ -25,248 +25,353 @@ from __future__ import annotations
 
 import re
 
-from ._common import BeadView, JaToken, content_words, jmdict, stem
+from ._common import BeadView, JaToken, in_parentheses, jmdict, romaji, stem
+from .chunks import _JA_LIGHT
+from .negation import en_negations, gloss_is_negative, ja_negations
 from .registry import BOTH, register
 
 # --- polarity ---------------------------------------------------------------------------------
 
-_NEG_PREFIX_NOUNS_OK = frozenset("不動 不思議 無事 無料 無数 無量 非常 不断 未来 不死 無常 不二 無住 不空 無学 無双".split())
+# Japanese clauses end at 。, at a joining particle (が, ので, から, けれど, ば, し, ながら,
+# ても, のに), and at a comma after a predicate or a particle of one (行き、 / 行って、 /
+# であり、); a topic's comma (寺は、) ends none.
+_JA_JOINING = frozenset("が ので から けれど けれども けど ば し ながら ても でも のに つつ".split())
+_EN_CLAUSE_OPENERS = frozenset(
+    "and but which who whom whose that because although though while whereas when where if unless so since or "
+    "however".split())
+_EN_CLAUSE_CUT = re.compile(r"[,;:()\[\]\"“”]|(?<![A-Z][a-z])\.\s|\s[-–—]\s")
 
 
-def _ja_negations(view: BeadView) -> list[JaToken]:
-    toks = view.ja_tokens
-    readings = view.ja_readings
-    out: list[JaToken] = []
-    for i, t in enumerate(toks):
-        if any(a <= t.start < b for a, b in readings):
-            continue  # （しんざん）: a reading, where ん is not ず
-        prev = toks[i - 1] if i else None
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        neg = False
-        if t.pos1 == "助動詞" and t.lemma in ("ない", "ず", "ぬ"):
-            neg = True
-        elif t.pos1 == "形容詞" and t.lemma == "無い" and prev is not None and (
-                prev.pos1 in ("動詞", "助動詞") or prev.surface in ("は", "も", "で", "く", "て", "が")):
-            neg = True
-        elif t.surface in ("なし", "無し") and t.pos1 != "動詞":
-            neg = True
-        elif t.pos1 == "接頭辞" and t.surface in ("不", "未", "無") and nxt is not None and nxt.pos1 == "名詞":
-            neg = True
-        elif t.pos1 in ("名詞", "形状詞") and len(t.surface) >= 2 and t.surface[0] in "不未無非" \
-                and t.surface not in _NEG_PREFIX_NOUNS_OK and t.lemma not in _NEG_PREFIX_NOUNS_OK:
-            # 不明, 不詳, 未詳, 無人, 非公開: one UniDic word with a negative prefix
-            neg = t.surface[:2] in _NEG_COMPOUNDS
-        if not neg:
-            continue
-        before = "".join(x.surface for x in toks[max(0, i - 3):i])
-        after = "".join(x.surface for x in toks[i + 1:i + 5])
-        if before.endswith(("ざるを得", "ざるをえ", "ずにはい", "でも")) or after.startswith("以外"):
-            continue  # 言わざるを得ない "must say"; 〜以外の何物でもない / 何物でもない "nothing but"
-        if before.endswith(("かもしれ", "かも知れ", "かね", "兼ね")):
-            continue  # かもしれない "may", 〜かねない "might": hedges
-        if "しか" in before or re.search(r"(だけ|のみ|ばかり)で$", before) or before.endswith("少なく"):
-            continue  # しか…ない "only"; だけでなく "not only"; 少なくない "many"
-        if re.match(r"(ければ|くては|ればなら|ば(なら|いけ))", after) or t.surface.startswith("なけれ") \
-                or after.startswith(("かもしれ", "かも知れ")) or (t.lemma == "ず" and after.startswith("を得")):
-            continue  # なければならない, ざるを得ない: necessity; かもしれない: a hedge
-        if re.search(r"(ければ|くては|ねば|なくては|ざれば)(なら|いけ|なり)$", before) or (
-                before.endswith(("ては", "ちゃ")) and t.lemma == "ない" and after.startswith("ない")):
-            continue  # 〜なければならない: the second ない belongs to the necessity
-        if re.match(r"(わけ|訳)(で|じゃ)(は|も)?(な|あり)", after) or re.match(r"(く)?は(な|あり)", after):
-            continue  # a double negative cancels: 〜ないわけではない, 〜なくはない
-        out.append(t)
-    return out
+def _ja_clause_starts(toks) -> list[int]:
+    """Start offsets of the Japanese clauses (the first at the first token)."""
+    starts = [toks[0].start] if toks else []
+    for i, t in enumerate(toks[:-1]):
+        nxt = toks[i + 1]
+        end = False
+        if t.pos1 == "補助記号" and t.surface in ("。", "！", "？", "!", "?"):
+            end = True
+        elif t.pos2 == "接続助詞" and (t.surface in _JA_JOINING or nxt.surface == "、"):
+            end = True
+        elif t.surface == "、" and i and toks[i - 1].pos1 in ("動詞", "助動詞", "形容詞") :
+            end = True
+        if end:
+            starts.append(nxt.start)
+    return starts
 
 
-def _gloss_stems(lemma: str) -> set[str]:
-    """Stems of the content words of the first senses of ``lemma`` in JMdict."""
-    words: set[str] = set()
-    for e in jmdict(lemma)[:2]:
-        for sense in e.senses[:3]:
-            for g in sense.glosses:
-                words |= content_words(re.sub(r"\([^)]*\)", "", g))
-    return words
-
-
-def _ja_anchored(view: BeadView, neg: JaToken) -> bool:
-    """Whether the word the Japanese negates is rendered in the English (by a JMdict gloss)."""
-    pred = None
-    prev = None
-    for x in view.ja_tokens:
-        if x.end > neg.start:
-            break
-        subsidiary = x.lemma in _SUBSIDIARY and prev is not None and prev.surface in ("て", "で")
-        if x.pos1 in ("動詞", "名詞", "形容詞", "形状詞") and not subsidiary and x.lemma != "為る":
-            pred = x  # 残っていない: 残る, not the い of ている; 実施しなかった: 実施
-        prev = x
-    if pred is None:
-        return False
-    lemma = pred.lemma.split("-")[0]
-    en = content_words(view.en.text)
-    return bool(_gloss_stems(lemma) & en) or bool(_gloss_stems(pred.surface) & en)
-
-
-_SUBSIDIARY = frozenset("居る 有る 仕舞う 来る 行く 見る 置く 貰う 呉れる 上げる".split())
-
-_AUX_EN = frozenset("be is are was were been being have has had do does did to a an the any so very "
-                    "yet always even only just really".split())
-
-
-def _en_anchored(view: BeadView, neg: tuple[int, int, str]) -> bool:
-    """Whether the English word after the negation ("not exist", "no records") is rendered by a
-    word of the Japanese (some token's JMdict gloss)."""
-    after = view.en.full_text[neg[1]:neg[1] + 60]
-    words = [w for w in re.findall(r"[A-Za-z]+", after) if w.lower() not in _AUX_EN][:2]
-    if not words:
-        return False
-    target = {stem(w) for w in words if len(w) > 2}
-    key = "polarity.ja_gloss_stems"
-    if key not in view._cache:
-        stems: set[str] = set()
-        for t in view.ja_tokens:
-            if t.pos1 in ("動詞", "名詞", "形容詞", "形状詞"):
-                stems |= _gloss_stems(t.lemma.split("-")[0])
-        view._cache[key] = stems
-    return bool(target & view._cache[key])
-
-
-_NEG_COMPOUNDS = frozenset(
-    """不明 不詳 未詳 不可 不能 不在 不要 不許 不参 不通 不成 不作 未完 未定 未納 未刊 未見 未着 未遂 未婚
-    未成 未知 未解 未確 無人 無縁 無名 無効 無断 無視 無用 無実 非公 非力 非戦 非開""".split()
-)
-
-_EN_NEG = re.compile(
-    r"\b(?:not|never|no|none|nothing|nobody|nowhere|neither|nor|without|cannot|lacks?|lacked|lacking|"
-    r"fail(?:s|ed)? to|unable|unknown|unclear|uncertain|impossible|incomplete|unfinished|unidentified|"
-    r"unnamed|undated|unrecorded|unsigned|unpublished|unconfirmed|absent|unnecessary|needless|unused|"
-    r"unmarried|uninhabited|unrelated|unchanged|unsuccessful(?:ly)?|unaware|nonexistent|non-existent)\b|n't\b",
-    re.IGNORECASE,
-)
-_EN_NOT_NEG = re.compile(
-    r"\b(?:not only|no longer|nothing but|no doubt|no less than|no more than|not until|none other than|"
-    r"no sooner|not a few|not least|nothing less)\b",
-    re.IGNORECASE,
-)
-
-
-def _en_negations(view: BeadView) -> list[tuple[int, int, str]]:
-    out = []
+def _en_clause_starts(view: BeadView) -> list[int]:
+    starts: list[int] = []
     for off, sent in view.en.sentences():
-        skip = [(m.start(), m.end()) for m in _EN_NOT_NEG.finditer(sent)]
-        for m in _EN_NEG.finditer(sent):
-            if any(a <= m.start() < b for a, b in skip):
-                continue
-            if m.group().lower() == "no" and _romanized_no(sent, m.start(), m.end()):
-                continue
-            out.append((off + m.start(), off + m.end(), m.group()))
+        starts.append(off)
+        for m in _EN_CLAUSE_CUT.finditer(sent):
+            starts.append(off + m.end())
+        for m in re.finditer(r"\b([A-Za-z]+)\b", sent):
+            if m.group(1).lower() in _EN_CLAUSE_OPENERS and m.start() > 0:
+                starts.append(off + m.start())
+    return sorted(set(starts))
+
+
+def _clause_of(starts: list[int], pos: int) -> int:
+    k = 0
+    for i, s in enumerate(starts):
+        if s <= pos:
+            k = i
+        else:
+            break
+    return k
+
+
+class _Sides:
+    """Negations, clauses and the clause correspondence of one bead (built on the chunk pairs)."""
+
+    def __init__(self, view: BeadView):
+        from .chunks import bead_chunks
+
+        self.view = view
+        self.bc = bead_chunks(view)
+        self.ja_negs = ja_negations(view.ja_tokens, view.ja_readings)
+        self.en_negs = [n for off, sent in view.en.sentences() for n in en_negations(sent, off)]
+        self.ja_starts = _ja_clause_starts(view.ja_tokens)
+        self.en_starts = _en_clause_starts(view)
+        self.ja_to_en: dict[int, set[int]] = {}
+        self.en_to_ja: dict[int, set[int]] = {}
+        for p in self.bc.pairs:
+            j, e = self.ja_clause(p.ja.start), self.en_clause(p.en.start)
+            self.ja_to_en.setdefault(j, set()).add(e)
+            self.en_to_ja.setdefault(e, set()).add(j)
+
+    def ja_clause(self, pos: int) -> int:
+        return _clause_of(self.ja_starts, pos)
+
+    def en_clause(self, pos: int) -> int:
+        return _clause_of(self.en_starts, pos)
+
+    def ja_clause_span(self, k: int) -> tuple[int, int]:
+        end = self.ja_starts[k + 1] if k + 1 < len(self.ja_starts) else self.view.ja.end
+        return self.ja_starts[k], end
+
+    def en_clause_span(self, k: int) -> tuple[int, int]:
+        end = self.en_starts[k + 1] if k + 1 < len(self.en_starts) else self.view.en.end
+        return self.en_starts[k], end
+
+    def region_text(self, lang: str, clauses: set[int]) -> str:
+        side = self.view.ja if lang == "ja" else self.view.en
+        span = self.ja_clause_span if lang == "ja" else self.en_clause_span
+        return " ".join(side.full_text[slice(*span(k))] for k in sorted(clauses))
+
+
+def _en_stems(text: str) -> dict[str, tuple[int, int]]:
+    out = {}
+    for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*", text):
+        out.setdefault(stem(m.group()), (m.start(), m.end()))
     return out
 
 
-def _final(view: BeadView, neg: JaToken) -> bool:
-    """Whether ``neg`` negates the sentence's last predicate: only auxiliaries, particles,
-    punctuation and closing brackets follow it."""
+def _ja_region_glosses(view: BeadView, clauses_span: list[tuple[int, int]]):
+    """Stems of the JMdict glosses of the content words in the spans, each with its token: those
+    of affirmative glosses ("change") and those of negative ones ("without change")."""
+    pos: dict[str, JaToken] = {}
+    neg: dict[str, JaToken] = {}
     for t in view.ja_tokens:
-        if t.start >= neg.end and t.pos1 not in ("助動詞", "助詞", "補助記号", "記号", "空白") \
-                and t.lemma not in ("有る", "居る", "の", "ん"):
-            return False
-    return True
+        if t.pos1 in ("動詞", "名詞", "形容詞", "形状詞") and any(a <= t.start < b for a, b in clauses_span) \
+                and t.lemma.split("-")[0] not in _JA_LIGHT and len(t.surface) >= 2:
+            for word in dict.fromkeys((t.lemma.split("-")[0], t.surface)):
+                for e in jmdict(word)[:4]:
+                    for sense in e.senses[:8]:
+                        for g in sense.glosses:
+                            into = neg if gloss_is_negative(g) else pos
+                            for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\([^)]*\)", " ", g)):
+                                into.setdefault(stem(w), t)
+    return pos, neg
 
 
-def _romanized_no(sent: str, start: int, end: int) -> bool:
-    """"FUJIWARA no Takahide", "Higashi no gozen", "No. 24", "Nishi-no-ko": the Japanese particle
-    or an abbreviation, not English "no"."""
-    if sent[end:end + 1] in (".", "-") or sent[start - 1:start] == "-":
-        return True
-    nxt = re.match(r"\W*([A-Za-z'’]+)", sent[end:])
-    if nxt and nxt.group(1)[0].isupper():
-        return True
-    # English "no" follows a verb of having or being, a preposition or a conjunction ("there
-    # were no", "had no", "with no", "and no") or opens the sentence; the particle of
-    # romanized Japanese follows a Japanese word ("suiei no kanmuri", "Shakkyo no ma").
-    prev = re.search(r"([A-Za-z'’]+)\W*$", sent[:start])
-    if prev is None:
-        return False
-    return prev.group(1).lower() not in _BEFORE_NO
+def _romanized_in(ja: str, en: str) -> bool:
+    """Whether the romanized ``ja`` (four letters at least) is in the English letters."""
+    from .chunks import _letters
+
+    key = _letters(romaji(ja))[0]
+    return len(key) >= 4 and key in _letters(en)[0]
 
 
-_BEFORE_NO = frozenset(
-    """is are was were be been being am has have had having with and or but of in at by for to on from
-    there here that which who as than if so because also still yet almost virtually""".split()
-)
+def _widen(clauses: set[int], n: int) -> set[int]:
+    """The clauses and their neighbours: a negation is often a clause away from the word it
+    negates in the other language (回縁と御心柱はなく → "has no veranda … or the pillar")."""
+    return {k for c in clauses for k in (c - 1, c, c + 1) if 0 <= k < n}
+
+
+def _unmatched(sides: _Sides, n, lang: str) -> bool:
+    """Whether negation ``n`` of side ``lang`` has no negation near it on the other side."""
+    if lang == "en":
+        region = _widen(sides.en_to_ja.get(sides.en_clause(n.start), set()), len(sides.ja_starts))
+        return not any(sides.ja_clause(j.start) in region for j in sides.ja_negs)
+    region = _widen(sides.ja_to_en.get(sides.ja_clause(n.start), set()), len(sides.en_starts))
+    return not any(sides.en_clause(e.start) in region for e in sides.en_negs)
+
+
+def _anchor_en_span(sides: _Sides, ja_start: int, ja_end: int) -> tuple[int, int] | None:
+    """The English word an anchor ties to the Japanese words in ``ja_start..ja_end``."""
+    full = sides.view.en.full_text
+    for p in sides.bc.pairs:
+        if p.ja.start <= ja_start < p.ja.end or ja_start <= p.ja.start < ja_end:
+            for jw, ew, _how in p.anchors:
+                k = full.find(ew, p.en.start, p.en.end)
+                if k >= 0:
+                    return k, k + len(ew)
+    return None
+
+
+def _ja_rendered(sides: _Sides, start: int, end: int) -> bool:
+    """Whether a content word in ``start..end`` is rendered in the English (a chunk anchor)."""
+    for c in sides.bc.ja:
+        if any(start <= a and b <= end for a, b in c.rendered):
+            return True
+    return False
+
+
+def _en_rendered(sides: _Sides, start: int, end: int) -> bool:
+    for c in sides.bc.en:
+        if any(start <= a < end for a, b in c.rendered):
+            return True
+    return False
+
+
+def _ja_side_flags(sides: _Sides) -> list:
+    view = sides.view
+    out = []
+    full_ja, full_en = view.ja.full_text, view.en.full_text
+    en_any = any(n.strength != "weak" for n in sides.en_negs)
+    for n in sides.ja_negs:
+        if n.strength == "weak":
+            continue
+        k = sides.ja_clause(n.start)
+        region = set(sides.ja_to_en.get(k, set()))
+        near = _widen(region, len(sides.en_starts))
+        near_text = sides.region_text("en", near) if near else ""
+        region_negs = [e for e in sides.en_negs if sides.en_clause(e.start) in near]
+        stems = _en_stems(near_text)
+        said = full_ja[n.scope_start:n.scope_end]
+        region_text = sides.region_text("en", region) if region else ""
+        if region_negs or (n.glosses and n.glosses & stems.keys()) or _LEXICAL_NEG["en"].search(region_text):
+            continue  # rendered with a negation, a dictionary rendering or a word of negative meaning
+        if any(_unmatched(sides, e, "en") for e in sides.en_negs if e.strength == "strong") or any(
+                k in _widen(sides.en_to_ja.get(sides.en_clause(e.start), set()), len(sides.ja_starts))
+                for e in sides.en_negs):
+            continue  # an English negation elsewhere is unmatched too, or renders this clause
+        en_span = None
+        if _romanized_in(said, view.en.text):
+            continue  # おしず "Oshizu", てんなう "tennau": a name or a word quoted, not a negation
+        if n.strength == "lexical":
+            flipped = sorted(n.positives & stems.keys())
+            if not flipped:
+                continue  # 不便 "inconvenient": a negative prefix the English may say in one word
+            w = flipped[0]
+            loc = next((s0 for k2 in sorted(region) for s0 in [_find_stem(full_en, sides.en_clause_span(k2), w)] if s0), None)
+            confidence = 0.6
+            explanation = (f"The Japanese {n.text} is a negative ({', '.join(sorted(n.glosses)[:3]) or 'JMdict'}); the "
+                           f"English clause that renders it says the opposite ({full_en[slice(*loc)] if loc else w!r}) "
+                           "with no negation.")
+            en_span = loc
+        else:
+            anchored = _ja_rendered(sides, n.scope_start, n.end)
+            if region and anchored:
+                confidence = 0.55
+                en_span = _anchor_en_span(sides, n.scope_start, n.end)
+            elif region:
+                confidence = 0.35
+            elif not en_any:
+                confidence = 0.3
+            else:
+                continue
+            if _LEXICAL_NEG["en"].search(view.en.text) or n.note == "contrast":
+                confidence = min(confidence, 0.4)  # a word of negative meaning elsewhere may render it
+            if in_parentheses(full_ja, n.start):
+                confidence = min(confidence, 0.3)
+            where = f" ({full_en[slice(*en_span)]!r})" if en_span else ""
+            explanation = (f"The Japanese negates {said}; the English clause that renders it{where} has no "
+                           "negation, so the statement may have been turned around." if region else
+                           f"The Japanese negates {said}; the English has no negation anywhere in the bead.")
+        out.append(view.divergence(
+            kind="polarity", confidence=confidence, check="polarity", explanation=explanation,
+            ja_span=(n.start, n.end), en_span=en_span,
+            evidence={"negated_side": "japanese", "negation": n.text, "negated": said, "strength": n.strength,
+                      "note": n.note, "english_clauses": [full_en[slice(*sides.en_clause_span(x))] for x in sorted(region)],
+                      "english_negations": [e.text for e in sides.en_negs]},
+        ))
+    return out
+
+
+def _find_stem(text: str, span: tuple[int, int], st: str) -> tuple[int, int] | None:
+    for m in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)*", text[span[0]:span[1]]):
+        if stem(m.group()) == st:
+            return span[0] + m.start(), span[0] + m.end()
+    return None
+
+
+def _en_side_flags(sides: _Sides) -> list:
+    view = sides.view
+    out = []
+    full_ja, full_en = view.ja.full_text, view.en.full_text
+    ja_any = any(n.strength != "weak" for n in sides.ja_negs)
+    for n in sides.en_negs:
+        if n.strength == "weak":
+            continue
+        k = sides.en_clause(n.start)
+        region = set(sides.en_to_ja.get(k, set()))
+        near = _widen(region, len(sides.ja_starts))
+        spans = [sides.ja_clause_span(x) for x in sorted(near)]
+        near_text = sides.region_text("ja", near) if near else ""
+        region_negs = [j for j in sides.ja_negs if sides.ja_clause(j.start) in near]
+        if region_negs or _LEXICAL_NEG["ja"].search(sides.region_text("ja", region) if region else ""):
+            continue
+        if any(_unmatched(sides, j, "ja") for j in sides.ja_negs if j.strength == "strong") or any(
+                k in _widen(sides.ja_to_en.get(sides.ja_clause(j.start), set()), len(sides.en_starts))
+                for j in sides.ja_negs):
+            continue  # a Japanese negation elsewhere is unmatched too, or renders this clause
+        said = full_en[n.scope_start:n.scope_end]
+        ja_span = None
+        if n.strength == "lexical":
+            pos_glosses, neg_glosses = _ja_region_glosses(view, spans)
+            if n.glosses & (pos_glosses.keys() | neg_glosses.keys()) or n.positives & neg_glosses.keys():
+                continue  # "unknown" is the gloss of a word of the Japanese; そのまま "without change"
+            flipped = sorted(n.positives & pos_glosses.keys())
+            if not flipped:
+                continue
+            t = pos_glosses[flipped[0]]
+            ja_span = (t.start, t.end)
+            confidence = 0.6
+            explanation = (f"The English {n.text!r} is a negative; the Japanese clause that it renders says "
+                           f"{t.surface} ({n.text[2:] if n.text.lower().startswith('un') else 'the opposite'}) "
+                           "with no negation.")
+        else:
+            anchored = _en_rendered(sides, n.end, n.scope_end)
+            if region and anchored:
+                confidence = 0.55 if n.text.lower() in ("not", "never", "n't", "cannot", "no", "nothing", "none",
+                                                         "nobody", "no one", "failed to") else 0.45
+                ja_span = _anchor_ja_span(sides, n.end, n.scope_end)
+            elif region:
+                confidence = 0.35
+            elif not ja_any:
+                confidence = 0.3
+            else:
+                continue
+            if _LEXICAL_NEG["ja"].search(view.ja.text):
+                confidence = min(confidence, 0.4)
+            if in_parentheses(full_en, n.start):
+                confidence = min(confidence, 0.3)  # "(young people Not in Education)": a gloss added on purpose
+            where = f" ({full_ja[slice(*ja_span)]})" if ja_span else ""
+            explanation = (f"The English negates ({said!r}); the Japanese clause it renders{where} has no "
+                           "negation, so the statement may have been turned around." if region else
+                           f"The English negates ({said!r}); the Japanese has no negation anywhere in the bead.")
+        out.append(view.divergence(
+            kind="polarity", confidence=confidence, check="polarity", explanation=explanation,
+            ja_span=ja_span, en_span=(n.start, n.end),
+            evidence={"negated_side": "english", "negation": n.text, "negated": said, "strength": n.strength,
+                      "note": n.note, "japanese_clauses": [full_ja[slice(*sides.ja_clause_span(x))] for x in sorted(region)],
+                      "japanese_negations": [j.text for j in sides.ja_negs]},
+        ))
+    return out
+
+
+def _anchor_ja_span(sides: _Sides, en_start: int, en_end: int) -> tuple[int, int] | None:
+    """The Japanese word an anchor ties to the English words in ``en_start..en_end``."""
+    full = sides.view.ja.full_text
+    for p in sides.bc.pairs:
+        if p.en.start < en_end and en_start < p.en.end:
+            for jw, ew, _how in p.anchors:
+                k = sides.view.en.full_text.find(ew, p.en.start, p.en.end)
+                if en_start <= k < en_end:
+                    j = full.find(jw, p.ja.start, p.ja.end)
+                    if j >= 0:
+                        return j, j + len(jw)
+    return None
 
 
 @register(kinds=("polarity",), directions=BOTH)
 def polarity(view: BeadView):
-    """A negation on one side with no negation at all on the other (〜なかった → "was")."""
+    """A clause negated on one side whose counterpart clause on the other is not (〜なかった → "was")."""
     if view.ja.empty or view.en.empty:
         return []
-    ja_neg = _ja_negations(view)
-    en_neg = _en_negations(view)
-    if bool(ja_neg) == bool(en_neg):
-        return []
-    if ja_neg:
-        t = ja_neg[0]
-        start = t.start
-        # show the negated word with its negation: 残っていない, 屈せず
-        for x in view.ja_tokens:
-            if x.end <= t.start and x.pos1 in ("動詞", "名詞", "形容詞", "形状詞"):
-                start = x.start
-        ja_span, en_span = (start, t.end), None
-        said = view.ja.full_text[start:t.end]
-        explanation = (f"The Japanese negates ({said}); the English has no negation anywhere in the "
-                       "bead, so the statement may have been turned around.")
-    else:
-        s, e, word = en_neg[0]
-        ja_span, en_span = None, (s, e)
-        explanation = (f"The English negates ({word!r}); the Japanese has no negation anywhere in the "
-                       "bead, so the statement may have been turned around.")
-    ja_is_neg_side = bool(ja_neg)
-    # Anchored: the negated predicate has a counterpart on the other side (行われなかった
-    # against "was carried out", "did not exist" against 存在した), so the same statement is
-    # there, affirmed. Unanchored (足りなかった "was short of"), the other side may well say it
-    # with other words: undecided.
-    anchored = _ja_anchored(view, ja_neg[0]) if ja_is_neg_side else _en_anchored(view, en_neg[0])
-    # Sure enough to be minor: a single sentence a side whose main predicate is negated
-    # (…なかった。, …ではありません。). A negation inside a clause, or in a bead of several
-    # sentences, is often rendered by a negative word the check does not know: info.
-    single = len(view.ja.sentence_spans) == 1 and len(view.en.sentence_spans) == 1
-    if ja_is_neg_side:
-        confidence = 0.6 if single and _final(view, ja_neg[-1]) else 0.4
-    else:
-        confidence = 0.55 if single and en_neg[0][2].lower() in ("not", "never", "n't", "cannot") else 0.4
-    # The other side says it with a word of negative meaning (廃止 "no longer exists", 稀
-    # "not often", "lost", "few", "only"): a word-level check cannot tell those from a
-    # reversal, so the difference is left undecided (info).
-    if _LEXICAL_NEG[ja_is_neg_side and "en" or "ja"].search(view.en.text if ja_is_neg_side else view.ja.text):
-        confidence = min(confidence, 0.3)
-    if not anchored:
-        confidence = min(confidence, 0.4)
-    # English often renders a Japanese negation with a negative word (lost, lacked, failed,
-    # refused, rarely, few): a word-level check cannot see those, so a one-sided negation is
-    # minor, not major.
-    return [view.divergence(
-        kind="polarity", confidence=confidence, check="polarity", explanation=explanation,
-        ja_span=ja_span, en_span=en_span,
-        evidence={"anchored": anchored, "japanese_negations": [t.surface for t in ja_neg],
-                  "english_negations": [w for _, _, w in en_neg],
-                  "negated_side": "japanese" if ja_is_neg_side else "english"},
-    )]
+    sides = _Sides(view)
+    return _ja_side_flags(sides) + _en_side_flags(sides)
 
 
 _LEXICAL_NEG = {
     "ja": re.compile(
-        r"[無非不未否廃欠稀希禁拒断失止辞反絶消滅減免休退却捨漏略除抜離逃喪損]|難し|がた[いく]|づら[いく]|にく[いく]|"
+        r"[無非不未否廃欠稀希禁拒断失止辞反絶消滅減免休退却捨漏略除抜離逃喪損誤薄省低]|難し|間違|以前|がた[いく]|づら[いく]|にく[いく]|"
         r"以外|やめ|止め|少な|わずか|僅か|のみ|だけ|しか|まで|前に|うちに|忘|避け|防|外れ|外さ|空[いき]|なく|なし|"
         r"留ま|とどま|ばかり|ほとんど|殆ど|ほぼ|限[りら]|別|異な|違"),
     "en": re.compile(
         r"\b(?:few|little|hardly|rarely|seldom|scarcely|barely|only|solely|merely|just|except|excluding|"
         r"other than|rather than|instead|until|till|before|lost|lose|loses|losing|refus\w*|den(?:y|ied|ies)|"
         r"prohibit\w*|ban(?:s|ned)?|forb[ia]d\w*|prevent\w*|avoid\w*|ceas\w*|stop\w*|ended|abolish\w*|"
-        r"absen\w*|free|fail\w*|miss\w*|vacant|empty|difficult|hard to|beyond|indispensable|essential|"
+        r"absen\w*|free|fail\w*|miss\w*|vacant|empty|difficult\w*|hard to|less|fewer|unlike|as opposed to|wrong\w*|false\w*|beyond|indispensable|essential|"
         r"inevitabl[ey]|necessar\w*|away|gone|disappear\w*|vanish\w*|extinct|"
         r"discontinu\w*|abandon\w*|out of|exempt\w*|omit\w*|leave out|left out|different|differ\w*|"
         r"contrary|opposite|against|reject\w*|decline\w*|neither|nor|unless|unable|inability|invalid\w*|"
-        r"insufficient|inadequate|illegal|irregular|dissolv\w*|disband\w*|dismiss\w*)\b|\w{3,}less\b|\bnon-",
+        r"insufficient|inadequate|illegal|irregular|dissolv\w*|disband\w*|dismiss\w*|"
+        r"(?:un|in|im|ir|il|dis)(?:appropriate|possibl|convenien|known|clear|certain|able|complete|finish|"
+        r"usual|common|necessar|related|changed|fortunate|success|proper|correct|accurate|valid|regular|"
+        r"likely|avoidabl|sufficient|adequate|agree|appear|continu|satisf|honest|similar)\w*)\b|\w{3,}less(?:ly|ness)?\b|\bnon-",
         re.IGNORECASE),
 }
 
