@@ -201,11 +201,11 @@ def _expression(toks: Sequence[JaToken], p: int, i: int) -> tuple[str, tuple[str
     run of up to four tokens that JMdict lists wins."""
     neg = toks[i]
     tail = "ない" if neg.lemma in ("ない", "無い") else neg.surface
-    for j in range(max(0, min(p, i - 1) - 1), i):
+    for j in range(max(0, i - 4), i):
         if toks[j].pos1 in ("助詞", "助動詞", "補助記号") or i - j > 4:
             continue
         head = "".join(x.surface for x in toks[j:i])
-        words = [head + tail, head + neg.surface]
+        words = [head + tail, head + neg.surface, head + "ない"]  # 変わらず: 変わらない
         if j == i - 1 and toks[j].lemma.split("-")[0] != toks[j].surface:
             words += [toks[j].lemma.split("-")[0] + tail, toks[j].lemma.split("-")[0] + neg.surface]  # 程なく
         for word in dict.fromkeys(words):
@@ -258,8 +258,9 @@ def ja_negations(toks: Sequence[JaToken], readings: Sequence[tuple[int, int]] = 
             neg = True
         elif t.surface in ("なし", "無し") and t.pos1 != "動詞":
             neg = True
-        elif t.pos1 == "助詞" and t.pos2 == "終助詞" and t.surface == "な" and prev is not None and prev.pos1 == "動詞":
-            neg = True  # 行くな "do not go": the prohibitive な after a verb
+        elif t.pos1 == "助詞" and t.pos2 == "終助詞" and t.surface == "な" and prev is not None and (
+                prev.pos1 == "動詞" or prev.surface == "もう" and i + 1 < len(toks) and toks[i + 1].surface == "」"):
+            neg = True  # 行くな "do not go", 赴きたもうな: the prohibitive な after a verb (給う split as た+もう)
         if not neg or t.surface.startswith("亡"):
             continue  # 亡き母 "his late mother": 無い written 亡, "deceased"
         nxt = toks[i + 1] if i + 1 < len(toks) else None
@@ -307,7 +308,10 @@ def ja_negations(toks: Sequence[JaToken], readings: Sequence[tuple[int, int]] = 
                     # "wrong": no negation to report, but one may explain the other side's
                     strength, note = "weak", f"expression {word}"
                 else:
-                    glosses = _content_stems(gl) - _content_stems(_entry_glosses(toks[p].lemma.split("-")[0]))
+                    # the affirmative glosses are how the other side may say it without a
+                    # negation (間もない "immediately after"); the negative ones it renders with one
+                    glosses = _content_stems([g for g in gl if not gloss_is_negative(g)]) \
+                        - _content_stems(_entry_glosses(toks[p].lemma.split("-")[0]))
                     positives = _positive_stems(gl)
                     note = f"expression {word}"
         out.append(Negation("ja", t.start, t.end, t.surface, scope_start, t.end, strength, glosses, positives, note))

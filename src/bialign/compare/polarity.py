@@ -52,8 +52,9 @@ def _ja_clause_starts(toks) -> list[int]:
             end = True
         elif t.pos2 == "接続助詞" and (t.surface in _JA_JOINING or nxt.surface == "、"):
             end = True
-        elif t.surface == "、" and i and toks[i - 1].pos1 in ("動詞", "助動詞", "形容詞") :
-            end = True
+        elif t.surface == "、" and i and (toks[i - 1].pos1 in ("動詞", "助動詞", "形容詞")
+                                          or i > 1 and toks[i - 2].surface + toks[i - 1].surface == "ものの"):
+            end = True  # 行き、 / であり、 / しないものの、
         if end:
             starts.append(nxt.start)
     return starts
@@ -99,6 +100,19 @@ class _Sides:
             j, e = self.ja_clause(p.ja.start), self.en_clause(p.en.start)
             self.ja_to_en.setdefault(j, set()).add(e)
             self.en_to_ja.setdefault(e, set()).add(j)
+
+    def pred_region(self, lang: str, start: int, end: int) -> set[int]:
+        """Clauses of the other side holding the counterparts of the chunks in ``start..end``
+        of side ``lang`` (the negated word's chunk and the negation's)."""
+        if lang == "ja":
+            return {self.en_clause(p.en.start) for p in self.bc.pairs if p.ja.start < end and start < p.ja.end}
+        return {self.ja_clause(p.ja.start) for p in self.bc.pairs if p.en.start < end and start < p.en.end}
+
+    def one_to_one(self, lang: str, k: int) -> bool:
+        """Whether clause ``k`` of side ``lang`` and one clause of the other side render only each other."""
+        fwd, back = (self.ja_to_en, self.en_to_ja) if lang == "ja" else (self.en_to_ja, self.ja_to_en)
+        other = fwd.get(k, set())
+        return len(other) == 1 and back.get(next(iter(other)), set()) == {k}
 
     def ja_clause(self, pos: int) -> int:
         return _clause_of(self.ja_starts, pos)
@@ -210,8 +224,9 @@ def _ja_side_flags(sides: _Sides) -> list:
         region_negs = [e for e in sides.en_negs if sides.en_clause(e.start) in near]
         stems = _en_stems(near_text)
         said = full_ja[n.scope_start:n.scope_end]
-        region_text = sides.region_text("en", region) if region else ""
-        if region_negs or (n.glosses and n.glosses & stems.keys()) or _LEXICAL_NEG["en"].search(region_text):
+        core = sides.pred_region("ja", n.scope_start, n.end) or region
+        core_text = sides.region_text("en", core) if core else ""
+        if region_negs or (n.glosses and n.glosses & stems.keys()) or _LEXICAL_NEG["en"].search(core_text):
             continue  # rendered with a negation, a dictionary rendering or a word of negative meaning
         if any(_unmatched(sides, e, "en") for e in sides.en_negs if e.strength == "strong") or any(
                 k in _widen(sides.en_to_ja.get(sides.en_clause(e.start), set()), len(sides.ja_starts))
@@ -237,12 +252,14 @@ def _ja_side_flags(sides: _Sides) -> list:
                 confidence = 0.55
                 en_span = _anchor_en_span(sides, n.scope_start, n.end)
             elif region:
-                confidence = 0.35
+                # the negated word has no anchor, but its clause and one English clause render
+                # only each other: likelier than a clause with no pairing, still undecided
+                confidence = 0.45 if sides.one_to_one("ja", k) else 0.35
             elif not en_any:
                 confidence = 0.3
             else:
                 continue
-            if _LEXICAL_NEG["en"].search(view.en.text) or n.note == "contrast":
+            if _LEXICAL_NEG["en"].search(near_text) or n.note == "contrast":
                 confidence = min(confidence, 0.4)  # a word of negative meaning elsewhere may render it
             if in_parentheses(full_ja, n.start):
                 confidence = min(confidence, 0.3)
@@ -281,7 +298,8 @@ def _en_side_flags(sides: _Sides) -> list:
         spans = [sides.ja_clause_span(x) for x in sorted(near)]
         near_text = sides.region_text("ja", near) if near else ""
         region_negs = [j for j in sides.ja_negs if sides.ja_clause(j.start) in near]
-        if region_negs or _LEXICAL_NEG["ja"].search(sides.region_text("ja", region) if region else ""):
+        core = sides.pred_region("en", n.start, n.scope_end) or region
+        if region_negs or _LEXICAL_NEG["ja"].search(sides.region_text("ja", core) if core else ""):
             continue
         if any(_unmatched(sides, j, "ja") for j in sides.ja_negs if j.strength == "strong") or any(
                 k in _widen(sides.ja_to_en.get(sides.ja_clause(j.start), set()), len(sides.en_starts))
@@ -309,12 +327,12 @@ def _en_side_flags(sides: _Sides) -> list:
                                                          "nobody", "no one", "failed to") else 0.45
                 ja_span = _anchor_ja_span(sides, n.end, n.scope_end)
             elif region:
-                confidence = 0.35
+                confidence = 0.45 if sides.one_to_one("en", k) else 0.35
             elif not ja_any:
                 confidence = 0.3
             else:
                 continue
-            if _LEXICAL_NEG["ja"].search(view.ja.text):
+            if _LEXICAL_NEG["ja"].search(near_text):
                 confidence = min(confidence, 0.4)
             if in_parentheses(full_en, n.start):
                 confidence = min(confidence, 0.3)  # "(young people Not in Education)": a gloss added on purpose
@@ -371,7 +389,7 @@ _LEXICAL_NEG = {
         r"insufficient|inadequate|illegal|irregular|dissolv\w*|disband\w*|dismiss\w*|"
         r"(?:un|in|im|ir|il|dis)(?:appropriate|possibl|convenien|known|clear|certain|able|complete|finish|"
         r"usual|common|necessar|related|changed|fortunate|success|proper|correct|accurate|valid|regular|"
-        r"likely|avoidabl|sufficient|adequate|agree|appear|continu|satisf|honest|similar)\w*)\b|\w{3,}less(?:ly|ness)?\b|\bnon-",
+        r"likely|avoidabl|sufficient|adequate|agree|appear|continu|satisf|honest|similar)\w*)\b|\w{3,}less(?:ly|ness)?\b|\bnon-?\w{3,}|\bun\w{4,}",
         re.IGNORECASE),
 }
 
