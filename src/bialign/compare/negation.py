@@ -182,7 +182,7 @@ def _predicate(toks: Sequence[JaToken], i: int) -> int | None:
         subsidiary = x.lemma in _SUBSIDIARY and prev is not None and prev.surface in ("て", "で")
         if x.pos1 in _CONTENT and not subsidiary and x.lemma != "為る":
             # 戻ることはなかった: 戻る, not the formal こと; 攻め落とすことが出来ず: 攻め落とす
-            if x.lemma.split("-")[0] in _JA_LIGHT or x.surface in _JA_LIGHT:
+            if x.lemma.split("-")[0] in _JA_LIGHT or x.surface in _JA_LIGHT or x.lemma in ("持つ",):
                 light = k
             else:
                 found = k
@@ -277,7 +277,8 @@ def ja_negations(toks: Sequence[JaToken], readings: Sequence[tuple[int, int]] = 
         elif before.endswith(("かもしれ", "かも知れ", "かね", "兼ね")) or after.startswith(("かもしれ", "かも知れ")) \
                 or re.match(r"(か|だろうか|でしょうか|かつたらうか|かったろうか|かったであろうか)", after):
             strength, note = "weak", "hedge"  # 〜ではないかと思われる "it is thought that": a hedge, no negation
-        elif "しか" in before or re.search(r"(だけ|のみ|ばかり)(で|なら)$", before) or before.endswith("少なく"):
+        elif "しか" in before or re.search(r"(だけ|のみ|ばかり)(で|なら)$", before) or before.endswith("少なく") or \
+                "以外" in "".join(x.surface for x in toks[max(0, i - 12):i]):
             strength, note = "weak", "only / not only / many"
         elif re.match(r"(ければ|くては|くちゃ|きゃ)(なら|いけ|だめ|ダメ)|ば(なら|いけ)", after) or \
                 t.surface.startswith("なけれ") and re.match(r"ば(なら|いけ|だめ)", after) or \
@@ -409,10 +410,16 @@ def en_negations(text: str, offset: int = 0) -> list[Negation]:
         # side ("unearthed" is no negation of "earthed")
         strength: Strength = "weak" if m.start() in cancelled or m in generic else "lexical"
         out.append(Negation("en", offset + m.start(), offset + m.end(), word, offset + m.start(), offset + m.end(),
-                            strength, frozenset({stem(word)}), frozenset({stem(pos)}) if pos else frozenset(),
+                            strength, frozenset({stem(word)}), frozenset({_en_stem(pos)}) if pos else frozenset(),
                             "double negative" if strength == "weak" else ("listed" if m in lexical else "un-word")))
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _en_stem(word: str) -> str:
+    from .chunks import _en_stem as chunk_stem  # known → know, as JMdict's glosses say it
+
+    return chunk_stem(word)
 
 
 def _romanized_no(sent: str, start: int, end: int) -> bool:
@@ -436,5 +443,6 @@ def _romanized_no(sent: str, start: int, end: int) -> bool:
 
 _BEFORE_NO = frozenset(
     """is are was were be been being am has have had having with and or but of in at by for to on from
-    there here that which who as than if so because also still yet almost virtually""".split()
+    there here that which who as than if so because also still yet almost virtually although though
+    when while whereas where since after before until unless even only""".split()
 )

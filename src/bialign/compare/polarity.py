@@ -72,6 +72,10 @@ def _en_clause_starts(view: BeadView) -> list[int]:
     return sorted(set(starts))
 
 
+_FINITE = re.compile(r"\b(?:is|was|were|are|be|been|has|have|had|did|does|do|will|would|can|could|may|might|"
+                     r"must|should|shall)\b|n't\b", re.IGNORECASE)
+
+
 def _clause_of(starts: list[int], pos: int) -> int:
     k = 0
     for i, s in enumerate(starts):
@@ -100,12 +104,72 @@ class _Sides:
             j, e = self.ja_clause(p.ja.start), self.en_clause(p.en.start)
             self.ja_to_en.setdefault(j, set()).add(e)
             self.en_to_ja.setdefault(e, set()).add(j)
+        self.matched = self._match()
+
+    def near(self, n) -> tuple[set[int], set[int]]:
+        """(close, loose): the other side's clauses where ``n``'s counterpart negation may be.
+        Close: around the counterpart of the negated word (its chunk's anchors) when it has
+        one; loose: around the counterparts of the whole clause."""
+        if n.lang == "ja":
+            k, fwd, size = self.ja_clause(n.start), self.ja_to_en, len(self.en_starts)
+            pred = self.pred_region("ja", n.scope_start, n.end) if _ja_rendered(self, n.scope_start, n.end) else set()
+            widen = self.widen_en
+        else:
+            k, fwd, size = self.en_clause(n.start), self.en_to_ja, len(self.ja_starts)
+            pred = self.pred_region("en", n.start, n.scope_end) if _en_rendered(self, n.end, n.scope_end) else set()
+            widen = lambda c: set(c)  # noqa: E731 - Japanese clauses are long enough as they are
+        region = fwd.get(k, set())
+        return widen(pred or region), _widen(region, size)
+
+    def widen_en(self, clauses: set[int]) -> set[int]:
+        """English clauses and, for a clause with no verb of its own ("or the sacred pillar
+        installed at the centre"), the one before it, past blank and parenthetical ones: the
+        negation there may govern it ("has no veranda (a narrow passage …) or the pillar")."""
+        full = self.view.en.full_text
+        out = set(clauses)
+        for c in clauses:
+            if _FINITE.search(full[slice(*self.en_clause_span(c))]):
+                continue
+            x = c - 1
+            while x >= 0:
+                out.add(x)
+                text = full[slice(*self.en_clause_span(x))]
+                if text.strip() and not in_parentheses(full, self.en_clause_span(x)[1] - 1):
+                    break
+                x -= 1
+        return out
+
+    def _match(self) -> set[int]:
+        """Pair each negation with one of the other side (greedy, closest evidence first); the
+        ids of the negations that found a partner. Weak negations pair last."""
+        near_ja = {id(n): self.near(n) for n in self.ja_negs}
+        near_en = {id(e): self.near(e) for e in self.en_negs}
+        cands = []
+        for n in self.ja_negs:
+            for e in self.en_negs:
+                ec, jc = self.en_clause(e.start), self.ja_clause(n.start)
+                if ec in near_ja[id(n)][0] or jc in near_en[id(e)][0]:
+                    score = 2
+                elif ec in near_ja[id(n)][1] or jc in near_en[id(e)][1]:
+                    score = 1
+                else:
+                    continue
+                weak = (n.strength == "weak") + (e.strength == "weak")
+                cands.append((-score, weak, n.start, e.start, n, e))
+        matched: set[int] = set()
+        for *_, n, e in sorted(cands, key=lambda c: c[:4]):
+            if id(n) not in matched and id(e) not in matched:
+                matched |= {id(n), id(e)}
+        return matched
 
     def pred_region(self, lang: str, start: int, end: int) -> set[int]:
         """Clauses of the other side holding the counterparts of the chunks in ``start..end``
         of side ``lang`` (the negated word's chunk and the negation's)."""
         if lang == "ja":
-            return {self.en_clause(p.en.start) for p in self.bc.pairs if p.ja.start < end and start < p.ja.end}
+            # the chunks of the negated word and of the negation, not the words between them
+            # (召し抱えをあまり行わなく: あまり "too" is no counterpart of 召し抱え)
+            return {self.en_clause(p.en.start) for p in self.bc.pairs
+                    if p.ja.start <= start < p.ja.end or p.ja.start < end <= p.ja.end}
         return {self.ja_clause(p.ja.start) for p in self.bc.pairs if p.en.start < end and start < p.en.end}
 
     def one_to_one(self, lang: str, k: int) -> bool:
@@ -195,9 +259,10 @@ def _anchor_en_span(sides: _Sides, ja_start: int, ja_end: int) -> tuple[int, int
 
 
 def _ja_rendered(sides: _Sides, start: int, end: int) -> bool:
-    """Whether a content word in ``start..end`` is rendered in the English (a chunk anchor)."""
+    """Whether the negated word (starting at ``start``) or a content word of the negation's
+    chunk (ending at ``end``) is rendered in the English (a chunk anchor)."""
     for c in sides.bc.ja:
-        if any(start <= a and b <= end for a, b in c.rendered):
+        if any(a == start or c.start < end <= c.end and start <= a for a, b in c.rendered):
             return True
     return False
 
@@ -219,19 +284,17 @@ def _ja_side_flags(sides: _Sides) -> list:
             continue
         k = sides.ja_clause(n.start)
         region = set(sides.ja_to_en.get(k, set()))
-        near = _widen(region, len(sides.en_starts))
+        near, _loose = sides.near(n)
         near_text = sides.region_text("en", near) if near else ""
-        region_negs = [e for e in sides.en_negs if sides.en_clause(e.start) in near]
         stems = _en_stems(near_text)
         said = full_ja[n.scope_start:n.scope_end]
-        core = sides.pred_region("ja", n.scope_start, n.end) or region
+        core = (sides.pred_region("ja", n.scope_start, n.end) or region) | near
         core_text = sides.region_text("en", core) if core else ""
-        if region_negs or (n.glosses and n.glosses & stems.keys()) or _LEXICAL_NEG["en"].search(core_text):
+        if id(n) in sides.matched or any(sides.en_clause(e.start) in near for e in sides.en_negs) or (
+                n.glosses and n.glosses & stems.keys()) or _LEXICAL_NEG["en"].search(core_text):
             continue  # rendered with a negation, a dictionary rendering or a word of negative meaning
-        if any(_unmatched(sides, e, "en") for e in sides.en_negs if e.strength == "strong") or any(
-                k in _widen(sides.en_to_ja.get(sides.en_clause(e.start), set()), len(sides.ja_starts))
-                for e in sides.en_negs):
-            continue  # an English negation elsewhere is unmatched too, or renders this clause
+        if any(id(e) not in sides.matched for e in sides.en_negs if e.strength == "strong"):
+            continue  # an English negation is left unpaired too: most likely each other's rendering
         en_span = None
         if _romanized_in(said, view.en.text):
             continue  # おしず "Oshizu", てんなう "tennau": a name or a word quoted, not a negation
@@ -294,17 +357,16 @@ def _en_side_flags(sides: _Sides) -> list:
             continue
         k = sides.en_clause(n.start)
         region = set(sides.en_to_ja.get(k, set()))
-        near = _widen(region, len(sides.ja_starts))
-        spans = [sides.ja_clause_span(x) for x in sorted(near)]
+        near, loose = sides.near(n)
+        spans = [sides.ja_clause_span(x) for x in sorted(loose)]
         near_text = sides.region_text("ja", near) if near else ""
-        region_negs = [j for j in sides.ja_negs if sides.ja_clause(j.start) in near]
         core = sides.pred_region("en", n.start, n.scope_end) or region
-        if region_negs or _LEXICAL_NEG["ja"].search(sides.region_text("ja", core) if core else ""):
+        core = _widen(core, len(sides.ja_starts))
+        if id(n) in sides.matched or any(sides.ja_clause(j.start) in near for j in sides.ja_negs) or \
+                _LEXICAL_NEG["ja"].search(sides.region_text("ja", core) if core else ""):
             continue
-        if any(_unmatched(sides, j, "ja") for j in sides.ja_negs if j.strength == "strong") or any(
-                k in _widen(sides.ja_to_en.get(sides.ja_clause(j.start), set()), len(sides.en_starts))
-                for j in sides.ja_negs):
-            continue  # a Japanese negation elsewhere is unmatched too, or renders this clause
+        if any(id(j) not in sides.matched for j in sides.ja_negs if j.strength == "strong"):
+            continue  # a Japanese negation is left unpaired too: most likely each other's rendering
         said = full_en[n.scope_start:n.scope_end]
         ja_span = None
         if n.strength == "lexical":
@@ -382,7 +444,7 @@ _LEXICAL_NEG = {
         r"\b(?:few|little|hardly|rarely|seldom|scarcely|barely|only|solely|merely|just|except|excluding|"
         r"other than|rather than|instead|until|till|before|lost|lose|loses|losing|refus\w*|den(?:y|ied|ies)|"
         r"prohibit\w*|ban(?:s|ned)?|forb[ia]d\w*|prevent\w*|avoid\w*|ceas\w*|stop\w*|ended|abolish\w*|"
-        r"absen\w*|free|fail\w*|miss\w*|vacant|empty|difficult\w*|hard to|less|fewer|unlike|as opposed to|wrong\w*|false\w*|beyond|indispensable|essential|"
+        r"absen\w*|free|fail\w*|halt\w*|miss\w*|vacant|empty|difficult\w*|hard to|less|fewer|unlike|as opposed to|wrong\w*|false\w*|beyond|indispensable|essential|"
         r"inevitabl[ey]|necessar\w*|away|gone|disappear\w*|vanish\w*|extinct|"
         r"discontinu\w*|abandon\w*|out of|exempt\w*|omit\w*|leave out|left out|different|differ\w*|"
         r"contrary|opposite|against|reject\w*|decline\w*|neither|nor|unless|unable|inability|invalid\w*|"
