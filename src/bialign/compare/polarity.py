@@ -361,7 +361,10 @@ def _en_side_flags(sides: _Sides) -> list:
         spans = [sides.ja_clause_span(x) for x in sorted(loose)]
         near_text = sides.region_text("ja", near) if near else ""
         core = sides.pred_region("en", n.start, n.scope_end) or region
-        core = _widen(core, len(sides.ja_starts))
+        # the neighbouring clauses too (これは誤りである → "it is not true"), except those whose
+        # own negation is rendered already (天皇は退位せず: 退 there renders "did not abdicate")
+        core = core | {x for x in _widen(core, len(sides.ja_starts))
+                       if not any(sides.ja_clause(j.start) == x and id(j) in sides.matched for j in sides.ja_negs)}
         if id(n) in sides.matched or any(sides.ja_clause(j.start) in near for j in sides.ja_negs) or \
                 _LEXICAL_NEG["ja"].search(sides.region_text("ja", core) if core else ""):
             continue
