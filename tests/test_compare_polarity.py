@@ -141,3 +141,11 @@ def test_english_negations(text, expected):
 ])
 def test_gloss_is_negative(gloss, negative):
     assert gloss_is_negative(gloss) == negative
+
+
+@pytest.mark.parametrize("ja, en", [
+    ("まだ内観三項目は成立していなかった。", "Three themes of Naikan had yet to be established."),
+    ("日記や備忘録などの著作物は古文書とは言わない。", "Works such as diaries and notes are excluded from komonjo."),
+])
+def test_negation_rendered_by_a_word_that_excludes(ja, en):
+    assert [d for d in compare(pair_alignment(ja, en), checks=["polarity"]) if d.severity != "info"] == []

@@ -329,7 +329,7 @@ _EN_STRONG = re.compile(
 _EN_WEAK = re.compile(
     r"\b(?:not only|no longer|nothing but|no doubt|no less than|no more than|not until|none other than|"
     r"no sooner|not a few|not least|nothing less|(?:whether )?or not|if not|hardly|scarcely|barely|seldom|"
-    r"rarely|no matter|not necessarily)\b",
+    r"rarely|no matter|not necessarily|yet to|exclud(?:e|es|ed|ing)|untrue|rather than|instead of)\b",
     re.IGNORECASE,
 )
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
