@@ -455,7 +455,8 @@ def test_cli_corpus_to_stdout_is_one_table_and_xlsx_is_refused(dirs, capsys, mon
 def test_a_worker_encoder_uses_one_thread_and_the_parent_keeps_its_own():
     """In N worker processes, an encoder using every core each would oversubscribe the machine
     (2 workers on 2 cores ran at half the speed of one process): a worker's default encoder gets
-    one thread; the -j 1 path (in the parent) keeps the encoder's own setting."""
+    one thread; a PairWorker in the parent keeps the encoder's own setting (the -j 1 run sets
+    one thread for its duration: the next test)."""
     from threadpoolctl import threadpool_limits
 
     from bialign.corpus import AlignerSpec, PairWorker, _Job
@@ -479,3 +480,38 @@ def test_a_worker_encoder_uses_one_thread_and_the_parent_keeps_its_own():
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+class _ThreadsSeen:
+    """An aligner factory whose aligner notes its encoder's thread count at each document."""
+
+    def __init__(self, encoder, seen):
+        self.encoder, self.seen = encoder, seen
+
+    def __call__(self):
+        return self
+
+    def align(self, src, tgt, *, src_lang="ja", tgt_lang="en"):
+        from corpus_fakes import pairing_alignment
+
+        self.seen.append(self.encoder.threads)
+        return pairing_alignment(src, tgt, src_lang, tgt_lang)
+
+
+def test_a_jobs_1_run_aligns_with_one_encoder_thread_and_gives_the_encoder_back_its_own(tmp_path):
+    """-j 1 aligns in this process with one BLAS thread, as the workers do (the same arithmetic);
+    the encoder's own two threads there, on a machine shared with other work, made 200 pairs take
+    177 s instead of 21. The encoder has its own count again after the run."""
+    from bialign.embed import USEEncoder
+
+    ja, en = tmp_path / "ja", tmp_path / "en"
+    ja.mkdir()
+    en.mkdir()
+    for k in range(2):
+        (ja / f"d{k}.txt").write_text("東京は晴れ。大阪は雨。\n", encoding="utf-8")
+        (en / f"d{k}.txt").write_text("Tokyo is sunny. Osaka is rainy.\n", encoding="utf-8")
+    encoder, seen = USEEncoder(threads=2), []
+    summary = CorpusRunner(aligner=_ThreadsSeen(encoder, seen), jobs=1).run(pairs_from_dirs(ja, en)[0],
+                                                                          tmp_path / "out.tsv")
+    assert summary.aligned == 2 and seen == [1, 1]
+    assert encoder.threads == 2

@@ -328,3 +328,13 @@ def test_use_a_long_text_is_embedded_window_by_window_with_the_same_vector():
     assert float(runs.vectors[1] @ enc.encode([long])[0]) > 0.99999
     both = enc.encode([long + " The meeting went on."])[0]
     assert float(runs.spans([(1, 2)])[0] @ both) > 0.9999
+
+
+@pytest.mark.model
+def test_use_thread_count_can_change_after_the_model_loaded():
+    enc = USEEncoder(threads=2)
+    enc.encode(["東京は晴れ。"])
+    enc.threads = 1
+    assert enc._model._model.threads == 1
+    with pytest.raises(ValueError, match="positive int"):
+        enc.threads = 0

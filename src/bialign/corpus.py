@@ -365,20 +365,20 @@ def _limit_threads() -> None:
         sys.modules["torch"].set_num_threads(1)
 
 
-def _one_encoder_thread(aligner: Any) -> None:
+def _one_encoder_thread(aligner: Any) -> Callable[[], None]:
     """The default encoder sets its own BLAS thread count (every core) around each batch, over
     threadpoolctl's limit: in N worker processes that is N x cores busy-waiting threads, and a
-    run on 2 cores with 2 workers went at half the speed of one process. A worker's encoder gets
-    one thread, if it has not loaded its model yet."""
+    run on 2 cores with 2 workers went at half the speed of one process. The aligner's encoder
+    gets one thread; returns the function that gives it back its own count."""
     from .embed import USEEncoder
 
     encoder = getattr(aligner, "encoder", None)
     for _ in range(3):  # through caching wrappers
         if isinstance(encoder, USEEncoder):
-            if encoder._model is None:
-                encoder.threads = 1
-            return
+            before, encoder.threads = encoder.threads, 1
+            return lambda: setattr(encoder, "threads", before)
         encoder = getattr(encoder, "encoder", None) or getattr(encoder, "_encoder", None)
+    return lambda: None
 
 
 # Process-pool workers: one PairWorker per process, made by the initializer.
@@ -409,10 +409,18 @@ def _one_line(exc: BaseException) -> str:
 def _serial(job: _Job, tasks: list[tuple[int, DocumentPair]]) -> Iterator[DocumentResult]:
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=1):  # the same arithmetic as the workers: the same bytes
+    # One BLAS thread, as in the workers: the same arithmetic, the same bytes; and on a shared
+    # machine the encoder's own two threads made 200 pairs take 177 s instead of 21 (its
+    # busy-waiting threads took 7 times the CPU of two single-threaded workers). The process's
+    # settings come back after the run.
+    with threadpool_limits(limits=1):
         worker = PairWorker(job, single_thread=False)
-        for index, pair in tasks:
-            yield worker(index, pair)
+        restore = _one_encoder_thread(worker.aligner)
+        try:
+            for index, pair in tasks:
+                yield worker(index, pair)
+        finally:
+            restore()
 
 
 def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Callable[[tuple[int, DocumentPair]], Any],

@@ -109,6 +109,22 @@ class USEEncoder:
     def __repr__(self) -> str:
         return f"USEEncoder(threads={self.threads})"
 
+    @property
+    def threads(self) -> int:
+        """BLAS threads of the forward pass; may be changed at any time, also after the model loaded."""
+        return self._threads
+
+    @threads.setter
+    def threads(self, value: int) -> None:
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"threads must be a positive int, got {value!r}")
+        self._threads = value
+        model = getattr(self, "_model", None)
+        if model is not None:  # the package reads its backend's count around every batch
+            model.threads = value
+            if getattr(model, "_backend", None) is not None:
+                model._backend.threads = value
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = _check_texts(texts)
         if not texts:
