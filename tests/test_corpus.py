@@ -118,6 +118,40 @@ def test_resume_with_other_filters_is_refused(dirs, tmp_path):
     assert out.read_bytes() == before
 
 
+@pytest.mark.parametrize("ext", ["tsv", "csv"])
+@pytest.mark.parametrize("first,then", [(True, False), (False, True)], ids=["with-then-without", "without-then-with"])
+def test_resume_with_another_excel_safe_is_refused_before_writing(dirs, tmp_path, ext, first, then):
+    """excel_safe changes TSV/CSV cells (a leading ' before =+-@) and the sidecar says which applies to the
+    whole file: rows of both kinds in one output could not be read back."""
+    pairs, _ = pairs_from_dirs(*dirs)
+    out = tmp_path / f"c.{ext}"
+    CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=first).run(pairs[:3], out)
+    before = outputs(out)
+    had = "with" if first else "without"
+    with pytest.raises(ValueError, match=rf"written {had} excel_safe \(CLI: --excel-safe\).*run again {had} it"):
+        CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=then).run(pairs, out)
+    assert outputs(out) == before
+    summary = CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=first).run(pairs, out)
+    assert (summary.skipped, summary.aligned) == (3, 3)
+
+
+def test_excel_safe_does_not_stop_a_resume_of_a_format_it_does_not_change(dirs, tmp_path):
+    pairs, _ = pairs_from_dirs(*dirs)
+    out = tmp_path / "c.jsonl"
+    CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=True).run(pairs[:3], out)
+    assert CorpusRunner(aligner=PairingAligner(), jobs=1).run(pairs, out).aligned == 3
+
+
+def test_cli_resume_with_another_excel_safe_names_the_option(dirs, tmp_path, capsys):
+    out = tmp_path / "c.tsv"
+    assert cli.main(["corpus", *map(str, dirs), "-o", str(out), "-j", "1", "-q", "--excel-safe"]) == 0
+    (dirs[0] / "doc9.txt").write_text("新しい文書。\n", encoding="utf-8")
+    (dirs[1] / "doc9.txt").write_text("A new document.\n", encoding="utf-8")
+    assert cli.main(["corpus", *map(str, dirs), "-o", str(out), "-j", "1", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "written with excel_safe (CLI: --excel-safe)" in err and "--force" in err
+
+
 def test_resume_removes_a_half_written_document_and_says_so(dirs, tmp_path, caplog):
     reference, out = tmp_path / "reference.tsv", tmp_path / "c.tsv"
     run(dirs, reference, jobs=1)

@@ -20,7 +20,8 @@ What a run guarantees:
   number of documents.
 - **Resumable.** Documents already in the output (its index says which) are skipped, so an
   interrupted or killed run continues where it stopped, without duplicates; a resumed run
-  must have the same languages, aligner settings and filters, else it stops before writing.
+  must have the same languages, aligner settings and filters (and, for TSV/CSV, the same
+  ``excel_safe``), else it stops before writing.
   An output of an older bialign, whose ids kept the extension (``doc1.txt``), resumes
   without aligning those documents again. Ctrl-C raises :class:`CorpusInterrupted`, which
   says what was saved.
@@ -645,7 +646,7 @@ class CorpusRunner:
 
         ``problems`` are failures found while listing the pairs (files with no counterpart),
         reported with the others. Raises :class:`ValueError` before writing anything when the
-        output cannot be resumed (another format, languages, settings or filters),
+        output cannot be resumed (another format, languages, settings, filters or excel_safe),
         :class:`BlockingIOError` when another run holds the output.
         """
         output = str(output)
@@ -703,6 +704,7 @@ class CorpusRunner:
                         state = None
             if state is not None:
                 self._check_resumable(state.header, output, fmt)
+                self._check_written_options(out.written_options(), output)
                 if not legacy:
                     out.recover(state)
         entries = (state.entries if state else []) + legacy
@@ -809,6 +811,15 @@ class CorpusRunner:
             raise ValueError(f"{output} was written with other filters ({_filters_text(header.filters)}) than this "
                              f"run ({_filters_text(self.filters.as_dict())}); use the same ones, another -o, or "
                              "--force to start over")
+
+    def _check_written_options(self, written: dict[str, Any], output: str) -> None:
+        """An option that changes the bytes of the rows must be that of the output being resumed: rows
+        with and without it in one file cannot be read back as one (the sidecar says which applies)."""
+        if "excel_safe" in written and written["excel_safe"] != self.excel_safe:
+            had = "with" if written["excel_safe"] else "without"
+            raise ValueError(f"{output} was written {had} excel_safe (CLI: --excel-safe), which changes how text "
+                             f"cells are written; run again {had} it to continue, or use another -o, or --force to "
+                             "start over")
 
     def _progress(self, results: Iterator[DocumentResult], total: int) -> Iterator[DocumentResult]:
         if not self.progress:
