@@ -17,7 +17,12 @@ also counts the pages of files mapped in, chiefly MeCab's UniDic dictionary (``s
 pages are shared by the workers, kept in the page cache and dropped by the kernel when memory is
 short, so ``RssAnon`` is the memory a worker holds of its own. The
 1-minute load average is read before and after each run (other work on the machine takes its
-share of the cores: a load of 6 on 2 cores leaves a run about a third of them).
+share of the cores: a load of 6 on 2 cores leaves a run about a third of them). With the kernel's
+autogroup scheduling on (``/proc/sys/kernel/sched_autogroup_enabled``, as on this machine) the
+cores are shared between sessions, not processes: while other sessions keep the cores busy, a
+run's two workers get the share of its one session, the share one process would get, and
+``--jobs 2`` measures about as fast as ``--jobs 1`` (load 6-7: 11.0-15.3 s against 11.5-15.5 s
+for 200 pairs). The speedup is only measured on a machine the other sessions leave idle.
 
 Reported: documents and sentences (both sides) per second with ``--jobs 1``, ``--jobs 2`` and
 ``--ray`` (a local 2-worker cluster, started by the run and counted in its time); whether the
