@@ -10,9 +10,19 @@ them took ten minutes with ``--jobs 2``). ``--many`` cycles through them again u
 new ids when it asks for more documents than there are. Every run is ``bialign corpus`` in a
 fresh subprocess with the default (offline) encoder, so the figures include starting Python and
 loading the encoder in each worker, as a user sees them. While it runs, the peak resident
-memory (``VmHWM``) of the parent and of every worker process is sampled from ``/proc``, and the
+memory (``VmHWM``) of the parent and of every worker process is read from ``/proc``, with the
+largest private (anonymous) resident memory seen (``RssAnon``, sampled every 0.25 s): ``VmHWM``
+also counts the pages of files mapped in, chiefly MeCab's UniDic dictionary (``sys.dic`` 188 MB,
+``matrix.bin`` 72 MB, mapped read-only), which a worker touches as it meets new words; those
+pages are shared by the workers, kept in the page cache and dropped by the kernel when memory is
+short, so ``RssAnon`` is the memory a worker holds of its own. The
 1-minute load average is read before and after each run (other work on the machine takes its
-share of the cores: a load of 6 on 2 cores leaves a run about a third of them).
+share of the cores: a load of 6 on 2 cores leaves a run about a third of them). With the kernel's
+autogroup scheduling on (``/proc/sys/kernel/sched_autogroup_enabled``, as on this machine) the
+cores are shared between sessions, not processes: while other sessions keep the cores busy, a
+run's two workers get the share of its one session, the share one process would get, and
+``--jobs 2`` measures about as fast as ``--jobs 1`` (load 6-7: 11.0-15.3 s against 11.5-15.5 s
+for 200 pairs). The speedup is only measured on a machine the other sessions leave idle.
 
 Reported: documents and sentences (both sides) per second with ``--jobs 1``, ``--jobs 2`` and
 ``--ray`` (a local 2-worker cluster, started by the run and counted in its time); whether the
@@ -71,7 +81,7 @@ def make_dirs(base: Path, docs: list[tuple[str, str, int]], n: int) -> tuple[Pat
     return ja, en, sentences
 
 
-def _peaks(root: int, seen: dict[int, tuple[str, int]], stop: threading.Event) -> None:
+def _peaks(root: int, seen: dict[int, tuple[str, int, int]], stop: threading.Event) -> None:
     import psutil
 
     while not stop.is_set():
@@ -82,11 +92,14 @@ def _peaks(root: int, seen: dict[int, tuple[str, int]], stop: threading.Event) -
         for p in procs:
             try:
                 status = Path(f"/proc/{p.pid}/status").read_text()
-                hwm = int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
+                fields = {line.split(":")[0]: int(line.split()[1]) for line in status.splitlines()
+                          if line.startswith(("VmHWM", "RssAnon"))}
+                hwm, anon = fields["VmHWM"], fields["RssAnon"]
                 role = "parent" if p.pid == root else " ".join(p.cmdline())
-            except (OSError, StopIteration, psutil.Error):
+            except (OSError, KeyError, psutil.Error):
                 continue
-            seen[p.pid] = (role, max(hwm, seen.get(p.pid, ("", 0))[1]))
+            _, old_hwm, old_anon = seen.get(p.pid, ("", 0, 0))
+            seen[p.pid] = (role, max(hwm, old_hwm), max(anon, old_anon))
         stop.wait(0.25)
 
 
@@ -94,13 +107,14 @@ def load() -> str:
     return Path("/proc/loadavg").read_text().split()[0]
 
 
-def run(args: list[str]) -> tuple[float, int, int, str]:
-    """Run ``bialign corpus ARGS``: the seconds, the parent's and the largest worker's peak RSS (KiB), the load."""
+def run(args: list[str]) -> tuple[float, int, int, int, str]:
+    """Run ``bialign corpus ARGS``: the seconds, the parent's and the largest worker's peak RSS and the
+    largest worker's private peak (KiB; the parent's own with no workers), the load."""
     before = load()
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "bialign", "corpus", *args, "-q"], env=env)
-    seen: dict[int, tuple[str, int]] = {}
+    seen: dict[int, tuple[str, int, int]] = {}
     stop = threading.Event()
     sampler = threading.Thread(target=_peaks, args=(proc.pid, seen, stop), daemon=True)
     sampler.start()
@@ -110,10 +124,11 @@ def run(args: list[str]) -> tuple[float, int, int, str]:
     sampler.join()
     if code != 0:
         raise SystemExit(f"bialign corpus {' '.join(args)} exited with {code}")
-    parent = seen.get(proc.pid, ("parent", 0))[1]
-    workers = [kib for pid, (role, kib) in seen.items()
+    _, parent, parent_anon = seen.get(proc.pid, ("parent", 0, 0))
+    workers = [(kib, anon) for pid, (role, kib, anon) in seen.items()
                if pid != proc.pid and ("spawn_main" in role or "PairWorker" in role)]
-    return seconds, parent, max(workers, default=0), f"{before} -> {load()}"
+    return (seconds, parent, max((w[0] for w in workers), default=0),
+            max((w[1] for w in workers), default=parent_anon), f"{before} -> {load()}")
 
 
 def main() -> None:
@@ -137,27 +152,28 @@ def main() -> None:
         memory = {}
         for name, extra in configs:
             out = base / f"out-{len(outputs)}.tsv"
-            seconds, parent, worker, busy = run([str(ja), str(en), "-o", str(out), *extra])
+            seconds, parent, worker, private, busy = run([str(ja), str(en), "-o", str(out), *extra])
             outputs[name] = out.read_bytes()
             times[name] = seconds
-            memory[name] = (parent, worker)
+            memory[name] = (parent, worker, private)
             rows.append([name, opts.pairs, f"{seconds:.1f}", f"{opts.pairs / seconds:.2f}", f"{sentences / seconds:.1f}",
-                         f"{parent / 1024:.0f}", f"{worker / 1024:.0f}" if worker else "(in the parent)", busy])
+                         f"{parent / 1024:.0f}", f"{worker / 1024:.0f}" if worker else "(in the parent)",
+                         f"{private / 1024:.0f}", busy])
             print(rows[-1], flush=True)
         same = all(v == outputs["--jobs 1"] for v in outputs.values())
         speedup = times["--jobs 1"] / times["--jobs 2"]
 
         ja2, en2, sentences2 = make_dirs(base / "many", docs, opts.many)
         out = base / "many.tsv"
-        seconds, parent, worker, busy = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])
+        seconds, parent, worker, private, busy = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])
         rows.append(["--jobs 2", opts.many, f"{seconds:.1f}", f"{opts.many / seconds:.2f}", f"{sentences2 / seconds:.1f}",
-                     f"{parent / 1024:.0f}", f"{worker / 1024:.0f}", busy])
+                     f"{parent / 1024:.0f}", f"{worker / 1024:.0f}", f"{private / 1024:.0f}", busy])
         print(rows[-1], flush=True)
-        resume, _, _, _ = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])
-        small_parent, small_worker = memory["--jobs 2"]
+        resume = run([str(ja2), str(en2), "-o", str(out), "-j", "2"])[0]
+        small_parent, small_worker, small_private = memory["--jobs 2"]
 
     table = markdown_table(["run", "pairs", "seconds", "docs/s", "sentences/s", "parent peak MiB",
-                            "largest worker peak MiB", "load average"], rows)
+                            "largest worker peak MiB", "largest worker private peak MiB", "load average"], rows)
     body = (
         f"{table}\n\n"
         f"Documents: the Kyoto Wikipedia sample cut into documents of at least {opts.min_sentences} sentences a side "
@@ -169,7 +185,10 @@ def main() -> None:
         f"- Output bytes identical across {', '.join(outputs)}: {'yes' if same else 'NO'}.\n"
         f"- Memory, {opts.pairs} -> {opts.many} pairs with `--jobs 2`: parent {small_parent / 1024:.0f} -> "
         f"{parent / 1024:.0f} MiB ({(parent / small_parent - 1) * 100:+.1f} %), largest worker "
-        f"{small_worker / 1024:.0f} -> {worker / 1024:.0f} MiB ({(worker / max(small_worker, 1) - 1) * 100:+.1f} %).\n"
+        f"{small_worker / 1024:.0f} -> {worker / 1024:.0f} MiB ({(worker / max(small_worker, 1) - 1) * 100:+.1f} %), "
+        f"of which private {small_private / 1024:.0f} -> {private / 1024:.0f} MiB "
+        f"({(private / max(small_private, 1) - 1) * 100:+.1f} %; the rest is mostly the pages of MeCab's "
+        f"dictionary files a worker has read, shared and reclaimable).\n"
         f"- Resuming the finished {opts.many}-pair run (nothing left to do): {resume:.2f} s for the whole command."
     )
     print(body)

@@ -707,3 +707,14 @@ def test_real_pipeline_in_process(tmp_path, capsys):
     assert code == 1 and "swap" in err and Path(en).name in err and err.count("\n") == 1
     code, _, err = run(capsys, "align", ja, en, "--model", "no-such-model-for-bialign-tests")
     assert code == 1 and "not on this machine" in err and err.count("\n") == 1
+
+
+def test_main_gives_the_bialign_logger_back_its_level(tmp_path):
+    """-q sets the library's logger to ERROR for the run only: a process (a test, a notebook) that goes on
+    after main() still hears bialign's warnings."""
+    import logging
+
+    log = logging.getLogger("bialign")
+    before = log.level
+    cli.main(["align", str(tmp_path / "missing-ja.txt"), str(tmp_path / "missing-en.txt"), "-q"])
+    assert log.level == before

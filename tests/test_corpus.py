@@ -118,6 +118,40 @@ def test_resume_with_other_filters_is_refused(dirs, tmp_path):
     assert out.read_bytes() == before
 
 
+@pytest.mark.parametrize("ext", ["tsv", "csv"])
+@pytest.mark.parametrize("first,then", [(True, False), (False, True)], ids=["with-then-without", "without-then-with"])
+def test_resume_with_another_excel_safe_is_refused_before_writing(dirs, tmp_path, ext, first, then):
+    """excel_safe changes TSV/CSV cells (a leading ' before =+-@) and the sidecar says which applies to the
+    whole file: rows of both kinds in one output could not be read back."""
+    pairs, _ = pairs_from_dirs(*dirs)
+    out = tmp_path / f"c.{ext}"
+    CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=first).run(pairs[:3], out)
+    before = outputs(out)
+    had = "with" if first else "without"
+    with pytest.raises(ValueError, match=rf"written {had} excel_safe \(CLI: --excel-safe\).*run again {had} it"):
+        CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=then).run(pairs, out)
+    assert outputs(out) == before
+    summary = CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=first).run(pairs, out)
+    assert (summary.skipped, summary.aligned) == (3, 3)
+
+
+def test_excel_safe_does_not_stop_a_resume_of_a_format_it_does_not_change(dirs, tmp_path):
+    pairs, _ = pairs_from_dirs(*dirs)
+    out = tmp_path / "c.jsonl"
+    CorpusRunner(aligner=PairingAligner(), jobs=1, excel_safe=True).run(pairs[:3], out)
+    assert CorpusRunner(aligner=PairingAligner(), jobs=1).run(pairs, out).aligned == 3
+
+
+def test_cli_resume_with_another_excel_safe_names_the_option(dirs, tmp_path, capsys):
+    out = tmp_path / "c.tsv"
+    assert cli.main(["corpus", *map(str, dirs), "-o", str(out), "-j", "1", "-q", "--excel-safe"]) == 0
+    (dirs[0] / "doc9.txt").write_text("新しい文書。\n", encoding="utf-8")
+    (dirs[1] / "doc9.txt").write_text("A new document.\n", encoding="utf-8")
+    assert cli.main(["corpus", *map(str, dirs), "-o", str(out), "-j", "1", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "written with excel_safe (CLI: --excel-safe)" in err and "--force" in err
+
+
 def test_resume_removes_a_half_written_document_and_says_so(dirs, tmp_path, caplog):
     reference, out = tmp_path / "reference.tsv", tmp_path / "c.tsv"
     run(dirs, reference, jobs=1)
@@ -455,7 +489,8 @@ def test_cli_corpus_to_stdout_is_one_table_and_xlsx_is_refused(dirs, capsys, mon
 def test_a_worker_encoder_uses_one_thread_and_the_parent_keeps_its_own():
     """In N worker processes, an encoder using every core each would oversubscribe the machine
     (2 workers on 2 cores ran at half the speed of one process): a worker's default encoder gets
-    one thread; the -j 1 path (in the parent) keeps the encoder's own setting."""
+    one thread; a PairWorker in the parent keeps the encoder's own setting (the -j 1 run sets
+    one thread for its duration: the next test)."""
     from threadpoolctl import threadpool_limits
 
     from bialign.corpus import AlignerSpec, PairWorker, _Job
@@ -479,3 +514,38 @@ def test_a_worker_encoder_uses_one_thread_and_the_parent_keeps_its_own():
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
+
+
+class _ThreadsSeen:
+    """An aligner factory whose aligner notes its encoder's thread count at each document."""
+
+    def __init__(self, encoder, seen):
+        self.encoder, self.seen = encoder, seen
+
+    def __call__(self):
+        return self
+
+    def align(self, src, tgt, *, src_lang="ja", tgt_lang="en"):
+        from corpus_fakes import pairing_alignment
+
+        self.seen.append(self.encoder.threads)
+        return pairing_alignment(src, tgt, src_lang, tgt_lang)
+
+
+def test_a_jobs_1_run_aligns_with_one_encoder_thread_and_gives_the_encoder_back_its_own(tmp_path):
+    """-j 1 aligns in this process with one BLAS thread, as the workers do (the same arithmetic);
+    the encoder's own two threads there, on a machine shared with other work, made 200 pairs take
+    177 s instead of 21. The encoder has its own count again after the run."""
+    from bialign.embed import USEEncoder
+
+    ja, en = tmp_path / "ja", tmp_path / "en"
+    ja.mkdir()
+    en.mkdir()
+    for k in range(2):
+        (ja / f"d{k}.txt").write_text("東京は晴れ。大阪は雨。\n", encoding="utf-8")
+        (en / f"d{k}.txt").write_text("Tokyo is sunny. Osaka is rainy.\n", encoding="utf-8")
+    encoder, seen = USEEncoder(threads=2), []
+    summary = CorpusRunner(aligner=_ThreadsSeen(encoder, seen), jobs=1).run(pairs_from_dirs(ja, en)[0],
+                                                                          tmp_path / "out.tsv")
+    assert summary.aligned == 2 and seen == [1, 1]
+    assert encoder.threads == 2

@@ -303,3 +303,38 @@ def test_span_shortcut_refuses_a_model_it_does_not_know():
 
     with pytest.raises(_SpanModelMismatch):
         USESpans(object(), ["a sentence"])
+
+
+@pytest.mark.model
+def test_use_runs_are_checked_against_the_package_once_per_encoder(monkeypatch):
+    enc = USEEncoder(threads=2)
+    first = enc.encode_with_spans(RUN_SENTENCES)
+    assert first.verified
+    calls = []
+    backend = enc._model._model
+    monkeypatch.setattr(backend, "encode", lambda texts: calls.append(texts) or np.zeros((len(texts), 512)))
+    second = enc.encode_with_spans(RUN_SENTENCES)
+    assert not second.verified and calls == []
+    np.testing.assert_array_equal(second.vectors, first.vectors)
+
+
+@pytest.mark.model
+def test_use_a_long_text_is_embedded_window_by_window_with_the_same_vector():
+    # A paragraph without full stops: one "sentence" of several micro-batches of tokens.
+    long = "、".join(f"第{k}回の会議では予算と人事について長い議論が続いた" for k in range(60))
+    enc = USEEncoder(threads=2)
+    runs = enc.encode_with_spans(["東京では桜が満開だ。", long, "The meeting went on."])
+    assert len(runs._ids[1]) > 2 * runs._budget
+    assert float(runs.vectors[1] @ enc.encode([long])[0]) > 0.99999
+    both = enc.encode([long + " The meeting went on."])[0]
+    assert float(runs.spans([(1, 2)])[0] @ both) > 0.9999
+
+
+@pytest.mark.model
+def test_use_thread_count_can_change_after_the_model_loaded():
+    enc = USEEncoder(threads=2)
+    enc.encode(["東京は晴れ。"])
+    enc.threads = 1
+    assert enc._model._model.threads == 1
+    with pytest.raises(ValueError, match="positive int"):
+        enc.threads = 0

