@@ -6,7 +6,6 @@ these tests do not depend on the aligner or on any embedding model.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -38,8 +37,8 @@ def test_annotation_size(annotation):
 
 def test_floors(annotation, flags):
     s = score(flags, annotation)
-    assert s.recall >= 0.9, [m.id for m in s.missed]
-    assert s.precision >= 0.8, [(f.check, f.src_text, f.tgt_text) for f in s.false_positives]
+    assert s.recall >= 0.95, [m.id for m in s.missed]
+    assert s.precision >= 0.9, [(f.check, f.src_text, f.tgt_text) for f in s.false_positives]
 
 
 def test_no_faithful_rendering_flagged(annotation, flags):
@@ -99,13 +98,6 @@ def test_divergences_explain_themselves(annotation, flags):
         assert f.severity in ("info", "minor", "major")
         assert annotation.alignment.src_text[f.src_span[0]:f.src_span[1]] == f.src_text
         assert annotation.alignment.tgt_text[f.tgt_span[0]:f.tgt_span[1]] == f.tgt_text
-
-
-def test_whole_article_under_five_seconds(annotation):
-    compare(annotation.alignment)  # warm-up: tagger, JMdict, cutlet
-    t = time.perf_counter()
-    compare(annotation.alignment)
-    assert time.perf_counter() - t < 5.0
 
 
 def test_checks_restrict_the_run(annotation):

@@ -207,6 +207,10 @@ def test_first_person_in_single_quotes_is_kept():
     ("似雲（西行の好んだ桜のことか）に改めた。", "It was changed to Jiun (possibly after the cherry blossoms Saigyo loved).", False),
     ("江戸時代には存在しなかったようである。", "This did not exist in the Edo period.", True),
     ("良風を願って祈願したのかもしれない。", "They prayed to the ocean deities, wishing for favorable winds.", True),
+    # a source credited ("according to") leaves the claim as certain as the source makes it
+    ("政府筋は「解決案は枠組み合意だろう」と説明したという。",
+     'According to the media, sources explained that "the solution lay in an agreement."', True),
+    ("作者は石工の一派と考えられている。", "It is said to have been made by stone masons.", False),
     # what may be done against what must be done
     ("この部屋では写真を撮ることができる。", "You can take photographs in this room.", False),
     ("この部屋では写真を撮ることができる。", "You must take photographs in this room.", True),

@@ -149,3 +149,8 @@ def test_gloss_is_negative(gloss, negative):
 ])
 def test_negation_rendered_by_a_word_that_excludes(ja, en):
     assert [d for d in compare(pair_alignment(ja, en), checks=["polarity"]) if d.severity != "info"] == []
+
+
+def test_partial_negation_is_no_flip():
+    ja = "ロシア政府内部の考え方は、必ずしも一致していない。"
+    assert compare(pair_alignment(ja, "Opinion is divided within the Russian government."), checks=["polarity"]) == []

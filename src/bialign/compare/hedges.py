@@ -84,9 +84,12 @@ _ACCOUNTS_FOR = {
 def _accounted(categories: set[str], other_support: set[str], other_markers: list[Marker]) -> bool:
     """True when every marker category of one side is accounted for on the other side, by a
     support word (と考えられている = "is believed to") or, for hearsay, by a hearsay marker."""
-    other = other_support | {
-        c for m in other_markers if m.entry["category"] in ("hearsay", "hearsay-weak")
-        for c in ("hearsay", "hearsay-marker")}
+    other = other_support | {"hearsay" for m in other_markers if m.entry["category"] in ("hearsay", "hearsay-weak")}
+    # "is said to", "reportedly" leave the claim itself uncertain, as a hedge does; "according to
+    # the media" credits a source and leaves the claim as certain as the source makes it
+    if any(_UNCERTAIN_HEARSAY.search(m.text) for m in other_markers
+           if m.entry["category"] in ("hearsay", "hearsay-weak")):
+        other.add("hearsay-marker")
     return all(_ACCOUNTS_FOR.get(c, set()) & other for c in categories)
 
 
@@ -161,6 +164,9 @@ def evidentials(view: BeadView):
     ]
 
 
+_UNCERTAIN_HEARSAY = re.compile(
+    r"\bsaid to\b|\bit is said\b|reportedly|allegedly|purportedly|rumou?red|\bbelieved\b|\bthought to\b|"
+    r"\bsupposed(?:ly)? to\b|という|といわれ|と言われ|とされ", re.IGNORECASE)
 _STRONG_HEARSAY = re.compile(
     r"reportedly|allegedly|purportedly|rumou?red|\bsaid to\b|\bit is said\b|\b(?:is|are|was|were) said\b|"
     r"legends? (?:has it|says|holds)|according to (?:a |the )?(?:legend|tradition)|という|といわれ|と言われ|伝え", re.IGNORECASE)

@@ -280,6 +280,8 @@ def ja_negations(toks: Sequence[JaToken], readings: Sequence[tuple[int, int]] = 
         elif "しか" in before or re.search(r"(だけ|のみ|ばかり)(で|なら)$", before) or before.endswith("少なく") or \
                 "以外" in "".join(x.surface for x in toks[max(0, i - 12):i]):
             strength, note = "weak", "only / not only / many"
+        elif "必ずしも" in "".join(x.surface for x in toks[max(0, i - 10):i]):
+            strength, note = "weak", "not necessarily"  # 必ずしも一致していない "opinion is divided": partial
         elif re.match(r"(ければ|くては|くちゃ|きゃ)(なら|いけ|だめ|ダメ)|ば(なら|いけ)", after) or \
                 t.surface.startswith("なけれ") and re.match(r"ば(なら|いけ|だめ)", after) or \
                 (t.lemma == "ず" and after.startswith("を得")):
@@ -329,7 +331,7 @@ _EN_STRONG = re.compile(
 _EN_WEAK = re.compile(
     r"\b(?:not only|no longer|nothing but|no doubt|no less than|no more than|not until|none other than|"
     r"no sooner|not a few|not least|nothing less|(?:whether )?or not|if not|hardly|scarcely|barely|seldom|"
-    r"rarely|no matter|not necessarily|yet to|exclud(?:e|es|ed|ing)|untrue|rather than|instead of)\b",
+    r"rarely|no matter|not necessarily|yet to|exclud(?:e|es|ed|ing)|untrue|rather than|instead of|at all)\b",
     re.IGNORECASE,
 )
 _EN_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
