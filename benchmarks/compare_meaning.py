@@ -104,9 +104,12 @@ def main() -> None:
     print(f"whole tuning articles: {len(out)} meaning flags on {n_sent} sentences "
           f"({100 * len(out) / max(n_sent, 1):.1f} per 100)")
     if JUDGED.exists():
+        # only the judged flags this version still reports count (a flag not judged is never right)
+        current = {f["key"] for f in out}
         judged = [json.loads(x) for x in JUDGED.read_text(encoding="utf-8").splitlines() if x.strip()]
+        judged = [j for j in judged if j["key"] in current]
         worth = sum(j["verdict"] == "worth" for j in judged)
-        print(f"judged sample ({JUDGED.name}): {worth}/{len(judged)} worth a translator's time")
+        print(f"judged flags of this version ({JUDGED.name}): {worth}/{len(judged)} worth a translator's time")
     if args.dump_article_flags:
         args.dump_article_flags.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in out),
                                            encoding="utf-8")
