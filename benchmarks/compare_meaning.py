@@ -3,10 +3,10 @@
 What it would catch if its info flags were shown (it never reports minor or major, so
 ``compare_heldout.py``, which counts minor and major flags, does not see it), what it flags on
 sentences two revisers accepted unchanged and on the tuning challenge set, and its cost.
-Tuning half only: the held-out half and the held-out challenge set are not looked at. Nothing
-is recorded.
+Tuning half by default: the held-out half and the held-out challenge set are measured only
+with ``--held-out``, once, when the code is final (aggregates only). Nothing is recorded.
 
-Usage: python benchmarks/compare_meaning.py [--timing] [--dump-article-flags FILE]
+Usage: python benchmarks/compare_meaning.py [--timing] [--dump-article-flags FILE] [--held-out]
 
 ``--timing`` instead times ``compare()`` on 300-sentence documents made of consecutive tuning
 sentences (one bead each), after a first call on another document: the default checks, and
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import _kyoto
 from compare_chunks import document
-from compare_heldout import CHALLENGE_TUNING, article_alignment, load_challenge, revisions
+from compare_heldout import CHALLENGE, CHALLENGE_TUNING, article_alignment, load_challenge, revisions
 from bialign import compare
 from bialign.compare import default_checks
 from bialign.compare.evaluate import pair_alignment
@@ -65,31 +65,37 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--timing", action="store_true")
     ap.add_argument("--dump-article-flags", type=Path)
+    ap.add_argument("--held-out", action="store_true",
+                    help="once, with the code final: the same figures on the held-out half and the held-out "
+                         "challenge set (aggregates only; nothing dumped)")
     args = ap.parse_args()
-    tuning, _ = _kyoto.split()
+    tuning, held = _kyoto.split()
     if args.timing:
         timing(tuning)
         return
+    if args.held_out:
+        tuning, args.dump_article_flags = held, None
     caught: dict[str, list[bool]] = defaultdict(list)
     for s, cat, wrong, right, _comment in revisions(tuning):
         caught[cat].append(bool(new_flags(s.ja, wrong, right)))
     controls = [s for n in tuning for s in _kyoto.article(n) if s.unchanged]
     flagged = [bool(flags(s.ja, s.final)) for s in controls]
-    print("Kyoto tuning half, revisions with a new meaning flag (info):")
+    half = "held-out" if args.held_out else "tuning"
+    print(f"Kyoto {half} half, revisions with a new meaning flag (info):")
     for cat, xs in sorted(caught.items()):
         print(f"  {cat}: {rate(xs)}")
     print(f"  never-revised sentences with a meaning flag: {rate(flagged)}")
-    edits, ctls = load_challenge(CHALLENGE_TUNING)
+    edits, ctls = load_challenge(CHALLENGE if args.held_out else CHALLENGE_TUNING)
     found: dict[str, list[bool]] = defaultdict(list)
     for it in edits:
         found[it["category"]].append(bool(new_flags(it["ja"], it["en"], it["en_orig"])))
-    print("tuning challenge set, edits with a new meaning flag:")
+    print(f"{half} challenge set, edits with a new meaning flag:")
     for cat, xs in sorted(found.items()):
         print(f"  {cat}: {rate(xs)}")
     ctl: dict[str, list[bool]] = defaultdict(list)
     for it in ctls:
         ctl[it["category"]].append(bool(flags(it["ja"], it["en"])))
-    print("tuning challenge set, faithful controls with a meaning flag: "
+    print(f"{half} challenge set, faithful controls with a meaning flag: "
           + ", ".join(f"{c} {rate(x)}" for c, x in sorted(ctl.items()))
           + f"; all {rate([v for x in ctl.values() for v in x])}")
     n_sent, out = 0, []
@@ -101,9 +107,9 @@ def main() -> None:
             out.append({"key": f"{name}#{s.sid}#{d.src_text}#{d.tgt_text}", "file": name, "sid": s.sid,
                         "ja": s.ja, "en": s.final, "src_text": d.src_text, "tgt_text": d.tgt_text,
                         "confidence": d.confidence, "evidence": d.evidence})
-    print(f"whole tuning articles: {len(out)} meaning flags on {n_sent} sentences "
+    print(f"whole {half} articles: {len(out)} meaning flags on {n_sent} sentences "
           f"({100 * len(out) / max(n_sent, 1):.1f} per 100)")
-    if JUDGED.exists():
+    if JUDGED.exists() and not args.held_out:
         # only the judged flags this version still reports count (a flag not judged is never right)
         current = {f["key"] for f in out}
         judged = [json.loads(x) for x in JUDGED.read_text(encoding="utf-8").splitlines() if x.strip()]
