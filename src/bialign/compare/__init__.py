@@ -23,6 +23,9 @@ checks on each, one module per family:
 - ``similarity`` (opt-in, severity info): beads whose two sides are far less similar than the
   document's typical bead (sentence similarity from ``Alignment.similarity``, else the bead
   score; below median − 3 robust standard deviations). Name it in ``checks=`` to run it.
+- ``omission``, ``addition``, ``meaning`` (opt-in, severity info): sub-sentence checks on the
+  chunk correspondence (``chunks``): a phrase nothing on the other side renders, and a phrase
+  pair the encoder puts far apart with no word of either linked (a possible mistranslation).
 
 Every check works on any alignment, hand-made or from :func:`bialign.align`; a wrong bead
 produces wrong comparisons, never an error. Checks whose evidence is one-sided (idioms,
@@ -92,8 +95,8 @@ def severity_for(confidence: float) -> Severity:
 
 def _load_checks() -> None:
     # Importing the family modules registers their checks.
-    from . import (attribution, coverage, hedges, idioms, names, numbers, omissions, polarity,  # noqa: F401
-                   quantifiers, quotes, similarity)
+    from . import (attribution, coverage, hedges, idioms, meaning, names, numbers, omissions,  # noqa: F401
+                   polarity, quantifiers, quotes, similarity)
 
 
 def available_checks(direction: str | None = None) -> dict[str, str]:
