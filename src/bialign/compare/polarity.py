@@ -332,7 +332,7 @@ def _ja_side_flags(sides: _Sides) -> list:
             elif region:
                 # the negated word has no anchor, but its clause and one English clause render
                 # only each other: likelier than a clause with no pairing, still undecided
-                confidence = 0.5 if sides.one_to_one("ja", k) else 0.35
+                confidence = 0.45 if sides.one_to_one("ja", k) else 0.35
             elif not en_any:
                 confidence = 0.3
             else:
