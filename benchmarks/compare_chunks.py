@@ -3,7 +3,7 @@
 What they would catch if every flag were shown, what they flag on sentences two revisers
 accepted unchanged, and the judged precision of the candidates that were to be minor
 (``benchmarks/data/judged_chunks_tuning.jsonl``). Tuning half only: the held-out half and the
-challenge set are not looked at. Nothing is recorded.
+challenge set are not looked at. The figures are recorded in BENCHMARKS.md (``compare_chunks``).
 
 Usage: python benchmarks/compare_chunks.py [--timing]
 
@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 import _kyoto
+from _record import record
 from compare_heldout import revisions
 from bialign import Alignment, Bead, Sentence, compare
 from bialign.compare import default_checks
@@ -75,6 +76,8 @@ def main() -> None:
     if args.timing:
         timing(tuning)
         return
+    lines: list[str] = []
+    say = lines.append
     for strong in (False, True):
         caught: dict[str, list[bool]] = {}
         for s, cat, wrong, right, _comment in revisions(tuning):
@@ -84,15 +87,19 @@ def main() -> None:
         controls = [s for n in tuning for s in _kyoto.article(n) if s.unchanged]
         flagged = sum(bool(flags(s.ja, s.final, strong)) for s in controls)
         label = "candidates with >= 3 unmatched dictionary words, not in parentheses" if strong else "every info flag"
-        print(f"{label}:")
+        say(f"{label}:")
         for cat, xs in sorted(caught.items()):
-            print(f"  {cat} revisions with a new flag: {sum(xs)}/{len(xs)}")
-        print(f"  never-revised sentences with a flag: {flagged}/{len(controls)} ({flagged / len(controls):.3f})")
+            say(f"  {cat} revisions with a new flag: {sum(xs)}/{len(xs)}")
+        say(f"  never-revised sentences with a flag: {flagged}/{len(controls)} ({flagged / len(controls):.3f})")
     judged = [json.loads(line) for line in JUDGED.read_text(encoding="utf-8").splitlines() if line.strip()]
     verdicts = Counter((j["check"], j["verdict"]) for j in judged)
     for check in CHECKS:
         n = verdicts[(check, "worth")] + verdicts[(check, "not worth")]
-        print(f"judged {check}: {verdicts[(check, 'worth')]}/{n} worth a translator's time")
+        say(f"judged {check}: {verdicts[(check, 'worth')]}/{n} worth a translator's time")
+    print("\n".join(lines))
+    text = "\n".join(f"- {x.strip()}" if x.startswith("  ") else f"\n{x}\n" for x in lines)
+    record("compare_chunks", "The opt-in omission and addition checks on the tuning half", text,
+           script="benchmarks/compare_chunks.py")
 
 
 if __name__ == "__main__":

@@ -270,8 +270,21 @@ def main() -> None:
                          prec, verdicts["unjudged"]])
     art_table = markdown_table(["articles", "sentences", "minor/major flags", "per 100 sentences",
                                 "judged worth a translator's time", "unjudged flags"], art_rows)
-    by_check = Counter(f["check"] for f in art["held-out"][1])
-    art_checks = ", ".join(f"{c} {n}" for c, n in by_check.most_common())
+    def judged_by_check(h: str) -> dict[str, str]:
+        out = {}
+        for c in sorted({f["check"] for f in art[h][1]}):
+            v = Counter(judged[h].get(f["key"], "unjudged") for f in art[h][1] if f["check"] == c)
+            n = v["worth"] + v["not worth"]
+            out[c] = f"{v['worth']}/{n}" + (f" ({v['unjudged']} unjudged)" if v["unjudged"] else "") if n else \
+                f"– ({v['unjudged']} unjudged)"
+        return out
+    per_check = {h: judged_by_check(h) for h in art}
+    by_check = Counter(f["check"] for f in art["held-out" if held else "tuning"][1])
+    art_checks = markdown_table(
+        ["check", "flags: tuning", "worth / judged: tuning", "flags: held-out", "worth / judged: held-out"],
+        [[c, sum(f["check"] == c for f in art["tuning"][1]), per_check["tuning"].get(c, "–"),
+          sum(f["check"] == c for f in art["held-out"][1]), per_check["held-out"].get(c, "–")]
+         for c, _ in (by_check + Counter(f["check"] for f in art["tuning"][1])).most_common()])
     elapsed = time.perf_counter() - t0
 
     if args.dump_flags:
@@ -318,15 +331,18 @@ the original pair has not.
 
 {art_table}
 
-Held-out flags by check: {art_checks}. Judging: a flag is read against both sentences by a
+{art_checks}
+
+Judging: a flag is read against both sentences by a
 reviewer (a separate agent that did not see the code) and marked *worth* when a translator
 checking the English would want to look at that spot (the English really drops, adds or changes
 what the flag says), *not worth* otherwise (a faithful rendering, a calendar or unit conversion,
-a misread Japanese word, a romanization). Held-out: two random samples of the article flags
-(`benchmarks/data/judged_flags.jsonl`: 80 drawn with seed 12 from an earlier version of the
-checks, and 80 drawn with seed 20261201 from the flags of the current version that the first
-sample had not judged); the precision is over the current flags that either sample judged, and
-the held-out judgements were never used to change the checks. Tuning (`judged_flags_tuning.jsonl`):
+a misread Japanese word, a romanization). Held-out (`benchmarks/data/judged_flags.jsonl`): 80
+flags drawn with seed 12 from an earlier version of the checks, 80 drawn with seed 20261201
+from a later version's flags that the first sample had not judged, and every flag of the
+version at the end of the third session that neither sample had judged (171, `"sample":
+"2026-12-01d"`, judged after the checks were final); the precision is over the current flags
+that any sample judged, and the held-out judgements were never used to change the checks. Tuning (`judged_flags_tuning.jsonl`):
 100 flags drawn with seed 7 from the tuning-half flags of an intermediate version, and all 199
 tuning-half flags of the version at the start of the third session that the first sample had
 not judged (`"sample": "2026-12-01c"`), judged the same way; both were used to change the checks,

@@ -4,7 +4,9 @@ What it would catch if its info flags were shown (it never reports minor or majo
 ``compare_heldout.py``, which counts minor and major flags, does not see it), what it flags on
 sentences two revisers accepted unchanged and on the tuning challenge set, and its cost.
 Tuning half by default: the held-out half and the held-out challenge set are measured only
-with ``--held-out``, once, when the code is final (aggregates only). Nothing is recorded.
+with ``--held-out``, once, when the code is final (aggregates only). Each run records its lines
+in BENCHMARKS.md (section ``compare_meaning``, or ``compare_meaning_heldout``); ``--timing``
+records nothing.
 
 Usage: python benchmarks/compare_meaning.py [--timing] [--dump-article-flags FILE] [--held-out]
 
@@ -23,6 +25,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import _kyoto
+from _record import record
 from compare_chunks import document
 from compare_heldout import CHALLENGE, CHALLENGE_TUNING, article_alignment, load_challenge, revisions
 from bialign import compare
@@ -81,21 +84,23 @@ def main() -> None:
     controls = [s for n in tuning for s in _kyoto.article(n) if s.unchanged]
     flagged = [bool(flags(s.ja, s.final)) for s in controls]
     half = "held-out" if args.held_out else "tuning"
-    print(f"Kyoto {half} half, revisions with a new meaning flag (info):")
+    lines: list[str] = []
+    say = lines.append
+    say(f"Kyoto {half} half, revisions with a new meaning flag (info):")
     for cat, xs in sorted(caught.items()):
-        print(f"  {cat}: {rate(xs)}")
-    print(f"  never-revised sentences with a meaning flag: {rate(flagged)}")
+        say(f"  {cat}: {rate(xs)}")
+    say(f"  never-revised sentences with a meaning flag: {rate(flagged)}")
     edits, ctls = load_challenge(CHALLENGE if args.held_out else CHALLENGE_TUNING)
     found: dict[str, list[bool]] = defaultdict(list)
     for it in edits:
         found[it["category"]].append(bool(new_flags(it["ja"], it["en"], it["en_orig"])))
-    print(f"{half} challenge set, edits with a new meaning flag:")
+    say(f"{half} challenge set, edits with a new meaning flag:")
     for cat, xs in sorted(found.items()):
-        print(f"  {cat}: {rate(xs)}")
+        say(f"  {cat}: {rate(xs)}")
     ctl: dict[str, list[bool]] = defaultdict(list)
     for it in ctls:
         ctl[it["category"]].append(bool(flags(it["ja"], it["en"])))
-    print(f"{half} challenge set, faithful controls with a meaning flag: "
+    say(f"{half} challenge set, faithful controls with a meaning flag: "
           + ", ".join(f"{c} {rate(x)}" for c, x in sorted(ctl.items()))
           + f"; all {rate([v for x in ctl.values() for v in x])}")
     n_sent, out = 0, []
@@ -107,7 +112,7 @@ def main() -> None:
             out.append({"key": f"{name}#{s.sid}#{d.src_text}#{d.tgt_text}", "file": name, "sid": s.sid,
                         "ja": s.ja, "en": s.final, "src_text": d.src_text, "tgt_text": d.tgt_text,
                         "confidence": d.confidence, "evidence": d.evidence})
-    print(f"whole {half} articles: {len(out)} meaning flags on {n_sent} sentences "
+    say(f"whole {half} articles: {len(out)} meaning flags on {n_sent} sentences "
           f"({100 * len(out) / max(n_sent, 1):.1f} per 100)")
     if JUDGED.exists() and not args.held_out:
         # only the judged flags this version still reports count (a flag not judged is never right)
@@ -115,7 +120,12 @@ def main() -> None:
         judged = [json.loads(x) for x in JUDGED.read_text(encoding="utf-8").splitlines() if x.strip()]
         judged = [j for j in judged if j["key"] in current]
         worth = sum(j["verdict"] == "worth" for j in judged)
-        print(f"judged flags of this version ({JUDGED.name}): {worth}/{len(judged)} worth a translator's time")
+        say(f"judged flags of this version ({JUDGED.name}): {worth}/{len(judged)} worth a translator's time")
+    print("\n".join(lines))
+    text = "\n".join(f"- {x.strip()}" if x.startswith("  ") else f"\n{x}\n" for x in lines)
+    record("compare_meaning_heldout" if args.held_out else "compare_meaning",
+           f"The opt-in meaning check on the {half} half", text, script="benchmarks/compare_meaning.py"
+           + (" --held-out" if args.held_out else ""))
     if args.dump_article_flags:
         args.dump_article_flags.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in out),
                                            encoding="utf-8")
