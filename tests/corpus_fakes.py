@@ -72,3 +72,18 @@ class FailingAligner:
             Path(self.marker).write_text(str(os.getpid()), encoding="utf-8")
             os._exit(1)
         return pairing_alignment(src, tgt, src_lang, tgt_lang)
+
+
+@dataclass(frozen=True)
+class KillingAligner:
+    """Kills its own process (``os._exit``) at every attempt at a document whose text holds ``trigger``."""
+
+    trigger: str
+
+    def __call__(self):
+        return self
+
+    def align(self, src, tgt, *, src_lang="ja", tgt_lang="en"):
+        if self.trigger in (src if isinstance(src, str) else ""):
+            os._exit(1)
+        return pairing_alignment(src, tgt, src_lang, tgt_lang)

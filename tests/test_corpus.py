@@ -19,7 +19,7 @@ from bialign.corpus_outputs import OutputLock, read_parquet_corpus
 from bialign.formats import read_corpus
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus_fakes import FailingAligner, PairingAligner  # noqa: E402
+from corpus_fakes import FailingAligner, KillingAligner, PairingAligner  # noqa: E402
 
 
 @pytest.fixture
@@ -261,6 +261,36 @@ class _PairingFromOptions:
 
     def align(self, src, tgt, *, src_lang="ja", tgt_lang="en"):
         return PairingAligner().align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def test_local_workers_survive_a_killed_worker(dirs, tmp_path, monkeypatch, caplog):
+    """``jobs=2``: a worker dies in the middle of a document (as under the OOM killer); new workers
+    run the unfinished pairs again, and the output is that of ``jobs=1``, nothing lost or twice."""
+    src, tgt = dirs
+    for i in range(6, 16):
+        (src / f"doc{i:02d}.txt").write_text(f"文書{i}の文。\n", encoding="utf-8")
+        (tgt / f"doc{i:02d}.txt").write_text(f"Document {i}.\n", encoding="utf-8")
+    (src / "doc09.txt").write_text("文書9は落ちる。\n", encoding="utf-8")
+    reference, out = tmp_path / "reference.tsv", tmp_path / "local.tsv"
+    run(dirs, reference, jobs=1)
+    # the spawned workers import the stand-in aligner from the tests directory
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
+    marker = tmp_path / "killed"
+    with caplog.at_level("WARNING", logger="bialign"):
+        summary = run(dirs, out, jobs=2, aligner=FailingAligner("落ちる", str(marker), delay=0.05))
+    assert marker.exists(), "the worker was never killed: the test tests nothing"
+    assert int(marker.read_text()) != os.getpid()
+    assert "a worker process died" in caplog.text and "restart 1 of 2" in caplog.text
+    assert (summary.aligned, summary.failed) == (16, ())
+    assert out.read_bytes() == reference.read_bytes()
+
+
+def test_local_workers_that_keep_dying_stop_the_run_resumably(dirs, tmp_path, monkeypatch):
+    src, tgt = dirs
+    (src / "doc1.txt").write_text("文書1は落ちる。\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
+    with pytest.raises(ChildProcessError, match=r"died .* 3 times.*run the same command again"):
+        run(dirs, tmp_path / "c.tsv", jobs=2, aligner=KillingAligner("落ちる"))
 
 
 def test_ray_cluster_writes_the_same_bytes_and_survives_a_killed_worker(dirs, tmp_path, monkeypatch):

@@ -30,7 +30,9 @@ What a run guarantees:
   with other work, N single-threaded processes keep the cores busy far more steadily than
   one process with multi-threaded BLAS. Results are written by pair order, not by completion,
   and every process runs single-threaded BLAS, so ``jobs=1``, ``jobs=4`` and ``ray=True``
-  write the same bytes.
+  write the same bytes. A worker that dies (killed, out of memory) is replaced and the
+  unfinished pairs are run again, twice per run at most; a third death stops the run with an
+  error that says how to resume.
 - **Ray.** ``ray=True`` starts a local Ray cluster bound to 127.0.0.1; ``ray="ADDRESS"`` joins
   an existing one (``ray://host:10001`` or ``host:6379``), whose nodes need bialign installed.
   Actors hold the encoder; a task whose actor dies is retried on a restarted actor.
@@ -453,6 +455,17 @@ def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Calla
         yield result(task, head)
 
 
+# A worker that dies (killed, out of memory) takes the pool with it: the unfinished pairs are run
+# again on fresh workers, this many times per run, before the run stops with a resumable error.
+_LOCAL_RESTARTS = 2
+
+
+class _PoolBroken(Exception):
+    def __init__(self, doc_id: str):
+        super().__init__(doc_id)
+        self.doc_id = doc_id
+
+
 def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> Iterator[DocumentResult]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -460,22 +473,41 @@ def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> I
 
     # spawn, not fork: a forked copy of a process with threads (tqdm, torch) can deadlock.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process, initargs=(job,))
 
     def result(task: tuple[int, DocumentPair], future: Any) -> DocumentResult:
         try:
             return future.result()
         except BrokenProcessPool:
-            raise ChildProcessError(
-                f"a worker process died (killed, or out of memory) while aligning {task[1].doc_id} or a pair "
-                "after it; the documents before it are saved: run the same command again to continue "
-                "(with fewer --jobs if memory is short)") from None
+            raise _PoolBroken(task[1].doc_id) from None
 
-    try:
-        yield from _in_order(tasks, jobs, lambda task: pool.submit(_run_in_process, *task), lambda f: f.done(),
-                             lambda fs: wait(fs, return_when=FIRST_COMPLETED), result)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    def submit(pool: Any, task: tuple[int, DocumentPair]) -> Any:
+        try:
+            return pool.submit(_run_in_process, *task)
+        except BrokenProcessPool:  # a worker died before this task was handed out
+            raise _PoolBroken(task[1].doc_id) from None
+
+    remaining = deque(tasks)
+    restarts = 0
+    while remaining:
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process, initargs=(job,))
+        try:
+            for done_result in _in_order(list(remaining), jobs, lambda task, pool=pool: submit(pool, task),
+                                         lambda f: f.done(), lambda fs: wait(fs, return_when=FIRST_COMPLETED),
+                                         result):
+                remaining.popleft()  # results come in task order: this one is the head's
+                yield done_result
+        except _PoolBroken as broken:
+            restarts += 1
+            if restarts > _LOCAL_RESTARTS:
+                raise ChildProcessError(
+                    f"a worker process died (killed, or out of memory) {restarts} times, the last time while "
+                    f"aligning {broken.doc_id} or a pair after it; the documents before it are saved: run the "
+                    "same command again to continue (with fewer --jobs if memory is short)") from None
+            logger.warning("a worker process died (killed, or out of memory) while aligning %s or a pair after "
+                           "it; starting new workers for the %d unfinished pairs (restart %d of %d)",
+                           broken.doc_id, len(remaining), restarts, _LOCAL_RESTARTS)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _RAY_RETRIES = 2
