@@ -428,7 +428,7 @@ def test_an_old_first_version_tsv_is_rewritten_once_then_appended_to(dirs, tmp_p
     (dirs[0] / "doc5.txt").rename(tmp_path / "doc5.txt")
     run(dirs, out, jobs=1)
     first = read_corpus(out)
-    lines = [f"# bialign-tsv version=1 src_lang=ja tgt_lang=en excel_safe=no",
+    lines = ["# bialign-tsv version=1 src_lang=ja tgt_lang=en excel_safe=no",
              f"# provenance: {_tsv_escape(first.provenance)}", "\t".join(
                  ["doc_id", "bead_id", "src_text", "tgt_text", "score", "type", "src_ids", "tgt_ids"])]
     lines += ["\t".join([r.doc_id + ".txt", str(r.bead_id), _tsv_escape(r.src_text), _tsv_escape(r.tgt_text),

@@ -10,7 +10,8 @@ of the curated lexicon ``bialign/data/hedges.json`` on both sides of each bead:
 - :func:`evidentials`: hearsay present on one side only (という dropped, "reportedly" added).
 - :func:`modality`: the epistemic profile of the bead differs: a hedge dropped or added, or
   strengthened into a booster, or a necessity/strong assertion (と言わざるを得ない, しかない)
-  weakened into "seem" or "perhaps best". One divergence per bead at most.
+  weakened into "seem" or "perhaps best", or what may be done turned into what must be done
+  (ことができる "you must", 放置してはいけない "can be left"). One divergence per bead at most.
 
 Both run in both directions: the lexicon has both languages and the comparison is symmetric.
 A marker on one side is not reported as dropped or added when the other side says it with a
@@ -187,40 +188,37 @@ def _describe(cats: set[str]) -> str:
 
 
 def _possibility_turned(view: BeadView, ja_m: list[Marker], en_m: list[Marker]) -> list:
-    """What may be done turned into what must be done, or the reverse: ことができる "it is
-    necessary", 必要とされた "were allowed", 放置してはいけない "can be left". A possibility
-    on one side is never reported by itself (a potential is often just the verb); only against
-    a necessity on the other side, with neither side holding both."""
-    ja_s, en_s = _support(view)
-
-    def has(markers, cat):
+    """What may be done turned into what must be done, or the reverse: ことができる "you must",
+    放置してはいけない "can be left". A possibility on one side is never reported by itself (a
+    potential is often just the verb); only against a necessity marker on the other side, with
+    neither side holding both, the possibility's side holding no necessity in any word (必要,
+    "need") and neither side a conjecture (助けることができるだろう "must be able to help")."""
+    def has(markers: list[Marker], cat: str) -> bool:
         return any(m.entry["category"] == cat for m in markers)
+
     ja_poss, en_poss = has(ja_m, "possibility"), has(en_m, "possibility")
     ja_nec, en_nec = has(ja_m, "necessity"), has(en_m, "necessity")
     if ja_poss == en_poss or ja_nec == en_nec or ja_poss == ja_nec or en_poss == en_nec:
         return []
-    # the side with the possibility must hold no necessity in any word either (必要, "need"),
-    # and no conjecture (助けることができるだろう "must be able to help" is epistemic)
-    if "necessity" in (ja_s if ja_poss else en_s) or any(m.entry["category"] == "hedge" for m in ja_m + en_m):
+    ja_s, en_s = _support(view)
+    if "necessity" in (ja_s if ja_poss else en_s) or has(ja_m + en_m, "hedge"):
         return []
-    pick = {"possibility" if ja_poss else "necessity"}, {"possibility" if en_poss else "necessity"}
-    ja_w = [m for m in ja_m if m.entry["category"] in pick[0]]
-    en_w = [m for m in en_m if m.entry["category"] in pick[1]]
-    if not (ja_w or en_w):
-        return []
-    src_cat, tgt_cat = (pick if view.ja_is_source else pick[::-1])
-    src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
-    src_w, tgt_w = (ja_w, en_w) if view.ja_is_source else (en_w, ja_w)
-    words = lambda ms: f" ({', '.join(_texts(ms))})" if ms else ""  # noqa: E731
-    # in a long sentence the two words may belong to different clauses: undecided
+    ja_cat = "possibility" if ja_poss else "necessity"
+    en_cat = "possibility" if en_poss else "necessity"
+    ja_w = [m for m in ja_m if m.entry["category"] == ja_cat]
+    en_w = [m for m in en_m if m.entry["category"] == en_cat]
+    (src_lang, src_cat, src_w), (tgt_lang, tgt_cat, tgt_w) = (
+        (("Japanese", ja_cat, ja_w), ("English", en_cat, en_w)) if view.ja_is_source
+        else (("English", en_cat, en_w), ("Japanese", ja_cat, ja_w)))
     return [view.divergence(
+        # in a long sentence the two words may belong to different clauses: undecided
         kind="stance", confidence=0.6 if len(view.ja.text) <= 60 else 0.45, check="modality",
-        explanation=(f"The {src_lang} expresses {next(iter(src_cat))}{words(src_w)}; the {tgt_lang} "
-                     f"expresses {next(iter(tgt_cat))}{words(tgt_w)}: what may be done and what must be "
+        explanation=(f"The {src_lang} expresses {src_cat} ({', '.join(_texts(src_w))}); the {tgt_lang} "
+                     f"expresses {tgt_cat} ({', '.join(_texts(tgt_w))}): what may be done and what must be "
                      "done are swapped."),
         ja_span=_span(ja_w), en_span=_span(en_w),
         evidence={"change": "changed", "ja_markers": _texts(ja_w), "en_markers": _texts(en_w),
-                  "ja_profile": sorted(pick[0]), "en_profile": sorted(pick[1]), "glosses": {}},
+                  "ja_profile": [ja_cat], "en_profile": [en_cat], "glosses": {}},
     )]
 
 

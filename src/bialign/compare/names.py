@@ -519,7 +519,6 @@ def _part_substitutions(view: BeadView, runs: list[list[JaToken]], leftovers: li
         if not given or in_parentheses(text, first.start) or (first.start > 0 and is_kanji(text[first.start - 1])) \
                 or (given[-1].end < len(text) and is_kanji(text[given[-1].end])):
             continue  # part of a longer name or compound: 延永春信, 原三郎左衛門, 藩主藤堂高次
-        g_surface = "".join(t.surface for t in given)
         g_reading = "".join(t.reading for t in given)
         if not g_reading:
             continue

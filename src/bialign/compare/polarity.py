@@ -396,7 +396,6 @@ def _en_side_flags(sides: _Sides) -> list:
         region = set(sides.en_to_ja.get(k, set()))
         near, loose = sides.near(n)
         spans = [sides.ja_clause_span(x) for x in sorted(loose)]
-        near_text = sides.region_text("ja", near) if near else ""
         core = sides.pred_region("en", n.start, n.scope_end) or region
         # the neighbouring clauses too (これは誤りである → "it is not true"), except those whose
         # own negation is rendered already (天皇は退位せず: 退 there renders "did not abdicate")
