@@ -263,19 +263,26 @@ class _PairingFromOptions:
         return PairingAligner().align(src, tgt, src_lang=src_lang, tgt_lang=tgt_lang)
 
 
-def test_local_workers_survive_a_killed_worker(dirs, tmp_path, monkeypatch, caplog):
-    """``jobs=2``: a worker dies in the middle of a document (as under the OOM killer); new workers
-    run the unfinished pairs again, and the output is that of ``jobs=1``, nothing lost or twice."""
+def _sixteen_pairs_one_fatal(dirs, tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """Sixteen pairs, doc09's text holding the word the dying aligner waits for; the output of
+    ``jobs=1`` as the reference; PYTHONPATH set so that worker processes and Ray actors import
+    the stand-in aligners from the tests directory. Returns (reference, marker)."""
     src, tgt = dirs
     for i in range(6, 16):
         (src / f"doc{i:02d}.txt").write_text(f"文書{i}の文。\n", encoding="utf-8")
         (tgt / f"doc{i:02d}.txt").write_text(f"Document {i}.\n", encoding="utf-8")
     (src / "doc09.txt").write_text("文書9は落ちる。\n", encoding="utf-8")
-    reference, out = tmp_path / "reference.tsv", tmp_path / "local.tsv"
+    reference = tmp_path / "reference.tsv"
     run(dirs, reference, jobs=1)
-    # the spawned workers import the stand-in aligner from the tests directory
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
-    marker = tmp_path / "killed"
+    return reference, tmp_path / "killed"
+
+
+def test_local_workers_survive_a_killed_worker(dirs, tmp_path, monkeypatch, caplog):
+    """``jobs=2``: a worker dies in the middle of a document (as under the OOM killer); new workers
+    run the unfinished pairs again, and the output is that of ``jobs=1``, nothing lost or twice."""
+    reference, marker = _sixteen_pairs_one_fatal(dirs, tmp_path, monkeypatch)
+    out = tmp_path / "local.tsv"
     with caplog.at_level("WARNING", logger="bialign"):
         summary = run(dirs, out, jobs=2, aligner=FailingAligner("落ちる", str(marker), delay=0.05))
     assert marker.exists(), "the worker was never killed: the test tests nothing"
@@ -297,16 +304,8 @@ def test_ray_cluster_writes_the_same_bytes_and_survives_a_killed_worker(dirs, tm
     """A real local Ray cluster of 2 workers; one worker dies in the middle of a document (as under the
     OOM killer): Ray restarts it and retries the task, and the output is that of ``jobs=1``."""
     pytest.importorskip("ray")
-    src, tgt = dirs
-    for i in range(6, 16):
-        (src / f"doc{i:02d}.txt").write_text(f"文書{i}の文。\n", encoding="utf-8")
-        (tgt / f"doc{i:02d}.txt").write_text(f"Document {i}.\n", encoding="utf-8")
-    (src / "doc09.txt").write_text("文書9は落ちる。\n", encoding="utf-8")
-    reference, out = tmp_path / "reference.tsv", tmp_path / "ray.tsv"
-    run(dirs, reference, jobs=1)
-    # the actors import the stand-in aligner from the tests directory
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")]))
-    marker = tmp_path / "killed"
+    reference, marker = _sixteen_pairs_one_fatal(dirs, tmp_path, monkeypatch)
+    out = tmp_path / "ray.tsv"
     summary = run(dirs, out, jobs=2, ray=True, aligner=FailingAligner("落ちる", str(marker), delay=0.05))
     assert marker.exists(), "the worker was never killed: the test tests nothing"
     assert int(marker.read_text()) != os.getpid()
