@@ -148,15 +148,22 @@ def measure_challenge(directory: Path = CHALLENGE):
 
 # --- whole articles -------------------------------------------------------------------------
 
-def article_alignment(name: str) -> tuple[Alignment, list]:
-    """The article's final versions, one bead per corpus sentence, texts joined by newlines."""
+def english(s, version: str) -> str:
+    """The sentence's English: the final version, or the first draft (translation 1)."""
+    return s.final if version == "final" else s.versions[0].text
+
+
+def article_alignment(name: str, version: str = "final") -> tuple[Alignment, list]:
+    """The article's Japanese against its final English (or its first drafts), one bead per
+    corpus sentence, texts joined by newlines."""
     sents = _kyoto.article(name)
     ja_text, en_text, ja_s, en_s = "", "", [], []
     for s in sents:
         ja_s.append(Sentence(s.ja, len(ja_text), len(ja_text) + len(s.ja)))
         ja_text += s.ja + "\n"
-        en_s.append(Sentence(s.final, len(en_text), len(en_text) + len(s.final)))
-        en_text += s.final + "\n"
+        en = english(s, version)
+        en_s.append(Sentence(en, len(en_text), len(en_text) + len(en)))
+        en_text += en + "\n"
     beads = tuple(Bead((i,), (i,), 1.0) for i in range(len(sents)))
     al = Alignment(ja_text, en_text, tuple(ja_s), tuple(en_s), beads, "ja", "en",
                    Provenance(encoder="none (corpus sentence pairs)"))
@@ -167,18 +174,24 @@ def flag_key(name: str, sid: str, d) -> str:
     return f"{name}#{sid}#{d.check}#{d.src_text}#{d.tgt_text}"
 
 
-def measure_articles(names: list[str]):
+def measure_articles(names: list[str], version: str = "final"):
+    """(sentences, flags) of the articles' final versions, or of their first drafts: then only
+    the sentences whose draft differs from the final version count (the others are the final
+    version's), and flag keys start with ``v1:``."""
     n_sent = 0
     flags = []
     for name in names:
-        al, sents = article_alignment(name)
-        n_sent += len(sents)
+        al, sents = article_alignment(name, version)
+        draft = version != "final"
+        n_sent += sum(not draft or s.versions[0].text != s.final for s in sents)
         for d in compare(al):
-            if d.severity != "info":
-                s = sents[d.bead]
-                flags.append({"key": flag_key(name, s.sid, d), "file": name, "sid": s.sid, "check": d.check,
-                              "kind": d.kind, "severity": d.severity, "ja": s.ja, "en": s.final,
-                              "src_text": d.src_text, "tgt_text": d.tgt_text, "explanation": d.explanation})
+            s = sents[d.bead]
+            if d.severity == "info" or draft and s.versions[0].text == s.final:
+                continue
+            flags.append({"key": ("v1:" if draft else "") + flag_key(name, s.sid, d), "file": name, "sid": s.sid,
+                          "check": d.check, "kind": d.kind, "severity": d.severity, "ja": s.ja,
+                          "en": english(s, version), "src_text": d.src_text, "tgt_text": d.tgt_text,
+                          "explanation": d.explanation})
     return n_sent, flags
 
 
@@ -194,6 +207,37 @@ def load_judged(path: Path = JUDGED) -> dict[str, str]:
 
 
 # --- report ---------------------------------------------------------------------------------
+
+def article_tables(art: dict, judged: dict, what: str) -> tuple[str, str]:
+    """The flags-and-precision table of whole articles (``art``: half -> (sentences, flags)), and
+    the same by check."""
+    rows = []
+    for h, (n_sent, flags) in art.items():
+        verdicts = Counter(judged[h].get(f["key"], "unjudged") for f in flags)
+        j = verdicts["worth"] + verdicts["not worth"]
+        prec = f"{verdicts['worth']}/{j} ({verdicts['worth'] / j:.2f})" if j else "–"
+        rows.append([h, n_sent, len(flags), f"{100 * len(flags) / max(n_sent, 1):.1f}", prec, verdicts["unjudged"]])
+    table = markdown_table([what, "sentences", "minor/major flags", "per 100 sentences",
+                            "judged worth a translator's time", "unjudged flags"], rows)
+
+    def by_check(h: str) -> dict[str, str]:
+        out = {}
+        for c in sorted({f["check"] for f in art[h][1]}):
+            v = Counter(judged[h].get(f["key"], "unjudged") for f in art[h][1] if f["check"] == c)
+            n = v["worth"] + v["not worth"]
+            out[c] = f"{v['worth']}/{n}" + (f" ({v['unjudged']} unjudged)" if v["unjudged"] else "") if n else \
+                f"– ({v['unjudged']} unjudged)"
+        return out
+
+    per_check = {h: by_check(h) for h in art}
+    counts = {h: Counter(f["check"] for f in art[h][1]) for h in art}
+    checks = markdown_table(
+        ["check", "flags: tuning", "worth / judged: tuning", "flags: held-out", "worth / judged: held-out"],
+        [[c, counts["tuning"][c], per_check["tuning"].get(c, "–"), counts["held-out"][c],
+          per_check["held-out"].get(c, "–")]
+         for c, _ in (counts["held-out"] + counts["tuning"]).most_common()])
+    return table, checks
+
 
 def rate(xs: list) -> str:
     return f"{sum(xs)}/{len(xs)} ({sum(xs) / len(xs):.2f})" if xs else "–"
@@ -259,39 +303,16 @@ def main() -> None:
     t_long = time.perf_counter()
     compare(al_long)
     long_s = time.perf_counter() - t_long
+    drafts = {h: measure_articles(names, "draft") for h, names in (("tuning", tuning), ("held-out", held))}
     judged = {"tuning": load_judged(JUDGED_TUNING), "held-out": load_judged(JUDGED)}
-    art_rows = []
-    for h, (n_sent, flags) in art.items():
-        verdicts = Counter(judged[h].get(f["key"], "unjudged") for f in flags)
-        j = verdicts["worth"] + verdicts["not worth"]
-        prec = f"{verdicts['worth']}/{j} ({verdicts['worth'] / j:.2f})" if j else "–"
-        art_rows.append([h, n_sent, len(flags), f"{100 * len(flags) / max(n_sent, 1):.1f}",
-                         prec, verdicts["unjudged"]])
-    art_table = markdown_table(["articles", "sentences", "minor/major flags", "per 100 sentences",
-                                "judged worth a translator's time", "unjudged flags"], art_rows)
-    def judged_by_check(h: str) -> dict[str, str]:
-        out = {}
-        for c in sorted({f["check"] for f in art[h][1]}):
-            v = Counter(judged[h].get(f["key"], "unjudged") for f in art[h][1] if f["check"] == c)
-            n = v["worth"] + v["not worth"]
-            out[c] = f"{v['worth']}/{n}" + (f" ({v['unjudged']} unjudged)" if v["unjudged"] else "") if n else \
-                f"– ({v['unjudged']} unjudged)"
-        return out
-    per_check = {h: judged_by_check(h) for h in art}
-    by_check = Counter(f["check"] for f in art["held-out" if held else "tuning"][1])
-    art_checks = markdown_table(
-        ["check", "flags: tuning", "worth / judged: tuning", "flags: held-out", "worth / judged: held-out"],
-        [[c, sum(f["check"] == c for f in art["tuning"][1]), per_check["tuning"].get(c, "–"),
-          sum(f["check"] == c for f in art["held-out"][1]), per_check["held-out"].get(c, "–")]
-         for c, _ in (by_check + Counter(f["check"] for f in art["tuning"][1])).most_common()])
+    art_table, art_checks = article_tables(art, judged, "articles")
+    draft_table, draft_checks = article_tables(drafts, judged, "first drafts")
     elapsed = time.perf_counter() - t0
 
-    if args.dump_flags:
-        args.dump_flags.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in art["held-out"][1]),
-                                   encoding="utf-8")
-    if args.dump_tuning_flags:
-        args.dump_tuning_flags.write_text(
-            "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in art["tuning"][1]), encoding="utf-8")
+    for path, h in ((args.dump_flags, "held-out"), (args.dump_tuning_flags, "tuning")):
+        if path:
+            path.write_text("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in art[h][1] + drafts[h][1]),
+                            encoding="utf-8")
 
     n_edits, n_ctl = len(all_found["held-out"]), len(all_ctl["held-out"])
     n_edits_t, n_ctl_t = len(all_found["tuning"]), len(all_ctl["tuning"])
@@ -331,6 +352,15 @@ the original pair has not.
 {art_table}
 
 {art_checks}
+
+**4. First drafts of the same articles** (translation 1 of each sentence, where it differs from
+the final version; the checks were never developed on held-out drafts). This is what a
+translator checking a draft sees; drafts carry real errors that the revisers later fixed, so
+more flags are worth a look than on final versions:
+
+{draft_table}
+
+{draft_checks}
 
 Judging: a flag is read against both sentences by a
 reviewer (a separate agent that did not see the code) and marked *worth* when a translator

@@ -181,10 +181,18 @@ def test_quotation_marks_that_are_not_speech(ja, en):
     assert real(ja, en, ["quotations"]) == []
 
 
-def test_speech_turned_into_report_is_flagged():
+def test_speech_with_no_report_left_is_flagged():
     ja = "天皇は「この寺を守れ」と命じた。"
-    [d] = real(ja, "The emperor ordered them to protect the temple.", ["quotations"])
+    [d] = real(ja, "The temple was to be protected.", ["quotations"])
     assert d.evidence["change"] == "removed"
+
+
+def test_speech_turned_into_reported_speech_is_undecided():
+    # reported speech is mostly a faithful rendering: info, not a flag
+    ja = "天皇は「この寺を守れ」と命じた。"
+    assert real(ja, "The emperor ordered them to protect the temple.", ["quotations"]) == []
+    [d] = compare(pair_alignment(ja, "The emperor ordered them to protect the temple."), checks=["quotations"])
+    assert d.severity == "info" and d.evidence["change"] == "removed"
 
 
 def test_first_person_in_single_quotes_is_kept():

@@ -244,6 +244,12 @@ def _said_just_before(view: BeadView, status: str) -> bool:
         "status_words", Side("ja", before, 0, len(before), ((0, len(before)),))))
 
 
+# Japanese titles that say the status themselves; they support an English status word and are
+# never reported as dropped (the English title renders them: "Retired Emperor", "Cloistered").
+_JA_TITLE_STATUS = (("former", re.compile(r"上皇|法皇|太上|先帝|先代|隠居|退位|廃位|旧主|亡君")),
+                    ("current", re.compile(r"当今|今上|現役|在位|当主")))
+
+
 @register(kinds=("addition", "omission"), directions=BOTH)
 def status_words(view: BeadView):
     """Status words of a person or an office ("former", "the late", "acting"; 元, 前, 故, 代行)
@@ -261,6 +267,8 @@ def status_words(view: BeadView):
     # (旧主 "former master", 現正則学園 "present Seisoku-gakuen"): strict to report, lenient
     # to support.
     ja_support = ja_set | {norm(m.entry["status"]) for m in view.markers("status_words", view.ja)}
+    # a title that is itself a status: 上皇/法皇 "ex-emperor", 当今/今上 "the current Emperor"
+    ja_support |= {status for status, pattern in _JA_TITLE_STATUS if pattern.search(view.ja.text)}
     # Any English status word supports the Japanese one, whatever follows it ("the former
     # castle lord" for 前城主, "the former Kyoto Prefectural Normal School" for 旧京都府師範学校).
     en_support = en_set | {norm(s[0]) for s in _en_statuses(view.en, strict=False)}

@@ -234,15 +234,29 @@ def modality(view: BeadView):
         return turned
     if ja_p == en_p:
         return []
+    ja_s, en_s = _support(view)
+    # A necessity on one side where the other says it with a word the lexicon does not list
+    # (必要がある "had to", 済む "need not", "need" for べき) is that word's rendering: the
+    # stances compare without it (であろう against "would ... had to" is no strengthening).
+    if "necessity" in en_p - ja_p and "necessity" in ja_s:
+        en_p = en_p - {"necessity"}
+    if "necessity" in ja_p - en_p and "necessity" in en_s:
+        ja_p = ja_p - {"necessity"}
+    if ja_p == en_p:
+        return []
     # One side marks a stance the other does not mark with a listed word: no report when the
     # other side says it another way (推測されている, "is believed to", 必要がある).
-    ja_s, en_s = _support(view)
     if not en_p and _accounted(ja_p, en_s, en_m) or not ja_p and _accounted(en_p, ja_s, ja_m):
         return []
     # だろう / であろう in a prediction or reported speech is rendered by "would" or "will".
     if not en_p and "conjecture" in en_s and ja_p == {"hedge"} and all(
             m.text.endswith(("ろう", "しょう")) for m in ja_m if m.entry["category"] == "hedge"):
         return []
+    # A necessity against a stance the other side keeps in words the lexicon does not list
+    # (と考えられている "it is considered … had to"): the "had to" mostly renders another
+    # phrase of the sentence (受けるために): undecided.
+    # A Japanese necessity weakened into "may" is another matter: reported.
+    necessity_only = en_p - ja_p == {"necessity"} and _accounted(ja_p - en_p, en_s, en_m)
     src_p, tgt_p = (ja_p, en_p) if view.ja_is_source else (en_p, ja_p)
     # The markers that make the difference: those of categories present on one side only.
     ja_diff = [m for m in ja_m if m.entry["category"] in (ja_p - en_p)] or [
@@ -291,7 +305,7 @@ def modality(view: BeadView):
     elif change == "dropped":
         confidence = 0.6
     else:
-        confidence = 0.55
+        confidence = 0.45 if necessity_only else 0.55
     return [
         view.divergence(
             kind=kind,

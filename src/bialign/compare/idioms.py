@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._common import BeadView, DictEntry, JaToken, content_words, is_kanji, jmdict, lexicon, romaji, stem
+from ._common import BeadView, DictEntry, content_words, is_kanji, jmdict, lexicon, romaji, stem
 from .registry import JA_EN, register
 
 _IDIOM_MISC = {"idiomatic expression", "yojijukugo", "proverb"}

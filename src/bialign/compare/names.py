@@ -629,6 +629,11 @@ def _missing_confidence(view: BeadView, run: list[JaToken], ev: dict, leftovers:
     if all(t.pos3 == "人名" or (t.unknown and is_katakana(t.surface)) for t in run) and \
             _EN_PRONOUN.search(view.en.text):
         return 0.4
+    # The text's topic (a name the Japanese gives in three sentences or more: 真乗 in his
+    # biography, 野宮 in the shrine's article) is mostly "he" or "it" in a translation's
+    # sentence, whatever the pronoun: undecided.
+    if view.ja.full_text.count(surface) >= 3:
+        return 0.45
     # An English capitalized word that no Japanese name explains (leftovers) is mostly this
     # name under a romanization or reading we do not produce (千勝丸 "Senshomaru", 仁三 "Nisa"):
     # undecided. A person put in another's place is reported by _whole_substitutes and

@@ -84,6 +84,10 @@ def gloss_is_negative(gloss: str) -> bool:
                                               and _positive_word(g.strip().lower()))
 
 
+# Words that begin with un- but carry no negative prefix.
+_NOT_UN_PREFIX = re.compile(r"uni(?:que|t|on|vers|form|f[iy]|son|lateral|cycl|corn)|under|uncle|unto\b", re.IGNORECASE)
+
+
 def _positive_word(word: str) -> str:
     """``unknown`` → ``known``; empty if ``word`` has no negative prefix. in-/im-/il-/ir-/dis-
     words count only when they are adjectives of the shapes JMdict uses (impossible,
@@ -93,6 +97,8 @@ def _positive_word(word: str) -> str:
     if not m:
         return ""
     prefix, rest = m.group(1), m.group(2)
+    if _NOT_UN_PREFIX.match(word):
+        return ""  # unique, united, universe, understand: no un- prefix
     if prefix.startswith(("un", "non")):
         return rest
     if re.search(r"(?:ble|ete|id|ent|ant|al|ar|ive|ous|ite|ct|ed|est)$", rest):

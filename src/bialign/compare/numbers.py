@@ -279,9 +279,13 @@ _EN_NUM = re.compile(
     r")"
     r"(?P<unit>\s*(?:-|\s)?(?:of\s+)?(?i:" + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r")\b)?",
 )
+# Codes and labels, not quantities: "F-15", "A4", "3G", "4WD". A number glued to a unit or a
+# scale word ("15minutes", "2hours", "5670million") is a quantity typed without its space, and
+# a hyphen after a lower-case word ("20cm-by-16cm") joins words, not a code.
 _EN_LABEL = re.compile(
-    r"\b\d+-plus-\d+\b|\b\d+\+\d+\b|\b[A-Za-z]+-?\d+[A-Za-z0-9]*\b"
-    r"|\b\d+(?!(?:st|nd|rd|th|s|'s|km|cm|mm|m|kg|g|t|ha|am|pm|AM|PM)\b)[A-Za-z]+[A-Za-z0-9]*\b"
+    r"\b\d+-plus-\d+\b|\b\d+\+\d+\b|\b[A-Za-z]+\d+[A-Za-z0-9]*\b|\b[A-Za-z]*[A-Z][A-Za-z]*-\d+[A-Za-z0-9]*\b"
+    r"|\b\d+(?!(?:st|nd|rd|th|s|'s|am|pm|AM|PM|hundred|thousand|million|billion|trillion|(?i:"
+    + "|".join(sorted(_EN_UNITS, key=len, reverse=True)) + r"))\b)[A-Za-z]+[A-Za-z0-9]*\b"
 )
 _EN_PAIR = re.compile(r"\bboth\b|\bpair\b|\bcouple\b", re.IGNORECASE)
 _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 10**6, "billions": 10**9,

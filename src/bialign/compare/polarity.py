@@ -47,7 +47,9 @@ Both run in both directions.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from . import severity_for
 from ._common import BeadView, JaToken, in_parentheses, jmdict, romaji, stem
 from .chunks import _JA_LIGHT
 from .negation import en_negations, gloss_is_negative, ja_negations
@@ -477,7 +479,18 @@ def polarity(view: BeadView):
     if all(n.strength == "weak" for n in [*ja_negs, *en_negs]):
         return []
     sides = _Sides(view, ja_negs, en_negs)
-    return _ja_side_flags(sides) + _en_side_flags(sides)
+    return [_balanced(d, ja_negs, en_negs) for d in _ja_side_flags(sides) + _en_side_flags(sides)]
+
+
+def _balanced(d, ja_negs: list, en_negs: list):
+    """Undecided (info) when the flagged side has no more negations than the other side: the
+    negation is then most likely rendered in another clause than the pairing found (three
+    ではなく/なかった against "was not", "didn't", "was not" with one left over)."""
+    own, other = (ja_negs, en_negs) if d.evidence["negated_side"] == "japanese" else (en_negs, ja_negs)
+    if sum(n.strength != "weak" for n in own) > sum(n.strength != "weak" for n in other):
+        return d
+    return replace(d, confidence=min(d.confidence, 0.4), severity=severity_for(min(d.confidence, 0.4)),
+                   evidence={**d.evidence, "balanced": True})
 
 
 _LEXICAL_NEG = {
@@ -502,6 +515,36 @@ _LEXICAL_NEG = {
 
 
 # --- time references --------------------------------------------------------------------------
+
+# Gloss words too general to say which time is meant.
+_TIME_GLOSS_STOP = frozenset("period periods time times day days year years half part stage term the of a an one's "
+                             "in on at to life era age".split())
+
+
+def _gloss_words(surface: str) -> set[str]:
+    return {w.lower() for e in jmdict(surface)[:3] for sense in e.senses[:6] for g in sense.glosses
+            for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)", " ", g))} - _TIME_GLOSS_STOP
+
+
+def _time_accounted(view: BeadView, ja_span: tuple[int, int], word: str, en_span: tuple[int, int], eword: str) -> bool:
+    """Whether a reversal is a word-level mismatch only: the English word that looks opposite
+    renders another Japanese word (幕末 "the end of Edo", 今は "now": a JMdict gloss of a word or
+    two-word compound outside the flagged one), or the flagged word is rendered by one of its
+    own glosses elsewhere in the English (前期 "the former Kamakura period")."""
+    toks = [t for t in view.ja_tokens if t.end <= ja_span[0] or t.start >= ja_span[1]]
+    target = eword.lower().split()[-1]
+    for i, t in enumerate(toks):
+        if t.pos1 not in ("名詞", "副詞", "接尾辞", "接頭辞", "形容詞", "連体詞"):
+            continue
+        words = [t.surface] + ([t.surface + toks[i + 1].surface] if i + 1 < len(toks)
+                               and toks[i + 1].start == t.end else [])
+        if any(target in _gloss_words(w) for w in words):
+            return True
+    en = view.en.full_text
+    outside = en[view.en.start:en_span[0]] + " " + en[en_span[1]:view.en.end]
+    en_words = {w.lower() for w in re.findall(r"[A-Za-z]+", outside)}
+    return bool(_gloss_words(word) & en_words)
+
 
 # class -> (Japanese pattern, English pattern); OPPOSITE pairs the classes.
 _TIME = {
@@ -615,6 +658,8 @@ def time_reference(view: BeadView):
         # says "later".
         if opp in en_c and cls not in en_c and opp not in ja_c:
             es, ee, eword = en_c[opp]
+            if _time_accounted(view, (s, e), word, (es, ee), eword):
+                continue
             out.append(view.divergence(
                 # A word-level match of time words: the English word may render another word
                 # (跡 "former site", 今は "now"); undecided.

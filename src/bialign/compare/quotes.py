@@ -218,6 +218,13 @@ def _relative(side: Side, pos: int) -> float:
     return (pos - side.start) / length
 
 
+# Reported speech, either language: a verb of saying, writing or thinking.
+_REPORTED = re.compile(
+    r"\b(?:sa(?:id|ys|y|ying)|stat(?:ed|es|e|ing)|t(?:old|ells?)|ask(?:ed|s)?|repl(?:ied|ies|y)|wr(?:ote|ites?|itten)|"
+    r"declar\w*|announc\w*|claim\w*|insist\w*|explain\w*|remark\w*|recit\w*|ordered|"
+    r"according to|thought|felt|wished|wanted)\b|と(?:言|い[いうっわ]|述べ|語|話|書|記|答|叫|尋|聞|思|考|詠|歌)", re.IGNORECASE)
+
+
 @register(kinds=("quote",), directions=BOTH)
 def quotations(view: BeadView):
     """Direct quotations present on one side only (quotation marks removed or added)."""
@@ -255,6 +262,13 @@ def quotations(view: BeadView):
             said = not on_ja or bool(_SAID_JA.match(side.full_text[end:end + 12]))
             # Quoted words the Japanese gives without brackets (八雲立つ … と詠んだ, …とある)
             if not removed and on_ja is False and _QUOTED_BARE_JA.search(other.text):
+                said = False
+            # Quotation marks added around a term, a title or a foreign word are mostly the
+            # translation's typography, and words said aloud are mostly rendered as reported
+            # speech on purpose ("he said he did not want to stay"; the tuning half's judged
+            # flags: 1 of 10 worth a look): undecided unless the other side reports no speech
+            # at all, so that what was said may be gone with its quotation marks.
+            if not removed or _REPORTED.search(other.text):
                 said = False
             out.append(
                 view.divergence(

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
     from . import Divergence
-    from ._common import BeadView
 
 
 @dataclass(frozen=True)
