@@ -309,6 +309,13 @@ def names(view: BeadView):
     missing: list[tuple[list[JaToken], dict]] = []
     for run in runs:
         span, ev = _match(view, run)
+        if span is None and len(_parts(view, run)) > 1:
+            # names joined by ・ (ハヤアキツヒコ・ハヤアキツヒメ両神 "two gods, Hayaakitsuhiko and
+            # Hayaakitsuhime"): each part found on its own is the run found
+            spans = [_match(view, part)[0] for part in _parts(view, run)]
+            if all(spans):
+                matched_en.extend(spans)
+                continue
         if span:
             matched_en.append(span)
         elif all(is_kanji(t.surface) and (t.unknown or not t.reading) for t in run) or not (ev["romaji"] or ev["glosses"]):
@@ -367,6 +374,16 @@ def names(view: BeadView):
                 )
             )
     return out
+
+
+def _parts(view: BeadView, run: list[JaToken]) -> list[list[JaToken]]:
+    """The run cut at a middle dot (・) between its tokens; a part with no reading is dropped."""
+    parts: list[list[JaToken]] = [[run[0]]]
+    for prev, t in zip(run, run[1:]):
+        if view.ja.full_text[prev.end:t.start] == "・":
+            parts.append([])
+        parts[-1].append(t)
+    return [p for p in parts if any(t.reading or is_katakana(t.surface) for t in p)]
 
 
 # --- a person put in another's place -------------------------------------------------------

@@ -331,7 +331,7 @@ def ja_negations(toks: Sequence[JaToken], readings: Sequence[tuple[int, int]] = 
 
 _EN_STRONG = re.compile(
     r"\b(?:not|never|no|none|nothing|nobody|nowhere|neither|nor|without|cannot|lacks?|lacked|lacking|"
-    r"fail(?:s|ed|ing)? to)\b|n't\b|\bno[- ]one\b",
+    r"fail(?:s|ed|ing)? to)\b(?!-)|n't\b|\bno[- ]one\b",  # "the not-flat part" negates no statement
     re.IGNORECASE,
 )
 _EN_WEAK = re.compile(

@@ -64,7 +64,9 @@ def phase_flags(view: BeadView, taken: set[str]) -> list:
     if ja and en and not set(ja) & set(en):
         cls, (s, e, word) = next(iter(ja.items()))
         ecls, (es, ee, eword) = next(iter(en.items()))
-        if word not in taken:
+        from .polarity import _time_accounted
+
+        if word not in taken and not _time_accounted(view, (s, e), word, (es, ee), eword):
             out.append(_flag(view, (s, e, word, cls), (es, ee, eword, ecls), "part of the period",
                              0.6 if len(ja) == 1 and len(en) == 1 else 0.45))
     # 平安時代以降 "until the Heian period": a clause that denies (no new city … until) is left out

@@ -479,15 +479,26 @@ def polarity(view: BeadView):
     if all(n.strength == "weak" for n in [*ja_negs, *en_negs]):
         return []
     sides = _Sides(view, ja_negs, en_negs)
-    return [_balanced(d, ja_negs, en_negs) for d in _ja_side_flags(sides) + _en_side_flags(sides)]
+    return [_balanced(d, ja_negs, en_negs, view.en.text) for d in _ja_side_flags(sides) + _en_side_flags(sides)]
 
 
-def _balanced(d, ja_negs: list, en_negs: list):
+# English words whose meaning carries a negation a Japanese ない often becomes: "scarcely
+# built" (ほとんど築かれなかった), "exempt from" (こそしない), "for fear that it should roll
+# up" (丸まらないように), "became rare" (使われなくなった).
+_EN_NEGATIVE_MEANING = re.compile(
+    r"\b(?:scarcely|hardly|rarely|rare|seldom|barely|exempt\w*|lack\w*|absen\w*|unable|prohibit\w*|forb[ia]d\w*|"
+    r"banned|refus\w*|den(?:y|ied|ies)|avoid\w*|prevent\w*|for fear|lest|less common|ceas\w*|abolish\w*)\b",
+    re.IGNORECASE)
+
+
+def _balanced(d, ja_negs: list, en_negs: list, en_text: str = ""):
     """Undecided (info) when the flagged side has no more negations than the other side: the
     negation is then most likely rendered in another clause than the pairing found (three
-    ではなく/なかった against "was not", "didn't", "was not" with one left over)."""
+    ではなく/なかった against "was not", "didn't", "was not" with one left over). A word of
+    negative meaning in the English ("scarcely", "exempt") counts as one negation."""
     own, other = (ja_negs, en_negs) if d.evidence["negated_side"] == "japanese" else (en_negs, ja_negs)
-    if sum(n.strength != "weak" for n in own) > sum(n.strength != "weak" for n in other):
+    lexical = d.evidence["negated_side"] == "japanese" and bool(_EN_NEGATIVE_MEANING.search(en_text))
+    if sum(n.strength != "weak" for n in own) > sum(n.strength != "weak" for n in other) + lexical:
         return d
     return replace(d, confidence=min(d.confidence, 0.4), severity=severity_for(min(d.confidence, 0.4)),
                    evidence={**d.evidence, "balanced": True})
