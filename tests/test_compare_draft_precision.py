@@ -152,3 +152,14 @@ def test_topic_of_the_text_missing_from_a_sentence_is_undecided():
     assert divs and all(d.severity == "info" for d in divs)
     # the same sentence alone: the name is missing and flagged
     assert flags(ja_s[2], en_s[2], "names")
+
+
+def test_decade_of_an_era_year():
+    assert flags("昭和40年代前半までは多かった。", "Before 1970 there were many.", "numbers") == []
+    [d] = flags("昭和40年代前半までは多かった。", "Before 1990 there were many.", "numbers")
+    assert d.tgt_text == "1990"
+
+
+def test_plural_scale_word_after_a_number_word():
+    assert flags("700兵を率いた。", "He led seven hundreds soldiers.", "numbers") == []
+    assert flags("700兵を率いた。", "He led five hundreds soldiers.", "numbers")

@@ -166,9 +166,13 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
         found: list[Quantity] = []
         for e in eras:
             start, end = off + mp[e.start], off + mp[e.end - 1] + 1
-            found.append(Quantity(float(e.gregorian[-1]), "year", False, side.full_text[start:end], start, end,
-                                  alts=tuple(float(g) for g in e.gregorian[:-1]) + (float(e.year),),
-                                  aside=any(a < e.start < b for a, b in asides)))
+            alts = tuple(float(g) for g in e.gregorian[:-1]) + (float(e.year),)
+            decade = norm[e.end:e.end + 1] == "代"
+            if decade:  # 昭和40年代: the ten years from 1965, "the late 1960s" to "before 1975"
+                first = e.gregorian[-1]
+                alts += tuple(float(y) for y in range(first + 1, first + 11)) + (float(first // 10 * 10),)
+            found.append(Quantity(float(e.gregorian[-1]), "year", decade, side.full_text[start:end], start, end,
+                                  alts=alts, aside=any(a < e.start < b for a, b in asides)))
         for m in _JA_NUM.finditer(norm):
             num = m.group("num")
             s0 = m.start("num")
@@ -268,7 +272,7 @@ _EN_NUM = re.compile(
     r"(?:(?P<clock>\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|AM\b|PM\b)|\b\d{1,2}:\d{2}\b)"
     r"|(?P<digits>\$?\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
     r"|(?P<cord>\b(?i:" + "|".join(_EN_TENS) + r")-(?i:" + "|".join(list(_EN_ORD)[:9]) + r")\b)"
-    r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")\b)*)"
+    r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")s?\b)*)"
     r"|(?P<ord>\b(?i:" + "|".join(_EN_ORD) + r")\b)"
     r"|(?P<dord>\b\d+(?:st|nd|rd|th)\b)"
     r"|(?P<decade>\b(?:\d{2,4}'?s|(?i:" + "|".join(_EN_DECADES) + r"))\b)"
@@ -298,6 +302,8 @@ def parse_en_words(words: str) -> float | None:
     for w in re.split(r"[\s-]+", words.lower()):
         if w == "and" or not w:
             continue
+        if w.endswith("s") and w[:-1] in _EN_SCALES:
+            w = w[:-1]  # "seven hundreds soldiers"
         if w in _EN_SMALL:
             current += _EN_SMALL[w]
         elif w in _EN_TENS:
