@@ -129,29 +129,11 @@ def test_owing_to_is_no_attribution():
     assert flags("記録によると、寺は焼けた。", "The temple burned down.", "evidentials")
 
 
-def test_names_joined_by_a_middle_dot_found_one_by_one():
-    ja = "神産みの段でハヤアキツヒコ・ハヤアキツヒメの子として天水分神が登場する。"
-    en = "In the story, Ameno mikumari no kami appears as a child of Hayaakitsuhiko and Hayaakitsuhime."
-    assert flags(ja, en, "names") == []
-    assert flags(ja, "In the story, a god appears as a child of two gods.", "names")
-
-
-def test_topic_of_the_text_missing_from_a_sentence_is_undecided():
-    from bialign import Alignment, Bead, Sentence
-    from bialign.provenance import Provenance
-
-    ja_s = ["陶晴賢は大内氏の重臣であった。", "陶晴賢は1551年に挙兵した。", "陶晴賢は厳島で敗れた。"]
-    en_s = ["Harukata SUE was a senior vassal of the Ouchi clan.", "Harukata SUE raised an army in 1551.",
-            "The rebel was defeated at Itsukushima."]
-    ja_text, en_text = "".join(ja_s), " ".join(en_s)
-    ja_sent = [Sentence(s, ja_text.index(s), ja_text.index(s) + len(s)) for s in ja_s]
-    en_sent = [Sentence(s, en_text.index(s), en_text.index(s) + len(s)) for s in en_s]
-    al = Alignment(ja_text, en_text, tuple(ja_sent), tuple(en_sent), tuple(Bead((i,), (i,), 1.0) for i in range(3)),
-                   "ja", "en", Provenance(encoder="none"))
-    divs = [d for d in compare(al, checks=["names"]) if d.bead == 2]
-    assert divs and all(d.severity == "info" for d in divs)
-    # the same sentence alone: the name is missing and flagged
-    assert flags(ja_s[2], en_s[2], "names")
+def test_missing_name_is_undecided_and_a_substituted_one_is_flagged():
+    [d] = compare(pair_alignment("陶晴賢は厳島で敗れた。", "The rebel was defeated at Itsukushima."), checks=["names"])
+    assert d.src_text == "陶晴賢" and d.severity == "info"
+    [d] = flags("萩原朔太郎は詩人である。", "Sakutaro OGIWARA is a poet.", "names")
+    assert d.tgt_text == "OGIWARA"
 
 
 def test_decade_of_an_era_year():

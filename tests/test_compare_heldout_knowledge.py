@@ -152,10 +152,12 @@ def test_names_faithful(ja, en):
     assert real(ja, en, ["names"]) == []
 
 
-def test_name_dropped_is_flagged():
+def test_name_dropped_is_reported_undecided():
+    # a name with no counterpart is info: on real text it is mostly the topic said as "he"
     ja = "足利義満は金閣を建てた。"
-    flags = real(ja, "The shogun built Kinkaku.", ["names"])
-    assert [d.src_text for d in flags] == ["足利義満"] or [d.src_text for d in flags] == ["足利", "義満"]
+    divs = compare(pair_alignment(ja, "The shogun built Kinkaku."), checks=["names"])
+    assert [d.src_text for d in divs] in (["足利義満"], ["足利", "義満"])
+    assert all(d.severity == "info" for d in divs)
 
 
 # --- quotations: titles and terms are not speech ---------------------------------------------
