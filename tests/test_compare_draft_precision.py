@@ -145,3 +145,26 @@ def test_decade_of_an_era_year():
 def test_plural_scale_word_after_a_number_word():
     assert flags("700兵を率いた。", "He led seven hundreds soldiers.", "numbers") == []
     assert flags("700兵を率いた。", "He led five hundreds soldiers.", "numbers")
+
+
+def test_list_markers_and_titles_are_no_quantities():
+    assert flags("①米を洗う。②水を1000ℓ加える。", "Wash the rice. Add 1000 liters of water.", "numbers") == []
+    ja = "『日本三代実録』に記される。"
+    assert flags(ja, "It is recorded in 'Nihon Sandai Jitsuroku', the sixth of six history texts.", "numbers") == []
+    assert flags("三代将軍家光", "the sixth shogun Iemitsu", "numbers")  # a count outside a title
+
+
+def test_abbreviated_year_range():
+    assert flags("1960-2年に建てられた。", "It was built in 1960-1962.", "numbers") == []
+
+
+@pytest.mark.parametrize("ja, en", [
+    ("最も「篠笛らしい」音域と言ってよいだろう。", "It can be said that it is the most `shino-bue like' range."),
+    ("内容には藤原緒嗣の意見がもっとも反映されたと言われる。", "It is said that the book reflected the opinions of Otsugu most."),
+])
+def test_superlative_most_before_a_quote_or_at_the_end(ja, en):
+    assert flags(ja, en, "intensifiers") == []
+
+
+def test_superlative_dropped_is_still_flagged():
+    assert flags("最も長い歴史を持つ。", "It has a long history.", "intensifiers")

@@ -96,6 +96,7 @@ _JA_NUM = re.compile(
 )
 _JA_LABEL = re.compile(
     r"[0-9]+\s*[+＋]\s*[0-9]+|[A-Za-z]+-?[0-9]+|[0-9]+(?!(?:km|cm|mm|kg|m|g|t|ha)(?![A-Za-z]))[A-Za-z]+")
+_CIRCLED = re.compile(r"[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]+")
 _JA_PAIR = re.compile(r"双方|両(?=[国者首陣軍党社])")
 
 
@@ -161,6 +162,7 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
         norm, mp = nfkc_with_map(sent)
         labels = [(m.start(), m.end()) for m in _JA_LABEL.finditer(norm)]
         asides = _paren_spans(norm)
+        titles = [(t.start(), t.end()) for t in re.finditer(r"『[^』]*』", norm)]
         eras = era_dates(norm)
         taken = [(e.start, e.end) for e in eras]
         found: list[Quantity] = []
@@ -196,11 +198,19 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
                 alts += (value + 0.5,)  # 7分半 "7.5 minutes", 2時間半 "two and a half hours"
             if unit == "year" and unit_s == "年" and value < 100 and not kanji:
                 alts += (1900 + value, 2000 + value)  # 65年以降 "after 1965", 60年安保
+            before = re.search(r"(\d{4})[-–~～〜]$", norm[:m.start()])
+            if before and not kanji and len(num) < 4:  # 1960-2 "1960-1962", 1998-99
+                alts += (float(before.group(1)[:4 - len(num)] + num),)
             start, end = off + mp[m.start()], off + mp[m.end() - 1] + 1
+            if _CIRCLED.fullmatch(side.full_text[start:end]):
+                continue  # ① ② … number the items of a list
             # A kanji numeral with no counter is mostly part of a word or a name (三宝 "the three
             # treasures", 五重塔, 盟三五大切): it supports a match, it is not reported.
             vague = pre in ("数", "十数", "数十") or bool(m.group("approx"))
             flaggable = (value != 1 or unit in ("month", "day")) and not (kanji and not unit_s and pre != "第") and not vague
+            # a kanji numeral inside a title (『日本三代実録』 "Nihon Sandai Jitsuroku") is part of
+            # the title's name, which the translation may romanize
+            flaggable = flaggable and not (kanji and any(a < m.start() < b for a, b in titles))
             found.append(Quantity(value, unit, approx, side.full_text[start:end], start, end,
                                   flaggable=flaggable, alts=alts, aside=any(a < m.start() < b for a, b in asides),
                                   explicit=not kanji))
