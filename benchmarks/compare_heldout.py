@@ -371,12 +371,17 @@ flags drawn with seed 12 from an earlier version of the checks, 80 drawn with se
 from a later version's flags that the first sample had not judged, and every flag of the
 version at the end of the third session that neither sample had judged (171, `"sample":
 "2026-12-01d"`, judged after the checks were final); the precision is over the current flags
-that any sample judged, and the held-out judgements were never used to change the checks. Tuning (`judged_flags_tuning.jsonl`):
-100 flags drawn with seed 7 from the tuning-half flags of an intermediate version, and all 199
-tuning-half flags of the version at the start of the third session that the first sample had
-not judged (`"sample": "2026-12-01c"`), judged the same way; both were used to change the checks,
-so the tuning precision is a training figure. Flags no sample judged are unjudged. Unjudged
-flags are never counted as right.
+that any sample judged, and the held-out judgements were never used to change the checks. The
+held-out first drafts were judged once, after the checks were final (`"sample": "2026-12-01h"`,
+two reviewers, every flag): the checks were never developed on held-out drafts, so that row is
+the cleanest estimate of what a user checking a new draft sees. Tuning
+(`judged_flags_tuning.jsonl`): 100 flags drawn with seed 7 from the tuning-half flags of an
+intermediate version; all 199 tuning-half flags of a later version that the first sample had
+not judged (`"sample": "2026-12-01c"`); the 40 left unjudged at the start of the fourth session
+(`2026-12-01e`); all 210 flags on the tuning half's first drafts at that point (`2026-12-01f`),
+and 12 flags of a polarity change that was tried and not kept (`2026-12-01g`). All were used to
+change the checks, so the tuning precision is a training figure. Flags no sample judged are
+unjudged. Unjudged flags are never counted as right.
 
 `compare()` after the first call: {long_s:.2f} s on the longest {'held-out' if held else 'tuning'} article
 ({len(sents_long)} sentence pairs, {longest}); {1000 * art_seconds['held-out' if held else 'tuning'] /
