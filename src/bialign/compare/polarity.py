@@ -22,7 +22,10 @@
 
   Confidence: 0.55 (minor) for an unpaired negation whose negated word is rendered, 0.6 for a
   lexical negative against its opposite; info (0.3–0.45) when the negated word has no
-  counterpart, inside parentheses, a contrast (AではなくB) or next to a word of negative meaning.
+  counterpart, inside parentheses, a contrast (AではなくB) or next to a word of negative meaning,
+  and (at most 0.4) when the negated side has no more negations than the other, a word of
+  negative meaning in the English ("scarcely", "exempt") counting as one: the pairing then
+  most likely missed which clause renders which.
 
   What was measured on the Kyoto tuning half (never-revised sentences flagged by polarity,
   minor and major; a probe that deletes "not" after an auxiliary in 120 tuning sentences, and
