@@ -428,31 +428,50 @@ def _serial(job: _Job, tasks: list[tuple[int, DocumentPair]]) -> Iterator[Docume
 
 def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Callable[[tuple[int, DocumentPair]], Any],
               done: Callable[[Any], bool], wait_any: Callable[[list[Any]], None],
-              result: Callable[[tuple[int, DocumentPair], Any], DocumentResult]) -> Iterator[DocumentResult]:
+              result: Callable[[tuple[int, DocumentPair], Any], DocumentResult],
+              cost: Callable[[DocumentPair], float] | None = None) -> Iterator[DocumentResult]:
     """Run tasks on ``workers`` workers, keeping each busy, and yield the results in task order.
 
     Two tasks per worker are in flight; finished results wait (at most ``64 * workers`` of them)
     until the ones before them are written, so one slow document does not idle the others.
+    The last ``64 * workers`` tasks are handed out longest first (by ``cost``, the input's
+    size), so that a long document does not start last and keep one worker busy while the
+    others have nothing left; they are still yielded in task order.
     """
-    handles: deque[tuple[tuple[int, DocumentPair], Any]] = deque()
-    pending = iter(tasks)
-    exhausted = False
-    while True:
-        while not exhausted and len(handles) < 64 * workers and \
-                sum(1 for _, h in handles if not done(h)) < 2 * workers:
-            task = next(pending, None)
-            if task is None:
-                exhausted = True
-                break
-            handles.append((task, submit(task)))
-        if not handles:
-            return
-        task, head = handles[0]
-        if not done(head):
-            wait_any([h for _, h in handles if not done(h)])
+    window = 64 * workers
+    order = list(range(len(tasks)))  # positions in tasks, in the order they are handed out
+    handles: dict[int, Any] = {}
+    head = given = 0  # the next position to yield; how many of ``order`` have been handed out
+    tail_sorted = cost is None
+    while head < len(tasks):
+        if not tail_sorted and len(tasks) - given <= window:
+            order[given:] = sorted(order[given:], key=lambda k: (-cost(tasks[k][1]), k))  # type: ignore[misc]
+            tail_sorted = True
+        while given < len(tasks) and len(handles) < window and \
+                sum(1 for h in handles.values() if not done(h)) < 2 * workers:
+            handles[order[given]] = submit(tasks[order[given]])
+            given += 1
+        if head not in handles:  # the head comes late in the tail's order: hand it out now
+            handles[head] = submit(tasks[head])
+            order.remove(head)
+            order.insert(given, head)
+            given += 1
+        if not done(handles[head]):
+            wait_any([h for h in handles.values() if not done(h)])
             continue
-        handles.popleft()
-        yield result(task, head)
+        yield result(tasks[head], handles.pop(head))
+        head += 1
+
+
+def _input_size(pair: DocumentPair) -> float:
+    """The bytes of a pair's two files (0 for one that cannot be read: its worker says why)."""
+    size = 0
+    for path in (pair.src, pair.tgt):
+        try:
+            size += os.stat(path).st_size
+        except (OSError, ValueError):
+            pass
+    return size
 
 
 # A worker that dies (killed, out of memory) takes the pool with it: the unfinished pairs are run
@@ -493,7 +512,7 @@ def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> I
         try:
             for done_result in _in_order(list(remaining), jobs, lambda task, pool=pool: submit(pool, task),
                                          lambda f: f.done(), lambda fs: wait(fs, return_when=FIRST_COMPLETED),
-                                         result):
+                                         result, _input_size):
                 remaining.popleft()  # results come in task order: this one is the head's
                 yield done_result
         except _PoolBroken as broken:
@@ -607,7 +626,7 @@ def _ray(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int, address: s
                 return DocumentResult(task[0], task[1].doc_id, error=f"the Ray worker died {_RAY_RETRIES + 1} "
                                       "times while aligning this pair (out of memory?); it is skipped")
 
-        yield from _in_order(tasks, size, submit, done, wait_any, result)
+        yield from _in_order(tasks, size, submit, done, wait_any, result, _input_size)
     finally:
         if started:
             ray.shutdown()
