@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections import deque
 from dataclasses import dataclass, field
@@ -390,6 +391,9 @@ _WORKER: PairWorker | None = None
 
 def _init_process(job: _Job) -> None:
     global _WORKER
+    # Ctrl-C is the parent's to handle (it stops the workers and says what was saved); the parent
+    # starts the workers with SIGINT blocked (see _processes), and this keeps it so.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = PairWorker(job)
 
 
@@ -500,10 +504,17 @@ def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> I
             raise _PoolBroken(task[1].doc_id) from None
 
     def submit(pool: Any, task: tuple[int, DocumentPair]) -> Any:
+        # The pool starts its worker processes inside submit(). With SIGINT blocked here they start
+        # with it blocked (a child inherits the mask), so that a Ctrl-C, which the terminal sends
+        # to every process of the group, reaches only this one, which stops them: no worker dies
+        # with a traceback of its own. A Ctrl-C that comes meanwhile is delivered on unblocking.
+        mask = _block_sigint()
         try:
             return pool.submit(_run_in_process, *task)
         except BrokenProcessPool:  # a worker died before this task was handed out
             raise _PoolBroken(task[1].doc_id) from None
+        finally:
+            _restore_sigmask(mask)
 
     remaining = deque(tasks)
     restarts = 0
@@ -525,8 +536,63 @@ def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> I
             logger.warning("a worker process died (killed, or out of memory) while aligning %s or a pair after "
                            "it; starting new workers for the %d unfinished pairs (restart %d of %d)",
                            broken.doc_id, len(remaining), restarts, _LOCAL_RESTARTS)
+        except BaseException:
+            # Ctrl-C, or the run stopped on an error: the workers stop now, not after the documents
+            # they are on (shutdown() waits for those); those are aligned again on resume.
+            _stop_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _CtrlCAfter:
+    """Holds a Ctrl-C that comes during the block until the block is done, then raises it as usual.
+
+    Only in the main thread (the only one Python raises KeyboardInterrupt in) and only over
+    Python's own handler (one a program installed is left alone).
+    """
+
+    def __enter__(self) -> "_CtrlCAfter":
+        import threading
+
+        self.caught, self.previous = False, None
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum: int, frame: Any) -> None:
+        self.caught = True
+
+    def __exit__(self, kind: Any, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            if self.caught and kind is None:
+                raise KeyboardInterrupt
+
+
+def _block_sigint() -> Any:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _restore_sigmask(mask: Any) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Terminate a process pool's workers now (before Python 3.14, ProcessPoolExecutor has no public way)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:  # pragma: no cover - Python 3.14
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):  # already gone
+            pass
 
 
 _RAY_RETRIES = 2
@@ -784,9 +850,10 @@ class CorpusRunner:
                 if not begun:
                     out.begin(header, fresh=state is None, entries=legacy)
                     begun = True
-                out.write([(result.doc_id, rows)])
-                aligned += 1
-                written += len(rows)
+                with _CtrlCAfter():  # a document is written whole and counted, then Ctrl-C stops the run
+                    out.write([(result.doc_id, rows)])
+                    aligned += 1
+                    written += len(rows)
             if begun:
                 out.finish()
         except KeyboardInterrupt:
