@@ -24,13 +24,16 @@ What a run guarantees:
   ``excel_safe``), else it stops before writing.
   An output of an older bialign, whose ids kept the extension (``doc1.txt``), resumes
   without aligning those documents again. Ctrl-C raises :class:`CorpusInterrupted`, which
-  says what was saved.
+  says what was saved: a document being written is finished first, worker processes stop at
+  once (the documents they were on are aligned again on resume), the lock is released.
 - **The same bytes whatever the parallelism.** ``jobs=N`` aligns pairs in N worker processes,
   each loading the encoder once and using one BLAS thread (threadpoolctl): on a machine shared
   with other work, N single-threaded processes keep the cores busy far more steadily than
   one process with multi-threaded BLAS. Results are written by pair order, not by completion,
   and every process runs single-threaded BLAS, so ``jobs=1``, ``jobs=4`` and ``ray=True``
-  write the same bytes. A worker that dies (killed, out of memory) is replaced and the
+  write the same bytes. The last pairs are handed out longest first (by input size), so that
+  a long document does not start last while the other workers have nothing left to do. A
+  worker that dies (killed, out of memory) is replaced and the
   unfinished pairs are run again, twice per run at most; a third death stops the run with an
   error that says how to resume.
 - **Ray.** ``ray=True`` starts a local Ray cluster bound to 127.0.0.1; ``ray="ADDRESS"`` joins
