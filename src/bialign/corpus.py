@@ -446,23 +446,20 @@ def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Calla
     others have nothing left; they are still yielded in task order.
     """
     window = 64 * workers
-    order = list(range(len(tasks)))  # positions in tasks, in the order they are handed out
+    pending = deque(range(len(tasks)))  # positions in tasks not handed out yet, in the order they will be
     handles: dict[int, Any] = {}
-    head = given = 0  # the next position to yield; how many of ``order`` have been handed out
+    head = 0  # the next position to yield
     tail_sorted = cost is None
     while head < len(tasks):
-        if not tail_sorted and len(tasks) - given <= window:
-            order[given:] = sorted(order[given:], key=lambda k: (-cost(tasks[k][1]), k))  # type: ignore[misc]
+        if not tail_sorted and len(pending) <= window:
+            pending = deque(sorted(pending, key=lambda k: (-cost(tasks[k][1]), k)))  # type: ignore[misc]
             tail_sorted = True
-        while given < len(tasks) and len(handles) < window and \
-                sum(1 for h in handles.values() if not done(h)) < 2 * workers:
-            handles[order[given]] = submit(tasks[order[given]])
-            given += 1
+        while pending and len(handles) < window and sum(1 for h in handles.values() if not done(h)) < 2 * workers:
+            k = pending.popleft()
+            handles[k] = submit(tasks[k])
         if head not in handles:  # the head comes late in the tail's order: hand it out now
+            pending.remove(head)  # in the tail: at most ``window`` long
             handles[head] = submit(tasks[head])
-            order.remove(head)
-            order.insert(given, head)
-            given += 1
         if not done(handles[head]):
             wait_any([h for h in handles.values() if not done(h)])
             continue
