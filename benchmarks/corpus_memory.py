@@ -30,8 +30,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_scale import ROOT, build_cache, environment  # noqa: E402
-from _record import markdown_table, record  # noqa: E402
+from _record import markdown_table, record
+from corpus_scale import ROOT, build_cache, environment
 
 sys.path.insert(0, str(ROOT / "src"))
 

@@ -627,7 +627,7 @@ def test_the_tail_is_handed_out_longest_first_and_yielded_in_order(durations, ma
     from bialign.corpus import DocumentResult, _in_order
 
     tasks = [(i, DocumentPair(f"doc{i}", Path(f"s{i}"), Path(f"t{i}"))) for i in range(len(durations))]
-    costs = {p.doc_id: d for (_, p), d in zip(tasks, durations)}
+    costs = {p.doc_id: d for (_, p), d in zip(tasks, durations, strict=True)}
 
     def schedule(cost):
         sim = SimulatedWorkers(2, costs)

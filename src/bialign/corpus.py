@@ -56,7 +56,7 @@ import sys
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Self, Sequence
 
 from . import corpus_outputs
 from .corpus_outputs import CorpusFormat, IndexEntry, IndexHeader, IndexState, MissingDependency
@@ -552,7 +552,7 @@ class _CtrlCAfter:
     Python's own handler (one a program installed is left alone).
     """
 
-    def __enter__(self) -> "_CtrlCAfter":
+    def __enter__(self) -> Self:
         import threading
 
         self.caught, self.previous = False, None
@@ -564,7 +564,7 @@ class _CtrlCAfter:
     def _note(self, signum: int, frame: Any) -> None:
         self.caught = True
 
-    def __exit__(self, kind: Any, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         if self.previous is not None:
             signal.signal(signal.SIGINT, self.previous)
             if self.caught and kind is None:
