@@ -17,3 +17,16 @@ def require_system(available: bool, what: str, install: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _encoder_cache_dir(tmp_path_factory):
+    """The default encoder's model cache (bialign.use_cache) in a directory of this test session, not in
+    the user's ~/.cache; subprocesses started by tests inherit it."""
+    before = os.environ.get("BIALIGN_CACHE_DIR")
+    os.environ["BIALIGN_CACHE_DIR"] = str(tmp_path_factory.mktemp("bialign-cache"))
+    yield
+    if before is None:
+        os.environ.pop("BIALIGN_CACHE_DIR", None)
+    else:
+        os.environ["BIALIGN_CACHE_DIR"] = before

@@ -578,3 +578,68 @@ def test_a_jobs_1_run_aligns_with_one_encoder_thread_and_gives_the_encoder_back_
                                                                           tmp_path / "out.tsv")
     assert summary.aligned == 2 and seen == [1, 1]
     assert encoder.threads == 2
+
+
+class SimulatedWorkers:
+    """``workers`` workers on a virtual clock, taking tasks in the order they are handed out (as a pool's
+    queue does); a task's duration is its pair's cost. Records the hand-out order and the makespan."""
+
+    def __init__(self, workers: int, durations: dict[str, float]) -> None:
+        from collections import deque
+
+        self.free, self.durations, self.clock = workers, durations, 0.0
+        self.queue: deque = deque()
+        self.running: dict[int, float] = {}
+        self.finished: set[int] = set()
+        self.handed: list[int] = []
+
+    def submit(self, task):
+        self.handed.append(task[0])
+        self.queue.append(task)
+        self._start()
+        return task[0]
+
+    def _start(self):
+        while self.free and self.queue:
+            index, pair = self.queue.popleft()
+            self.running[index] = self.clock + self.durations[pair.doc_id]
+            self.free -= 1
+
+    def done(self, handle):
+        return handle in self.finished
+
+    def wait_any(self, handles):
+        assert handles and self.running
+        self.clock = min(self.running.values())
+        for index in [i for i, end in self.running.items() if end == self.clock]:
+            del self.running[index]
+            self.finished.add(index)
+            self.free += 1
+        self._start()
+
+
+@pytest.mark.parametrize("durations,makespans", [
+    ([1.0] * 10 + [10.0], (15.0, 10.0)),  # in order, the long one starts when the rest is done
+    ([10.0] + [1.0] * 10, (10.0, 10.0)),
+    ([3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0], (17.0, 16.0)),  # 16: half the total, rounded up
+], ids=["long-last", "long-first", "mixed"])
+def test_the_tail_is_handed_out_longest_first_and_yielded_in_order(durations, makespans):
+    from bialign.corpus import DocumentResult, _in_order
+
+    tasks = [(i, DocumentPair(f"doc{i}", Path(f"s{i}"), Path(f"t{i}"))) for i in range(len(durations))]
+    costs = {p.doc_id: d for (_, p), d in zip(tasks, durations, strict=True)}
+
+    def schedule(cost):
+        sim = SimulatedWorkers(2, costs)
+        got = [r.index for r in _in_order(tasks, 2, sim.submit, sim.done, sim.wait_any,
+                                          lambda task, h: DocumentResult(task[0], task[1].doc_id), cost)]
+        return got, sim
+
+    by_index, plain = schedule(None)
+    by_size, balanced = schedule(lambda pair: costs[pair.doc_id])
+    assert by_index == by_size == list(range(len(tasks)))  # written in task order either way
+    assert plain.handed == list(range(len(tasks)))
+    assert sorted(balanced.handed) == list(range(len(tasks)))  # each task once
+    # Longest first, except that the head is handed out when it is next to be written.
+    assert [costs[f"doc{i}"] for i in balanced.handed][:2] == sorted(durations, reverse=True)[:2]
+    assert (plain.clock, balanced.clock) == makespans  # in task order; longest first

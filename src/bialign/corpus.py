@@ -24,13 +24,16 @@ What a run guarantees:
   ``excel_safe``), else it stops before writing.
   An output of an older bialign, whose ids kept the extension (``doc1.txt``), resumes
   without aligning those documents again. Ctrl-C raises :class:`CorpusInterrupted`, which
-  says what was saved.
+  says what was saved: a document being written is finished first, worker processes stop at
+  once (the documents they were on are aligned again on resume), the lock is released.
 - **The same bytes whatever the parallelism.** ``jobs=N`` aligns pairs in N worker processes,
   each loading the encoder once and using one BLAS thread (threadpoolctl): on a machine shared
   with other work, N single-threaded processes keep the cores busy far more steadily than
   one process with multi-threaded BLAS. Results are written by pair order, not by completion,
   and every process runs single-threaded BLAS, so ``jobs=1``, ``jobs=4`` and ``ray=True``
-  write the same bytes. A worker that dies (killed, out of memory) is replaced and the
+  write the same bytes. The last pairs are handed out longest first (by input size), so that
+  a long document does not start last while the other workers have nothing left to do. A
+  worker that dies (killed, out of memory) is replaced and the
   unfinished pairs are run again, twice per run at most; a third death stops the run with an
   error that says how to resume.
 - **Ray.** ``ray=True`` starts a local Ray cluster bound to 127.0.0.1; ``ray="ADDRESS"`` joins
@@ -48,11 +51,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Self, Sequence
 
 from . import corpus_outputs
 from .corpus_outputs import CorpusFormat, IndexEntry, IndexHeader, IndexState, MissingDependency
@@ -390,6 +394,9 @@ _WORKER: PairWorker | None = None
 
 def _init_process(job: _Job) -> None:
     global _WORKER
+    # Ctrl-C is the parent's to handle (it stops the workers and says what was saved); the parent
+    # starts the workers with SIGINT blocked (see _processes), and this keeps it so.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = PairWorker(job)
 
 
@@ -428,31 +435,47 @@ def _serial(job: _Job, tasks: list[tuple[int, DocumentPair]]) -> Iterator[Docume
 
 def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Callable[[tuple[int, DocumentPair]], Any],
               done: Callable[[Any], bool], wait_any: Callable[[list[Any]], None],
-              result: Callable[[tuple[int, DocumentPair], Any], DocumentResult]) -> Iterator[DocumentResult]:
+              result: Callable[[tuple[int, DocumentPair], Any], DocumentResult],
+              cost: Callable[[DocumentPair], float] | None = None) -> Iterator[DocumentResult]:
     """Run tasks on ``workers`` workers, keeping each busy, and yield the results in task order.
 
     Two tasks per worker are in flight; finished results wait (at most ``64 * workers`` of them)
     until the ones before them are written, so one slow document does not idle the others.
+    The last ``64 * workers`` tasks are handed out longest first (by ``cost``, the input's
+    size), so that a long document does not start last and keep one worker busy while the
+    others have nothing left; they are still yielded in task order.
     """
-    handles: deque[tuple[tuple[int, DocumentPair], Any]] = deque()
-    pending = iter(tasks)
-    exhausted = False
-    while True:
-        while not exhausted and len(handles) < 64 * workers and \
-                sum(1 for _, h in handles if not done(h)) < 2 * workers:
-            task = next(pending, None)
-            if task is None:
-                exhausted = True
-                break
-            handles.append((task, submit(task)))
-        if not handles:
-            return
-        task, head = handles[0]
-        if not done(head):
-            wait_any([h for _, h in handles if not done(h)])
+    window = 64 * workers
+    pending = deque(range(len(tasks)))  # positions in tasks not handed out yet, in the order they will be
+    handles: dict[int, Any] = {}
+    head = 0  # the next position to yield
+    tail_sorted = cost is None
+    while head < len(tasks):
+        if not tail_sorted and len(pending) <= window:
+            pending = deque(sorted(pending, key=lambda k: (-cost(tasks[k][1]), k)))  # type: ignore[misc]
+            tail_sorted = True
+        while pending and len(handles) < window and sum(1 for h in handles.values() if not done(h)) < 2 * workers:
+            k = pending.popleft()
+            handles[k] = submit(tasks[k])
+        if head not in handles:  # the head comes late in the tail's order: hand it out now
+            pending.remove(head)  # in the tail: at most ``window`` long
+            handles[head] = submit(tasks[head])
+        if not done(handles[head]):
+            wait_any([h for h in handles.values() if not done(h)])
             continue
-        handles.popleft()
-        yield result(task, head)
+        yield result(tasks[head], handles.pop(head))
+        head += 1
+
+
+def _input_size(pair: DocumentPair) -> float:
+    """The bytes of a pair's two files (0 for one that cannot be read: its worker says why)."""
+    size = 0
+    for path in (pair.src, pair.tgt):
+        try:
+            size += os.stat(path).st_size
+        except (OSError, ValueError):
+            pass
+    return size
 
 
 # A worker that dies (killed, out of memory) takes the pool with it: the unfinished pairs are run
@@ -481,10 +504,17 @@ def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> I
             raise _PoolBroken(task[1].doc_id) from None
 
     def submit(pool: Any, task: tuple[int, DocumentPair]) -> Any:
+        # The pool starts its worker processes inside submit(). With SIGINT blocked here they start
+        # with it blocked (a child inherits the mask), so that a Ctrl-C, which the terminal sends
+        # to every process of the group, reaches only this one, which stops them: no worker dies
+        # with a traceback of its own. A Ctrl-C that comes meanwhile is delivered on unblocking.
+        mask = _block_sigint()
         try:
             return pool.submit(_run_in_process, *task)
         except BrokenProcessPool:  # a worker died before this task was handed out
             raise _PoolBroken(task[1].doc_id) from None
+        finally:
+            _restore_sigmask(mask)
 
     remaining = deque(tasks)
     restarts = 0
@@ -493,7 +523,7 @@ def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> I
         try:
             for done_result in _in_order(list(remaining), jobs, lambda task, pool=pool: submit(pool, task),
                                          lambda f: f.done(), lambda fs: wait(fs, return_when=FIRST_COMPLETED),
-                                         result):
+                                         result, _input_size):
                 remaining.popleft()  # results come in task order: this one is the head's
                 yield done_result
         except _PoolBroken as broken:
@@ -506,8 +536,63 @@ def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> I
             logger.warning("a worker process died (killed, or out of memory) while aligning %s or a pair after "
                            "it; starting new workers for the %d unfinished pairs (restart %d of %d)",
                            broken.doc_id, len(remaining), restarts, _LOCAL_RESTARTS)
+        except BaseException:
+            # Ctrl-C, or the run stopped on an error: the workers stop now, not after the documents
+            # they are on (shutdown() waits for those); those are aligned again on resume.
+            _stop_workers(pool)
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _CtrlCAfter:
+    """Holds a Ctrl-C that comes during the block until the block is done, then raises it as usual.
+
+    Only in the main thread (the only one Python raises KeyboardInterrupt in) and only over
+    Python's own handler (one a program installed is left alone).
+    """
+
+    def __enter__(self) -> Self:
+        import threading
+
+        self.caught, self.previous = False, None
+        if threading.current_thread() is threading.main_thread() and \
+                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            self.previous = signal.signal(signal.SIGINT, self._note)
+        return self
+
+    def _note(self, signum: int, frame: Any) -> None:
+        self.caught = True
+
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+            if self.caught and kind is None:
+                raise KeyboardInterrupt
+
+
+def _block_sigint() -> Any:
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _restore_sigmask(mask: Any) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _stop_workers(pool: Any) -> None:
+    """Terminate a process pool's workers now (before Python 3.14, ProcessPoolExecutor has no public way)."""
+    terminate = getattr(pool, "terminate_workers", None)
+    if terminate is not None:  # pragma: no cover - Python 3.14
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            process.terminate()
+        except (OSError, ValueError, AttributeError):  # already gone
+            pass
 
 
 _RAY_RETRIES = 2
@@ -607,7 +692,7 @@ def _ray(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int, address: s
                 return DocumentResult(task[0], task[1].doc_id, error=f"the Ray worker died {_RAY_RETRIES + 1} "
                                       "times while aligning this pair (out of memory?); it is skipped")
 
-        yield from _in_order(tasks, size, submit, done, wait_any, result)
+        yield from _in_order(tasks, size, submit, done, wait_any, result, _input_size)
     finally:
         if started:
             ray.shutdown()
@@ -765,9 +850,10 @@ class CorpusRunner:
                 if not begun:
                     out.begin(header, fresh=state is None, entries=legacy)
                     begun = True
-                out.write([(result.doc_id, rows)])
-                aligned += 1
-                written += len(rows)
+                with _CtrlCAfter():  # a document is written whole and counted, then Ctrl-C stops the run
+                    out.write([(result.doc_id, rows)])
+                    aligned += 1
+                    written += len(rows)
             if begun:
                 out.finish()
         except KeyboardInterrupt:
