@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import severity_for
 from ._common import BeadView, JaToken, in_parentheses, jmdict, romaji, stem
@@ -541,9 +542,11 @@ _TIME_GLOSS_STOP = frozenset("period periods time times day days year years half
                              "in on at to life era age".split())
 
 
-def _gloss_words(surface: str) -> set[str]:
-    return {w.lower() for e in jmdict(surface)[:3] for sense in e.senses[:6] for g in sense.glosses
-            for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)", " ", g))} - _TIME_GLOSS_STOP
+@lru_cache(maxsize=8192)
+def _gloss_words(surface: str) -> frozenset[str]:
+    """The words of ``surface``'s JMdict glosses (first three entries), general time words left out."""
+    return frozenset({w.lower() for e in jmdict(surface)[:3] for sense in e.senses[:6] for g in sense.glosses
+            for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)", " ", g))}) - _TIME_GLOSS_STOP
 
 
 def _time_accounted(view: BeadView, ja_span: tuple[int, int], word: str, en_span: tuple[int, int], eword: str) -> bool:
