@@ -48,8 +48,8 @@ unit-length sentence vectors (and the sentence lengths in characters) and return
    the other's most similar sentence nearby (``moved``): a sentence or caption translated in
    another place, which no monotonic search can pair. Such a bead stays at the source
    sentence's place; :attr:`Alignment.moved` lists them. On Text+Berg documents 001-003
-   (where the settings were chosen) these two steps raise strict F1 from 0.911 to 0.927 under
-   the published metric (see :mod:`bialign.evaluate`), and from 0.925 to 0.933 on all 7
+   (where the settings were chosen) these two steps raise strict F1 from 0.912 to 0.927 under
+   the published metric (see :mod:`bialign.evaluate`), and from 0.924 to 0.930 on all 7
    with 1-0/0-1 beads left out.
 5. **Scores.** Each bead gets a probability of being right from a logistic model of its
    similarity, length penalty, size and the similarity of the beads around it (1-0/0-1
