@@ -18,6 +18,7 @@ from pathlib import Path
 from _record import markdown_table, record
 from bialign import compare
 from bialign.compare.evaluate import load_annotation, score
+from bialign.compare.quotes import attributed_beads
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,10 +43,7 @@ def main() -> None:
     faithful = len(annotation.faithful)
     # The speakers check has no annotated case here (no attribution changes in this article):
     # say how many attributions it compared, so that its silence is not mistaken for a test.
-    from bialign.compare._common import bead_views
-    from bialign.compare.quotes import _en_speakers, _ja_speakers
-
-    attributed = [v.index for v in bead_views(annotation.alignment) if _ja_speakers(v) and _en_speakers(v)]
+    attributed = attributed_beads(annotation.alignment)
     speaker_flags = [f for f in flags if f.check == "speakers"]
     body = (
         "Annotation: `tests/data/esuj_divergences.json` (hand-made beads over `bialign.segment()` "

@@ -549,6 +549,29 @@ def test_unrelated_texts_get_low_scores_and_a_warning(caplog):
     assert "do not look like translations" in caplog.records[0].getMessage()
 
 
+ESUJ_DATA = Path(__file__).parent / "data"
+ADDED = [("The weather in Osaka was mild for the season, with light rain expected in the evening.",
+          "大阪の天気はこの季節にしては穏やかで、夕方には小雨が降る見込みだ。"),
+         ("Tickets for the concert went on sale on Monday and sold out within an hour.",
+          "コンサートのチケットは月曜日に発売され、一時間で売り切れた。")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("added", "place"), [(0, 12), (1, 20)], ids=["weather", "tickets"])
+def test_a_sentence_added_in_translation_stays_alone(added, place):
+    # An unrelated sentence added to one side of the ESUJ article, between two pairs: a
+    # freer attach (attach_margin 0.2, which Text+Berg's gold would reward) merges it into
+    # a neighbouring pair and hides it (benchmarks/lone_sentences.py counts all 30 cases).
+    ja = (ESUJ_DATA / "esuj_ja.sentences.txt").read_text(encoding="utf-8").split("\n")
+    en = (ESUJ_DATA / "esuj_en.sentences.txt").read_text(encoding="utf-8").split("\n")
+    ja, en = [t for t in ja if t.strip()], [t for t in en if t.strip()]
+    add_en, add_ja = ADDED[added]
+    got = bialign.align(ja, en[:place] + [add_en] + en[place:])
+    assert ((), (place,)) in pairs(got.beads)
+    got = bialign.align(ja[:place] + [add_ja] + ja[place:], en)
+    assert ((place,), ()) in pairs(got.beads)
+
+
 def with_scores(scores, lone=0):
     """An alignment whose pair beads have ``scores`` (plus ``lone`` 1-0 beads scoring 1.0)."""
     n = len(scores) + lone

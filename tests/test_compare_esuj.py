@@ -46,6 +46,15 @@ def test_no_faithful_rendering_flagged(annotation, flags):
     assert s.faithful_flagged == []
 
 
+def test_attributed_beads_are_the_ones_speakers_compares(annotation, flags):
+    # The four beads where both sides name who spoke (Lavrov, Kishida, Kommersant, ...); the
+    # article changes no attribution, so the check compares these and flags none.
+    from bialign.compare.quotes import attributed_beads
+
+    assert attributed_beads(annotation.alignment) == [9, 10, 13, 18]
+    assert not [f for f in flags if f.check == "speakers"]
+
+
 def _find(flags, kind, src=None, tgt=None):
     return [f for f in flags if f.kind == kind and (src is None or src in f.src_text or f.src_text in src and f.src_text)
             and (tgt is None or tgt in f.tgt_text)]

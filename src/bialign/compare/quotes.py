@@ -644,6 +644,14 @@ def speakers(view: BeadView):
     return out
 
 
+def attributed_beads(alignment) -> list[int]:
+    """Indices of the beads of ``alignment`` in which :func:`speakers` finds a speaker on both
+    sides: the attributions it compares (a check that flags nothing has still looked at these)."""
+    from .view import bead_views
+
+    return [v.index for v in bead_views(alignment) if _ja_speakers(v) and _en_speakers(v)]
+
+
 def _token_romaji(t: JaToken) -> str:
     from .names import _token_keys
 
