@@ -379,7 +379,8 @@ the cleanest estimate of what a user checking a new draft sees. Tuning
 intermediate version; all 199 tuning-half flags of a later version that the first sample had
 not judged (`"sample": "2026-12-01c"`); the 40 left unjudged at the start of the fourth session
 (`2026-12-01e`); all 210 flags on the tuning half's first drafts at that point (`2026-12-01f`),
-and 12 flags of a polarity change that was tried and not kept (`2026-12-01g`). All were used to
+12 flags of a polarity change that was tried and not kept (`2026-12-01g`), and the 22 flags a
+misspelt-name rule added (`2026-12-01i`). All were used to
 change the checks, so the tuning precision is a training figure. Flags no sample judged are
 unjudged. Unjudged flags are never counted as right.
 

@@ -168,3 +168,25 @@ def test_superlative_most_before_a_quote_or_at_the_end(ja, en):
 
 def test_superlative_dropped_is_still_flagged():
     assert flags("最も長い歴史を持つ。", "It has a long history.", "intensifiers")
+
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("存如の庶子として生まれた蓮如は経覚の元に預けられた。", "As Zonnyo's child, Zennyo was looked after by Kyokaku.", True),
+    ("存如の庶子として生まれた蓮如は経覚の元に預けられた。", "As Zonnyo's child, Rennyo was looked after by Kyokaku.", False),
+    ("竹本義太夫が竹本座を開設した。", "Gidayu TAKEMOO established the theater.", True),
+    ("竹本義太夫が竹本座を開設した。", "Gidayu TAKEMOTO established the theater.", False),
+])
+def test_name_close_to_its_reading_but_misspelt(ja, en, flagged):
+    divs = [d for d in flags(ja, en, "names") if "misspelt" in d.evidence]
+    assert bool(divs) == flagged
+    if flagged:
+        assert divs[0].tgt_text in en
+
+
+def test_romanization_variants_are_no_misspelling():
+    from bialign.compare.names import _spelling_key
+
+    for variant, reading in [("Sahobiko", "sahohiko"), ("Sukeyemon", "sukeemon"), ("Fuji-no-mori", "fujimori"),
+                             ("Jitchu", "jicchuu"), ("OE", "ooe")]:
+        assert _spelling_key(variant.replace("-", "")) == _spelling_key(reading)
+    assert _spelling_key("Zennyo") != _spelling_key("rennyo")

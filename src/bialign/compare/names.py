@@ -204,12 +204,51 @@ def _match(view: BeadView, run: list[JaToken]) -> tuple[tuple[int, int] | None, 
             for r_part in (r.split() if is_katakana(t.surface) else [r.replace(" ", "")]):
                 best = max(capitalized, key=lambda c: name_similarity(r_part, c[0]), default=None)
                 if best and name_similarity(r_part, best[0]) >= _THRESHOLD:
+                    if t.pos3 == "人名" and not is_katakana(t.surface) and _misspelt(t, r_part, best[0]):
+                        evidence.setdefault("misspelt", (best[1], best[2], best[0], t.surface, r_part))
+                        continue  # 蓮如 "Zennyo": reported as misspelt unless another key matches
                     return (best[1], best[2]), evidence
     span = _read_by_characters(view, surface, cands)
     return span, evidence
 
 
 _VOICED = {"k": "g", "s": "z", "t": "d", "h": "b", "f": "b", "c": "j"}
+
+
+def _misspelt_flag(view: BeadView, run: list[JaToken], ev: dict):
+    start, end, word, part, reading = ev["misspelt"]
+    surface = view.ja.full_text[run[0].start : run[-1].end]
+    return view.divergence(
+        kind="name", confidence=0.55, check="names",
+        explanation=(f"The English writes {word!r} for {part} ({reading}) in {surface}: close to its reading, "
+                     "but no reading of these characters spells it, so the name may be misspelt or another "
+                     "person's."),
+        ja_span=(run[0].start, run[-1].end), en_span=(start, end),
+        evidence={"name": surface, "misspelt": word, "reading": reading, **{k: v for k, v in ev.items() if k != "misspelt"}},
+    )
+
+
+def _misspelt(t: JaToken, reading: str, word: str) -> bool:
+    """Whether an English word that is only close to a Japanese person's name (蓮如 rennyo,
+    "Zennyo"; 竹本 takemoto, "TAKEMOO") spells none of its readings: not UniDic's, not one of
+    KANJIDIC's character by character, not a JMnedict rendering. The spelling variants of
+    Hepburn (long vowels, n/m before labials) are merged by :func:`squash`."""
+    if not (word[:1].isupper() and looks_hepburn(word.split("-")[0])):
+        return False  # "karmic", "12-Sho": a word the fuzzy match picked, not a romanized name
+    # the whole word (Fuji-no-mori) and the name before a suffix (Kamowakeikazuchi-jinja)
+    words = {_spelling_key(word.replace("-", "")), _spelling_key(word.split("-")[0])}
+    keys = {_spelling_key(reading)} | {_spelling_key(k) for k in _reading_keys(t.surface)} | {
+        _spelling_key(g) for g in _gloss_keys(t.surface)}
+    return not any(w and k and (w == k or len(k) >= 3 and w.startswith(k)) for w in words for k in keys)
+
+
+def _spelling_key(text: str) -> str:
+    """A name's letters with the differences romanizations allow merged: long vowels and n/m
+    (:func:`squash`), tch/cch (Jitchu, jicchu), ye/e (Sukeyemon), voicing (rendaku: Sahobiko,
+    sahohiko; Izanaki, Izanagi) and the particle no (Ame no Wakahiko, amewakahiko)."""
+    w = re.sub(r"['’]s$", "", text).lower().replace("tch", "ch").replace("cch", "ch").replace("ye", "e")
+    w = squash(w)[0].translate(str.maketrans("gzdbpj", "ksthhs"))
+    return w.replace("no", "")
 
 
 @lru_cache(maxsize=4096)
@@ -332,6 +371,9 @@ def names(view: BeadView):
         out.extend(_part_substitutions(view, runs, leftovers))
         for run, ev in missing:
             surface = view.ja.full_text[run[0].start : run[-1].end]
+            if "misspelt" in ev:
+                out.append(_misspelt_flag(view, run, ev))
+                continue
             out.append(
                 view.divergence(
                     kind="name", confidence=_missing_confidence(view, run, ev, leftovers), check="names",
