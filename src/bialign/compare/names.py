@@ -19,8 +19,12 @@ still has a capitalized word that no Japanese name explains.
 
 Checks:
 
-- :func:`names`: a source name with no counterpart in the translation. Both directions (for
-  English sources, capitalized words that are not sentence-initial and not titles are the names).
+- :func:`names`: a source name with no counterpart in the translation (info: on real text it
+  is mostly the topic said as "he" or "it"). Both directions (for English sources,
+  capitalized words that are not sentence-initial and not titles are the names).
+  Japanese→English it reports as minor a person's name the English spells only close to its
+  reading, in no way any reading spells it (蓮如 "Zennyo", 仲丸 "MAKAMARU"; romanization
+  variants merged: long vowels, n/m, tch/cch, ye/e, voicing, the particle no).
   Japanese→English it also reports a person put in another's place (minor): a full name (UniDic
   姓 + 名) with no counterpart where the English has, at about the same relative position, a
   plainly Japanese name (Hepburn words, a surname in capitals or two words) that no reading
