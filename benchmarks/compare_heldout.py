@@ -374,7 +374,8 @@ version at the end of the third session that neither sample had judged (171, `"s
 that any sample judged, and the held-out judgements were never used to change the checks. The
 held-out first drafts were judged once, after the checks were final (`"sample": "2026-12-01h"`,
 two reviewers, every flag): the checks were never developed on held-out drafts, so that row is
-the cleanest estimate of what a user checking a new draft sees. Tuning
+the cleanest estimate of what a user checking a new draft sees. The 21 held-out flags that a
+later misspelt-name rule added (finals and drafts) were judged once it was final (`2026-12-01j`). Tuning
 (`judged_flags_tuning.jsonl`): 100 flags drawn with seed 7 from the tuning-half flags of an
 intermediate version; all 199 tuning-half flags of a later version that the first sample had
 not judged (`"sample": "2026-12-01c"`); the 40 left unjudged at the start of the fourth session
