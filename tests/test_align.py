@@ -15,7 +15,6 @@ import bialign
 from bialign import Bead
 from bialign.align import (NOT_A_TRANSLATION, Alignment, AlignParams, _align_core, _attach_orphans, align_embeddings,
                            moved_beads, translation_warning)
-from bialign.evaluate import parse_beads
 from bialign.provenance import Provenance
 from bialign.segment import Sentence
 
