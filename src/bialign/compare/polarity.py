@@ -500,7 +500,7 @@ _EN_NEGATIVE_MEANING = re.compile(
     re.IGNORECASE)
 
 
-def _balanced(d, ja_negs: list, en_negs: list, en_text: str = ""):
+def _balanced(d, ja_negs: list, en_negs: list, en_text: str):
     """Undecided (info) when the flagged side has no more negations than the other side: the
     negation is then most likely rendered in another clause than the pairing found (three
     ではなく/なかった against "was not", "didn't", "was not" with one left over). A word of
