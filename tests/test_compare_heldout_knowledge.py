@@ -278,6 +278,30 @@ def test_status_words_of_rank_and_time(ja, en, flagged):
     assert bool(real(ja, en, ["status_words"])) == flagged
 
 
+@pytest.mark.parametrize("ja, en, flagged", [
+    # 元/前/現/新/次期/代行/故 against former, ex-, current, new, incoming, acting, the late
+    ("元首相の田中氏が講演した。", "Former prime minister Tanaka gave a speech.", False),
+    ("元首相の田中氏が講演した。", "Prime Minister Tanaka gave a speech.", True),
+    ("フルガル前知事は声明を出した。", "Governor Furgal issued a statement.", True),
+    ("現知事の田中氏が出馬した。", "The current governor, Tanaka, is running.", False),
+    ("現知事の田中氏が出馬した。", "The former governor, Tanaka, is running.", True),
+    ("新社長の田中氏が会見した。", "The new president, Mr. Tanaka, held a press conference.", False),
+    # 次期 before a post: not yet in office
+    ("次期大統領のバイデン氏が演説した。", "President-elect Biden gave a speech.", False),
+    ("次期大統領のバイデン氏が演説した。", "The next president, Biden, gave a speech.", False),
+    ("次期大統領のバイデン氏が演説した。", "Biden, the president-designate, gave a speech.", False),
+    ("次期大統領のバイデン氏が演説した。", "President Biden gave a speech.", True),
+    ("次期社長の田中氏が会見した。", "Incoming president Tanaka held a press conference.", False),
+    ("次期社長の田中氏が会見した。", "President Tanaka held a press conference.", True),
+    ("社長代行の田中氏が説明した。", "Acting president Tanaka explained.", False),
+    ("社長代行の田中氏が説明した。", "President Tanaka explained.", True),
+    ("故田中角栄氏の自宅。", "The home of the late Kakuei Tanaka.", False),
+    ("故田中角栄氏の自宅。", "The home of Kakuei Tanaka.", True),
+])
+def test_status_words_both_directions(ja, en, flagged):
+    assert bool(real(ja, en, ["status_words"])) == flagged
+
+
 # --- how many -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("ja, en, flagged", [

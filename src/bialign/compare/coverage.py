@@ -155,7 +155,7 @@ _EN_STATUS = re.compile(
     r"|\b(?P<current>incumbent|current|sitting|present)\b"
     r"|\b(?P<late>the late)\b"
     r"|\b(?P<new>new|newly (?:appointed|elected|named|installed))\b"
-    r"|\b(?P<incoming>incoming)\b|(?P<incoming2>-elect\b)"
+    r"|\b(?P<incoming>incoming|next|future)\b|(?P<incoming2>-(?:elect|designate)\b)"
     r"|\b(?P<acting>acting|interim)\b"
     r"|\b(?P<vice>vice|deputy|assistant|sub-(?=[a-z]))"
     r"|\b(?P<provisional>provisional|supernumerary|gon(?:\b|-|(?=dainagon|chunagon|no)))"
@@ -292,8 +292,10 @@ def status_words(view: BeadView):
             # tuning half's judged sample: none of five worth a look): undecided.
             # A "vice", "deputy" or "assistant" added mostly renders a post whose name says so
             # (次官, 守護代 "Deputy Governor", 委員補): undecided too. A 新 dropped is mostly part
-            # of a place name the English romanizes (本町新五丁目 "Honmachi Shin 5 chome").
-            confidence = 0.45 if norm(status) in ("new", "vice") and added or norm(status) == "new" else (
+            # of a place name the English romanizes (本町新五丁目 "Honmachi Shin 5 chome"); 次期
+            # before a post is not (次期大統領 "President Biden": he is not in office yet).
+            new_dropped = norm(status) == "new" and not (text == "次期" and not added)
+            confidence = 0.45 if norm(status) in ("new", "vice") and added or new_dropped else (
                 0.7 if added else 0.6)
             if added:
                 expl = (f"The translation calls this {status} ({text!r}), but nothing in the source "
