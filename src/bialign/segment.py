@@ -27,6 +27,14 @@ line without final punctuation (a title, a byline, a date, a list item) is a sen
 own. For hard-wrapped text, ``paragraphs="blank"`` makes only blank lines end a paragraph;
 :func:`hard_wrapped` tells such text apart (and :func:`bialign.align` uses it by default).
 
+Where things are: this module holds everything the segmenter runs on a text (the paragraphs,
+the three rule sets, pysbd's repairs), which is also what ``tests/test_segment_linear.py``
+counts the work of, bytecode by bytecode, in this file; keep new per-text code here or
+extend that count. The language codes and the swapped-files check are in
+:mod:`bialign.languages`, :func:`hard_wrapped` in :mod:`bialign.wrapping`, and
+:func:`boundary_scores` (scoring against a gold segmentation) in :mod:`bialign.segment_eval`;
+all are importable from here, as before the split.
+
 >>> [s.text for s in segment("「寒い。」と彼は言った。外は雪だった。", "ja")]
 ['「寒い。」と彼は言った。', '外は雪だった。']
 """
@@ -40,19 +48,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, get_args
 
-from .text import is_japanese_char, japanese_ratio
+from .languages import _CJK_LANGUAGES, _PYSBD_LANGUAGES, SUPPORTED_LANGUAGES, check_language, check_script
+# segment_eval and wrapping are re-exported for old imports (``from bialign.segment import boundary_scores``).
+from .segment_eval import BoundaryScores, boundary_scores  # noqa: F401
+from .text import is_japanese_char
+from .wrapping import _LINE_CLOSERS, _LINE_END, _WRAP_BREAKS, _WRAP_FILL, _WRAP_SHARE, _WRAP_WIDTH, hard_wrapped  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["SUPPORTED_LANGUAGES", "ParagraphMode", "Segmenter", "Sentence", "hard_wrapped", "presplit_lines",
            "segment"]
-
-#: Languages of the embedded multilingual encoder (USE v3), all of which can be segmented.
-SUPPORTED_LANGUAGES: tuple[str, ...] = (
-    "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh",
-)
-_PYSBD_LANGUAGES = frozenset({"ar", "de", "en", "es", "fr", "it", "nl", "pl", "ru"})
-_CJK_LANGUAGES = frozenset({"ja", "zh"})
 
 ParagraphMode = Literal["line", "blank"]
 
@@ -166,15 +171,6 @@ def segment(text: str, lang: str, *, paragraphs: ParagraphMode = "line") -> list
     return _cached_segmenter(check_language(lang), paragraphs)(text)
 
 
-# A line that ends with one of these (before closing quotes and brackets) ends a sentence.
-_LINE_END = frozenset("。！？!?.…:;｡．")
-_LINE_CLOSERS = "\"'”’」』）)]】〕》〉»"
-# Hard-wrapped text: at least this many line breaks, this share of them inside a sentence,
-# and the lines that end inside a sentence filled to a width (median length at least this
-# share of the longest line, which is at least _WRAP_WIDTH characters: 20 for CJK text).
-_WRAP_BREAKS, _WRAP_SHARE, _WRAP_FILL, _WRAP_WIDTH = 3, 0.5, 0.75, 40
-
-
 def presplit_lines(text: str) -> list[Sentence]:
     """Pre-split text: one sentence per line; blank lines separate paragraphs (soft anchors for
     the aligner). Each sentence's offsets are those of its own line (``0, len(line)``)."""
@@ -186,87 +182,6 @@ def presplit_lines(text: str) -> list[Sentence]:
             continue
         sentences.append(Sentence(line, 0, len(line), paragraph))
     return sentences
-
-
-def hard_wrapped(text: str, lang: str) -> tuple[int, int] | None:
-    r"""``(breaks inside sentences, line breaks)`` if ``text`` looks hard-wrapped, else None.
-
-    Hard-wrapped text (plain-text files filled to 70 or 80 columns) has a line break inside
-    most sentences; read with ``paragraphs="line"``, each line would be a paragraph and each
-    piece a sentence (English wrapped at 70 columns aligns with strict F1 0.03 that way, 1.0
-    with ``"blank"``). A line break between two non-blank lines is *inside a sentence* when
-    the line before it does not end with sentence punctuation. The text looks hard-wrapped
-    when at least half of its line breaks (and 3) are inside sentences and those lines are
-    filled to a width, as wrapping does: their median length is at least 3/4 of the longest
-    line. One paragraph per line (titles and bylines without punctuation included) and lists
-    of short items are not.
-
-    >>> import textwrap
-    >>> hard_wrapped(textwrap.fill("The two ministers met in Tokyo on Friday and talked for hours. " * 4, 40), "en")
-    (6, 6)
-    >>> hard_wrapped("Strategy and Tactics\nISHIGOOKA Ken\nThe talks were held in Tokyo.\n", "en") is None
-    True
-    """
-    lines = text.splitlines()
-    breaks = inside = 0
-    ending_inside: list[int] = []
-    for line, following in zip(lines, lines[1:]):
-        stripped = line.rstrip().rstrip(_LINE_CLOSERS)
-        if not stripped.strip() or not following.strip():
-            continue
-        breaks += 1
-        if stripped[-1] not in _LINE_END:
-            inside += 1
-            ending_inside.append(len(line.strip()))
-    if breaks < _WRAP_BREAKS or inside < max(_WRAP_BREAKS, _WRAP_SHARE * breaks):
-        return None
-    longest = max(len(line.strip()) for line in lines)
-    width = _WRAP_WIDTH // 2 if lang in _CJK_LANGUAGES else _WRAP_WIDTH
-    ending_inside.sort()
-    if longest < width or ending_inside[len(ending_inside) // 2] < _WRAP_FILL * longest:
-        return None
-    return inside, breaks
-
-
-def check_script(text: str, lang: str, *, name: str = "the input") -> None:
-    """Raise ValueError when ``text`` is plainly not in ``lang``'s script (swapped files).
-
-    ``lang="ja"`` text with no Japanese script at all, or text given as a non-CJK language that
-    is mostly Japanese script, is refused; ``name`` (a file name) is put in the message. Texts
-    with fewer than 20 letters are not judged.
-    """
-    if sum(ch.isalpha() for ch in text) < 20:
-        return
-    ratio = japanese_ratio(text)
-    if lang == "ja" and ratio == 0.0:
-        raise ValueError(
-            f"no Japanese text found in {name}, given as lang='ja': did you swap the source and "
-            "target, or is the language code wrong?"
-        )
-    if lang not in _CJK_LANGUAGES and ratio > 0.5:
-        raise ValueError(
-            f"{name}, given as lang={lang!r}, is mostly Japanese script: did you swap the source "
-            "and target, or is the language code wrong?"
-        )
-
-
-def check_language(lang: str) -> str:
-    """Return ``lang`` normalised, or raise a ValueError listing the choices.
-
-    Case and ``_`` are normalised (``"JA"`` → ``"ja"``), and a BCP-47 tag is reduced to its
-    language (``"ja-JP"``, ``"en_US"``, ``"zh-Hant-TW"`` → ``"ja"``, ``"en"``, ``"zh"``): the
-    segmenter and the encoder do not depend on the region or script.
-    """
-    if not isinstance(lang, str):
-        raise TypeError(f"a language code must be a str such as 'ja' or 'en', got {type(lang).__name__}")
-    code = lang.strip().lower().replace("_", "-")
-    if code not in SUPPORTED_LANGUAGES and "-" in code:
-        code = code.split("-", 1)[0]
-    if code not in SUPPORTED_LANGUAGES:
-        raise ValueError(
-            f"unsupported language code {lang!r}; supported: {', '.join(SUPPORTED_LANGUAGES)}"
-        )
-    return code
 
 
 # --- paragraphs --------------------------------------------------------------------------
@@ -620,47 +535,3 @@ def _is_initial(para: str, period: int) -> bool:
     """True when the period at ``para[period]`` follows a word of one letter ("J." in "J. Smith")."""
     # Looks back over at most two characters, so the rule costs the same on any input.
     return period >= 1 and para[period - 1].isalpha() and (period == 1 or para[period - 2].isspace())
-
-
-# --- evaluation ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BoundaryScores:
-    """Sentence-boundary precision, recall and F1 against a gold segmentation."""
-
-    precision: float
-    recall: float
-    f1: float
-    gold: int
-    found: int
-
-
-def boundary_scores(gold: list[str], test: list[str]) -> BoundaryScores:
-    """Score the sentence ends of ``test`` against ``gold`` (both lists of sentence strings).
-
-    A boundary is the number of non-whitespace characters before a sentence end, so the two
-    segmentations may differ in spacing; they must hold the same characters (else ValueError).
-    The end of the text is not counted: it is a boundary in every segmentation.
-    """
-
-    def ends(sentences: list[str]) -> tuple[set[int], int]:
-        total, out = 0, set()
-        for s in sentences:
-            total += sum(not c.isspace() for c in s)
-            out.add(total)
-        out.discard(total)
-        return out, total
-
-    g, g_total = ends(gold)
-    t, t_total = ends(test)
-    if g_total != t_total:
-        raise ValueError(
-            f"the two segmentations hold different text ({g_total} vs {t_total} non-space "
-            "characters); segment the same text that the gold was made from"
-        )
-    hit = len(g & t)
-    p = hit / len(t) if t else 1.0
-    r = hit / len(g) if g else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return BoundaryScores(p, r, f, len(g), len(t))

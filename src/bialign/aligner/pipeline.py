@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Sequence, get_args
+from typing import Any, NamedTuple, Sequence, get_args
 
 import numpy as np
 
@@ -109,46 +109,23 @@ class Aligner:
         >>> len(features) == len(alignment.beads)                                  # doctest: +SKIP
         True
         """
-        from ..embed import CachedEncoder
         from ..segment import check_language
 
         src_lang = check_language(src_lang)
         tgt_lang = check_language(tgt_lang)
         # The bar shows each stage in its own unit: texts segmented, sentences embedded, rows searched.
         bar = _progress_bar(self.progress, total=2)
-        try:
-            src_text, src_sents = _sentences(src, src_lang, "src", self.paragraphs)
-            bar.update(1)
-            tgt_text, tgt_sents = _sentences(tgt, tgt_lang, "tgt", self.paragraphs)
-            bar.update(1)
-        except BaseException:
-            bar.close()
-            raise
+        (src_text, src_sents), (tgt_text, tgt_sents) = self._segment_both(src, tgt, src_lang, tgt_lang, bar)
         n, m = len(src_sents), len(tgt_sents)
         texts = [s.text for s in src_sents] + [s.text for s in tgt_sents]
         _next_stage(bar, "embedding", "sent", n + m)
         try:
             start = time.perf_counter()
-            raw = self.encoder.encoder if isinstance(self.encoder, CachedEncoder) else self.encoder
-            runs = None
-            if hasattr(raw, "encode_with_spans") and n and m:
-                runs = raw.encode_with_spans(texts, progress=bar.update)
-            if runs is not None:
-                # The encoder embeds runs of sentences from its sentence pass (USE v3): one
-                # pass over the text, and every multi-sentence side of a bead is real.
-                both = runs.vectors
-                span_vectors = _run_embedder(runs, n)
-                timer, embedded = runs, len(runs)
-            else:
-                cache = CachedEncoder(self.encoder)
-                both = _embed_texts(cache, texts, progress=bar.update)
-                span_vectors = _span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, both.shape[1])
-                timer, embedded = cache, None
-            if bar.n < n + m:  # blank or repeated sentences need no model call
-                bar.update(n + m - bar.n)
+            embedded = self._embed_sentences(texts, src_sents, tgt_sents, src_lang, tgt_lang, bar)
+            runs, timer = embedded.runs, embedded.timer
             # a first search, the spans, a second search when runs are embedded after a first search
             _next_stage(bar, "searching", "row", (n + 1) * (2 if runs is None and self.params.refine > 0 else 1))
-            src_emb, tgt_emb = both[:n], both[n:]
+            src_emb, tgt_emb = embedded.vectors[:n], embedded.vectors[n:]
             sentence_seconds = timer.seconds
             core_start = time.perf_counter()
             core = _align_core(
@@ -156,7 +133,7 @@ class Aligner:
                 [len(s.text) for s in src_sents], [len(s.text) for s in tgt_sents],
                 [s.paragraph for s in src_sents],
                 [s.paragraph for s in tgt_sents],
-                self.params, keep_similarity=True, span_vectors=span_vectors,
+                self.params, keep_similarity=True, span_vectors=embedded.span_vectors,
                 tick=lambda rows: bar.update(rows),
             )
             end = time.perf_counter()
@@ -165,26 +142,81 @@ class Aligner:
         embed_seconds = timer.seconds  # sentences and the spans
         logger.info("aligned %d x %d sentences: %d beads (embedding %.2f s, aligning %.2f s)",
                     n, m, len(core.beads), embed_seconds, end - core_start)
-        settings = {"aligner": "bialign-dp", "src_lang": src_lang, "tgt_lang": tgt_lang,
-                    "presplit": not isinstance(src, str), "spans": "runs" if runs is not None else "joined",
-                    "paragraphs": self.paragraphs,
-                    **self.params.as_settings()}
         alignment = Alignment(
             src_text, tgt_text, tuple(src_sents), tuple(tgt_sents), tuple(core.beads), src_lang, tgt_lang,
-            Provenance(self.encoder.id, settings), similarity=core.similarity,
+            Provenance(self.encoder.id, self._settings(src, src_lang, tgt_lang, runs)), similarity=core.similarity,
             stats={"embed_seconds": embed_seconds, "sentence_embed_seconds": sentence_seconds,
                    "align_seconds": end - core_start - (embed_seconds - sentence_seconds),
                    "total_seconds": end - start,
-                   "embedded_texts": embedded if embedded is not None else timer.misses},
+                   "embedded_texts": embedded.count if embedded.count is not None else timer.misses},
         )
-        warning = translation_warning(alignment)
-        if warning:
-            logger.warning(warning)
-        from ..notices import alignment_notices
-
-        for notice in alignment_notices(alignment):
-            logger.warning(notice)
+        _log_warnings(alignment)
         return alignment, tuple(core.features)
+
+    def _segment_both(self, src, tgt, src_lang: str, tgt_lang: str, bar):
+        """``((src_text, src_sents), (tgt_text, tgt_sents))``, a tick of ``bar`` each; ``bar`` closed on failure."""
+        try:
+            src_side = _sentences(src, src_lang, "src", self.paragraphs)
+            bar.update(1)
+            tgt_side = _sentences(tgt, tgt_lang, "tgt", self.paragraphs)
+            bar.update(1)
+        except BaseException:
+            bar.close()
+            raise
+        return src_side, tgt_side
+
+    def _embed_sentences(self, texts: list[str], src_sents, tgt_sents, src_lang: str, tgt_lang: str,
+                         bar) -> _Embedded:
+        """Embed the sentences of both sides (``texts``: src, then tgt) and make the search's span callback."""
+        from ..embed import CachedEncoder
+
+        n, m = len(src_sents), len(tgt_sents)
+        raw = self.encoder.encoder if isinstance(self.encoder, CachedEncoder) else self.encoder
+        runs = None
+        if hasattr(raw, "encode_with_spans") and n and m:
+            runs = raw.encode_with_spans(texts, progress=bar.update)
+        if runs is not None:
+            # The encoder embeds runs of sentences from its sentence pass (USE v3): one
+            # pass over the text, and every multi-sentence side of a bead is real.
+            both = runs.vectors
+            span_vectors = _run_embedder(runs, n)
+            timer, count = runs, len(runs)
+        else:
+            cache = CachedEncoder(self.encoder)
+            both = _embed_texts(cache, texts, progress=bar.update)
+            span_vectors = _span_embedder(cache, src_sents, tgt_sents, src_lang, tgt_lang, both.shape[1])
+            timer, count = cache, None
+        if bar.n < n + m:  # blank or repeated sentences need no model call
+            bar.update(n + m - bar.n)
+        return _Embedded(both, span_vectors, timer, count, runs)
+
+    def _settings(self, src, src_lang: str, tgt_lang: str, runs) -> dict[str, Any]:
+        """The aligner settings written into the result's provenance."""
+        return {"aligner": "bialign-dp", "src_lang": src_lang, "tgt_lang": tgt_lang,
+                "presplit": not isinstance(src, str), "spans": "runs" if runs is not None else "joined",
+                "paragraphs": self.paragraphs,
+                **self.params.as_settings()}
+
+
+class _Embedded(NamedTuple):
+    """The sentence vectors of both sides, and what the search needs to embed runs of them."""
+
+    vectors: np.ndarray  # one row per sentence: src, then tgt
+    span_vectors: Any  # the span callback of the search (_run_embedder or _span_embedder)
+    timer: Any  # its .seconds is the time spent embedding: the USESpans, or the CachedEncoder
+    count: int | None  # distinct texts embedded by the USESpans; None: the cache counts its misses
+    runs: Any  # the USESpans, or None when runs of sentences are embedded as joined text
+
+
+def _log_warnings(alignment: Alignment) -> None:
+    """Log the not-a-translation warning and the notices about ``alignment``."""
+    warning = translation_warning(alignment)
+    if warning:
+        logger.warning(warning)
+    from ..notices import alignment_notices
+
+    for notice in alignment_notices(alignment):
+        logger.warning(notice)
 
 
 class _NoBar:
