@@ -21,6 +21,11 @@ def texts(text: str, lang: str, **kw) -> list[str]:
 JAPANESE = [
     pytest.param("「今日は寒い。明日は雪だ。」と述べた。次の文。",
                  ["「今日は寒い。明日は雪だ。」と述べた。", "次の文。"], id="quote-with-inner-maru-then-to"),
+    # と followed by a subject: on its own UniDic reads this と as a filler, after 「…。」 as
+    # the quoting particle
+    pytest.param("「寒い。」と彼は言った。外は雪だった。", ["「寒い。」と彼は言った。", "外は雪だった。"],
+                 id="quote-then-to-then-subject"),
+    pytest.param("「寒い。」彼は言った。", ["「寒い。」", "彼は言った。"], id="quote-then-new-sentence"),
     pytest.param("「行くぞ。」彼はそう言った。", ["「行くぞ。」", "彼はそう言った。"], id="quote-then-new-subject"),
     pytest.param("「はい。」「いいえ。」", ["「はい。」", "「いいえ。」"], id="two-dialogue-lines"),
     pytest.param("「行くよ。」って言った。", ["「行くよ。」って言った。"], id="quote-then-tte"),

@@ -93,6 +93,7 @@ class Segmenter:
         self.paragraphs = paragraphs
         self._pysbd = None
         self._tagger = None
+        self._n_context: int | None = None
 
     def __repr__(self) -> str:
         return f"Segmenter({self.lang!r}, paragraphs={self.paragraphs!r})"
@@ -147,10 +148,17 @@ class Segmenter:
             from .tokenize import japanese_tagger
 
             self._tagger = japanese_tagger()
-        words = self._tagger(rest[:16])
+        # Tagged after a closed quotation, as it stands in the text: on its own, a leading と is
+        # read as a filler (と彼は言った), after 「…。」 as the quoting particle.
+        words = self._tagger(_QUOTE_CONTEXT + rest[:16])[self._context_tokens():]
         if not words:
             return False
         return words[0].feature.pos1 in ("助詞", "助動詞") or rest.startswith(("って", "っ", "とい"))
+
+    def _context_tokens(self) -> int:
+        if self._n_context is None:
+            self._n_context = len(self._tagger(_QUOTE_CONTEXT))
+        return self._n_context
 
 
 @lru_cache(maxsize=32)
@@ -311,6 +319,8 @@ def _run_ends(para: str) -> list[int]:
 
 
 _NOT_SPACE = re.compile(r"\S")
+# A closed quotation the text after a closing quote is tagged behind (see _continues_japanese).
+_QUOTE_CONTEXT = "「あ。」"
 # The most characters a "continues the sentence" test looks at after a closing quote.
 _LOOKAHEAD = 32
 
