@@ -104,6 +104,8 @@ def _roman(text: str) -> int:
 
 
 def en_quantities(side: Side) -> list[Quantity]:
+    """The quantities of the English ``side``: numbers, ordinals, dates, clock times, pairs ("both")
+    and Roman numerals, one per place, in text order."""
     out: list[Quantity] = []
     for off, sent in side.sentences():
         labels = [(m.start(), m.end()) for m in _EN_LABEL.finditer(sent)]
@@ -168,11 +170,23 @@ def en_quantities(side: Side) -> list[Quantity]:
                                 explicit=explicit))
         for m in _EN_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
-        for m in _EN_ROMAN.finditer(sent):  # "Pope Paul VI", "Kanzaburo NAKAMURA XVII": 6世, 17代目
-            value = _roman(m.group(1))
-            if value:
-                s = off + m.start(1)
-                out.append(Quantity(float(value), "ordinal", False, m.group(1), s, s + len(m.group(1))))
+        out.extend(_en_roman(sent, off))
+    return _one_per_place(out)
+
+
+def _en_roman(sent: str, off: int) -> list[Quantity]:
+    """The Roman numerals after a name in ``sent``, as ordinals."""
+    out: list[Quantity] = []
+    for m in _EN_ROMAN.finditer(sent):  # "Pope Paul VI", "Kanzaburo NAKAMURA XVII": 6世, 17代目
+        value = _roman(m.group(1))
+        if value:
+            s = off + m.start(1)
+            out.append(Quantity(float(value), "ordinal", False, m.group(1), s, s + len(m.group(1))))
+    return out
+
+
+def _one_per_place(out: list[Quantity]) -> list[Quantity]:
+    """The quantities in text order, one per start and value (a counted one before a bare one)."""
     # a day number already taken by "December 20" is not also a bare 20
     seen: set[tuple[int, float]] = set()
     dedup = []
