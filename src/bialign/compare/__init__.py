@@ -96,7 +96,7 @@ def severity_for(confidence: float) -> Severity:
 def _load_checks() -> None:
     # Importing the family modules registers their checks.
     from . import (attribution, coverage, hedges, idioms, meaning, names, numbers, omissions,  # noqa: F401
-                   polarity, quantifiers, quotes, similarity)
+                   polarity, time_refs, quantifiers, quotes, similarity)
 
 
 def available_checks(direction: str | None = None) -> dict[str, str]:

@@ -235,22 +235,10 @@ def modality(view: BeadView):
     if ja_p == en_p:
         return []
     ja_s, en_s = _support(view)
-    # A necessity on one side where the other says it with a word the lexicon does not list
-    # (必要がある "had to", 済む "need not", "need" for べき) is that word's rendering: the
-    # stances compare without it (であろう against "would ... had to" is no strengthening).
-    if "necessity" in en_p - ja_p and "necessity" in ja_s:
-        en_p = en_p - {"necessity"}
-    if "necessity" in ja_p - en_p and "necessity" in en_s:
-        ja_p = ja_p - {"necessity"}
+    ja_p, en_p = _without_rendered_necessity(ja_p, en_p, ja_s, en_s)
     if ja_p == en_p:
         return []
-    # One side marks a stance the other does not mark with a listed word: no report when the
-    # other side says it another way (推測されている, "is believed to", 必要がある).
-    if not en_p and _accounted(ja_p, en_s, en_m) or not ja_p and _accounted(en_p, ja_s, ja_m):
-        return []
-    # だろう / であろう in a prediction or reported speech is rendered by "would" or "will".
-    if not en_p and "conjecture" in en_s and ja_p == {"hedge"} and all(
-            m.text.endswith(("ろう", "しょう")) for m in ja_m if m.entry["category"] == "hedge"):
+    if _said_otherwise(ja_p, en_p, ja_s, en_s, ja_m, en_m):
         return []
     # A necessity against a stance the other side keeps in words the lexicon does not list
     # (と考えられている "it is considered … had to"): the "had to" mostly renders another
@@ -258,59 +246,14 @@ def modality(view: BeadView):
     # A Japanese necessity weakened into "may" is another matter: reported.
     necessity_only = en_p - ja_p == {"necessity"} and _accounted(ja_p - en_p, en_s, en_m)
     src_p, tgt_p = (ja_p, en_p) if view.ja_is_source else (en_p, ja_p)
-    # The markers that make the difference: those of categories present on one side only.
-    ja_diff = [m for m in ja_m if m.entry["category"] in (ja_p - en_p)] or [
-        m for m in ja_m if m.entry["category"] in _FLAGGED
-    ]
-    en_diff = [m for m in en_m if m.entry["category"] in (en_p - ja_p)] or [
-        m for m in en_m if m.entry["category"] in _FLAGGED
-    ]
+    ja_diff, en_diff = _differing_markers(ja_m, en_m, ja_p, en_p)
     involved = ja_diff + en_diff
     kind = "stance" if any(m.entry["kind"] == "stance" for m in involved) else "hedge"
-
-    strength = {"hedge": -1, "booster": 1, "necessity": 1}
-    src_s = sum(strength[c] for c in src_p)
-    tgt_s = sum(strength[c] for c in tgt_p)
-    if not tgt_p:
-        change = "dropped"
-    elif not src_p:
-        change = "added"
-    elif tgt_s > src_s:
-        change = "strengthened"
-    elif tgt_s < src_s:
-        change = "weakened"
-    else:
-        change = "changed"
-    src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
-    src_markers = _texts(ja_diff if view.ja_is_source else en_diff)
-    tgt_markers = _texts(en_diff if view.ja_is_source else ja_diff)
-    explanation = (
-        f"The {src_lang} expresses {_describe(src_p)}"
-        + (f" ({', '.join(src_markers)})" if src_markers else "")
-        + f"; the {tgt_lang} expresses {_describe(tgt_p)}"
-        + (f" ({', '.join(tgt_markers)})" if tgt_markers else "")
-        + f": the {'stance' if kind == 'stance' else 'certainty'} is {change}."
-    )
+    change = _change(src_p, tgt_p)
+    explanation = _modality_explanation(view, src_p, tgt_p, ja_diff, en_diff, kind, change)
     glosses = {m.text: m.entry["gloss"] for m in ja_diff}
-    # A "must" or "should" of the translation where the source states a rule or a procedure
-    # plainly (降車時にカードを通す "you must pass the card") is mostly how English words it.
-    # A hedge or booster added, or a change of strength, is mostly the translation's wording
-    # of a stance the source expresses otherwise (場合がある "may", らしく "it seems"; the tuning
-    # half's judged sample: none of them worth a look): undecided unless the added hedge can
-    # only be one (probably, perhaps, possibly).
     tgt_diff = en_diff if view.ja_is_source else ja_diff
-    if change == "added":
-        strong = tgt_p - src_p != {"necessity"} and all(_STRONG_HEDGE.search(m.text) for m in tgt_diff)
-        confidence = 0.55 if strong else 0.45
-    elif change == "dropped":
-        # A dropped hedge is what a translator wants to see (the tuning half's judged flags:
-        # 38 of 46 worth a look); a dropped necessity or booster is mostly said by the
-        # English sentence's form (しかない "simply", 確かに in "admitted"; 0 of 5): undecided.
-        confidence = 0.6 if "hedge" in src_p else 0.45
-    elif src_p < tgt_p:
-        confidence = 0.45  # the source's stance kept, another added beside it: as "added"
-    else:
-        confidence = 0.45 if necessity_only else 0.55
+    confidence = _modality_confidence(change, src_p, tgt_p, tgt_diff, necessity_only)
     return [
         view.divergence(
             kind=kind,
@@ -329,3 +272,101 @@ def modality(view: BeadView):
             },
         )
     ]
+
+
+def _without_rendered_necessity(ja_p: set[str], en_p: set[str], ja_s: set[str],
+                                en_s: set[str]) -> tuple[set[str], set[str]]:
+    """The two profiles without a necessity the other side says with a word the lexicon does not list."""
+    # A necessity on one side where the other says it with a word the lexicon does not list
+    # (必要がある "had to", 済む "need not", "need" for べき) is that word's rendering: the
+    # stances compare without it (であろう against "would ... had to" is no strengthening).
+    if "necessity" in en_p - ja_p and "necessity" in ja_s:
+        en_p = en_p - {"necessity"}
+    if "necessity" in ja_p - en_p and "necessity" in en_s:
+        ja_p = ja_p - {"necessity"}
+    return ja_p, en_p
+
+
+def _said_otherwise(ja_p: set[str], en_p: set[str], ja_s: set[str], en_s: set[str],
+                    ja_m: list[Marker], en_m: list[Marker]) -> bool:
+    """Whether the side that marks no stance says the other side's stance another way."""
+    # One side marks a stance the other does not mark with a listed word: no report when the
+    # other side says it another way (推測されている, "is believed to", 必要がある).
+    if not en_p and _accounted(ja_p, en_s, en_m) or not ja_p and _accounted(en_p, ja_s, ja_m):
+        return True
+    # だろう / であろう in a prediction or reported speech is rendered by "would" or "will".
+    if not en_p and "conjecture" in en_s and ja_p == {"hedge"} and all(
+            m.text.endswith(("ろう", "しょう")) for m in ja_m if m.entry["category"] == "hedge"):
+        return True
+    return False
+
+
+def _differing_markers(ja_m: list[Marker], en_m: list[Marker], ja_p: set[str],
+                       en_p: set[str]) -> tuple[list[Marker], list[Marker]]:
+    """The markers that make the difference, Japanese and English."""
+    # The markers that make the difference: those of categories present on one side only.
+    ja_diff = [m for m in ja_m if m.entry["category"] in (ja_p - en_p)] or [
+        m for m in ja_m if m.entry["category"] in _FLAGGED
+    ]
+    en_diff = [m for m in en_m if m.entry["category"] in (en_p - ja_p)] or [
+        m for m in en_m if m.entry["category"] in _FLAGGED
+    ]
+    return ja_diff, en_diff
+
+
+def _change(src_p: set[str], tgt_p: set[str]) -> str:
+    """How the translation changed the source's stance: dropped, added, strengthened, weakened or changed."""
+    strength = {"hedge": -1, "booster": 1, "necessity": 1}
+    src_s = sum(strength[c] for c in src_p)
+    tgt_s = sum(strength[c] for c in tgt_p)
+    if not tgt_p:
+        change = "dropped"
+    elif not src_p:
+        change = "added"
+    elif tgt_s > src_s:
+        change = "strengthened"
+    elif tgt_s < src_s:
+        change = "weakened"
+    else:
+        change = "changed"
+    return change
+
+
+def _modality_explanation(view: BeadView, src_p: set[str], tgt_p: set[str], ja_diff: list[Marker],
+                          en_diff: list[Marker], kind: str, change: str) -> str:
+    """The sentence that says what each side expresses and what changed."""
+    src_lang, tgt_lang = (("Japanese", "English") if view.ja_is_source else ("English", "Japanese"))
+    src_markers = _texts(ja_diff if view.ja_is_source else en_diff)
+    tgt_markers = _texts(en_diff if view.ja_is_source else ja_diff)
+    explanation = (
+        f"The {src_lang} expresses {_describe(src_p)}"
+        + (f" ({', '.join(src_markers)})" if src_markers else "")
+        + f"; the {tgt_lang} expresses {_describe(tgt_p)}"
+        + (f" ({', '.join(tgt_markers)})" if tgt_markers else "")
+        + f": the {'stance' if kind == 'stance' else 'certainty'} is {change}."
+    )
+    return explanation
+
+
+def _modality_confidence(change: str, src_p: set[str], tgt_p: set[str], tgt_diff: list[Marker],
+                         necessity_only: bool) -> float:
+    """How sure the stance change is, by what changed."""
+    # A "must" or "should" of the translation where the source states a rule or a procedure
+    # plainly (降車時にカードを通す "you must pass the card") is mostly how English words it.
+    # A hedge or booster added, or a change of strength, is mostly the translation's wording
+    # of a stance the source expresses otherwise (場合がある "may", らしく "it seems"; the tuning
+    # half's judged sample: none of them worth a look): undecided unless the added hedge can
+    # only be one (probably, perhaps, possibly).
+    if change == "added":
+        strong = tgt_p - src_p != {"necessity"} and all(_STRONG_HEDGE.search(m.text) for m in tgt_diff)
+        confidence = 0.55 if strong else 0.45
+    elif change == "dropped":
+        # A dropped hedge is what a translator wants to see (the tuning half's judged flags:
+        # 38 of 46 worth a look); a dropped necessity or booster is mostly said by the
+        # English sentence's form (しかない "simply", 確かに in "admitted"; 0 of 5): undecided.
+        confidence = 0.6 if "hedge" in src_p else 0.45
+    elif src_p < tgt_p:
+        confidence = 0.45  # the source's stance kept, another added beside it: as "added"
+    else:
+        confidence = 0.45 if necessity_only else 0.55
+    return confidence

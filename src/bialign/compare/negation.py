@@ -232,99 +232,134 @@ def ja_negations(toks: Sequence[JaToken], readings: Sequence[tuple[int, int]] = 
     for i, t in enumerate(toks):
         if any(a <= t.start < b for a, b in readings):
             continue
-        prev = toks[i - 1] if i else None
         lex = _lexical_prefix(toks, i)
         if lex is not None:
-            if i and toks[i - 1].pos1 == "接頭辞" and toks[i - 1].end == t.start:
-                continue
-            s, e, word = lex
-            glosses = _entry_glosses(word)
-            if not glosses and t.pos1 == "接頭辞":
-                glosses = tuple(f"not {g}" for g in _entry_glosses(word[1:])[:4])  # 未 + 刊行: "not publication"
-            negs = [g for g in glosses if gloss_is_negative(g)]
-            if not negs or not gloss_is_negative(glosses[0]) and len(negs) < 2:
-                continue  # 無料 "free", 非常 "emergency; very", 未満 "less than", 無事 "safety"
-            k = next(j for j in range(i, len(toks)) if toks[j].end >= e)
-            after = "".join(x.surface for x in toks[k + 1:k + 5])
-            strength: Strength = "weak" if re.match(r"(では|でも|じゃ)(な|あり)", after) else "lexical"
-            if strength == "weak":  # 不可能ではない: the ない of ではない cancels too
-                double.update(j for j in range(k + 1, min(len(toks), k + 5)) if toks[j].lemma in ("無い", "ない"))
-            out.append(Negation("ja", s, e, word, s, e, strength,
-                                _content_stems(glosses) - _content_stems(_entry_glosses(word[1:])),
-                                _positive_stems(glosses), "double negative" if strength == "weak" else "prefix"))
+            neg = _ja_lexical_negation(toks, i, lex, double)
+            if neg is not None:
+                out.append(neg)
             continue
-        neg = False
-        if t.pos1 == "助動詞" and t.lemma in ("ない", "ず", "ぬ") and prev is not None and prev.pos1 in ("動詞", "助動詞", "形容詞"):
-            # after a verb or an auxiliary only (おしず is a name); ん only in ません (鎮護せん
-            # is the classical volitional む)
-            neg = t.surface != "ん" or prev.lemma == "ます"
-        elif t.pos1 == "形容詞" and t.lemma == "無い" and prev is not None and (
-                prev.pos1 in ("動詞", "助動詞", "形容詞", "名詞", "形状詞")
-                or prev.surface in ("は", "も", "で", "く", "て", "が", "の", "じゃ", "しか", "さえ", "すら")):
-            neg = True
-        elif t.surface in ("なし", "無し") and t.pos1 != "動詞":
-            neg = True
-        elif t.pos1 == "助詞" and t.pos2 == "終助詞" and t.surface == "な" and prev is not None and (
-                prev.pos1 == "動詞" or prev.surface == "もう" and i + 1 < len(toks) and toks[i + 1].surface == "」"):
-            neg = True  # 行くな "do not go", 赴きたもうな: the prohibitive な after a verb (給う split as た+もう)
-        if not neg or t.surface.startswith("亡"):
-            continue  # 亡き母 "his late mother": 無い written 亡, "deceased"
-        nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if t.lemma == "無い" and t.surface == "ない" and nxt is not None and nxt.surface == "し" and prev.pos1 == "名詞":
-            continue  # 寺町ないし、その周辺 "Teramachi or its surroundings": ないし "or"
-        before = "".join(x.surface for x in toks[max(0, i - 3):i])
-        after = "".join(x.surface for x in toks[i + 1:i + 5])
-        strength = "strong"
-        note = ""
-        if i in double:
-            strength, note = "weak", "double negative"
-        elif before.endswith(("ざるを得", "ざるをえ", "ずにはい", "ないではい", "でも")) or after.startswith("以外"):
-            strength, note = "weak", "must / nothing but"  # 言わざるを得ない; 〜以外の何物でもない
-        elif before.endswith(("かもしれ", "かも知れ", "かね", "兼ね")) or after.startswith(("かもしれ", "かも知れ")) \
-                or re.match(r"(か|だろうか|でしょうか|かつたらうか|かったろうか|かったであろうか)", after):
-            strength, note = "weak", "hedge"  # 〜ではないかと思われる "it is thought that": a hedge, no negation
-        elif "しか" in before or re.search(r"(だけ|のみ|ばかり)(で|なら)$", before) or before.endswith("少なく") or \
-                "以外" in "".join(x.surface for x in toks[max(0, i - 12):i]):
-            strength, note = "weak", "only / not only / many"
-        elif "必ずしも" in "".join(x.surface for x in toks[max(0, i - 10):i]):
-            strength, note = "weak", "not necessarily"  # 必ずしも一致していない "opinion is divided": partial
-        elif re.match(r"(ければ|くては|くちゃ|きゃ)(なら|いけ|だめ|ダメ)|ば(なら|いけ)", after) or \
-                t.surface.startswith("なけれ") and re.match(r"ば(なら|いけ|だめ)", after) or \
-                (t.lemma == "ず" and after.startswith("を得")):
-            strength, note = "weak", "must"
-        elif re.search(r"(ければ|くては|ねば|なくては|ざれば)(なら|いけ|なり)$", before) or (
-                before.endswith(("ては", "ちゃ")) and t.lemma == "無い"):
-            strength, note = "weak", "must"
-        elif re.match(r"(わけ|訳|こと|事)(で|じゃ)?(は|も)?(な|あり)", after) or re.match(r"(く|で)?(は|も)(な|あり)", after):
-            # a double negative cancels: 〜ないわけではない, 〜ないことはない, 〜なくはない, 〜ないでもない
-            strength, note = "weak", "double negative"
-            for j in range(i + 1, min(len(toks), i + 6)):
-                if toks[j].lemma in ("無い", "ない", "ず", "ぬ"):
-                    double.add(j)
-                    break
-        if strength == "strong" and t.lemma == "無い" and t.surface == "なく" and before.endswith("では") and \
-                re.match(r"[、，,]|[^\u3040-\u309f]", after or "、"):
-            note = "contrast"  # A ではなく B "B rather than A": English says it many ways (instead of, as opposed to)
-        p = _predicate(toks, i)
-        scope_start = toks[p].start if p is not None else t.start
-        glosses: frozenset[str] = frozenset()
-        positives: frozenset[str] = frozenset()
-        if p is not None and strength == "strong":
-            word, gl = _expression(toks, p, i)
-            if gl:
-                if not gloss_is_negative(gl[0]):
-                    # 変わらない "constant", 間違いない "certain", 関わらず "in spite of", いけない
-                    # "wrong": no negation to report, but one may explain the other side's
-                    strength, note = "weak", f"expression {word}"
-                else:
-                    # the affirmative glosses are how the other side may say it without a
-                    # negation (間もない "immediately after"); the negative ones it renders with one
-                    glosses = _content_stems([g for g in gl if not gloss_is_negative(g)]) \
-                        - _content_stems(_entry_glosses(toks[p].lemma.split("-")[0]))
-                    positives = _positive_stems(gl)
-                    note = f"expression {word}"
-        out.append(Negation("ja", t.start, t.end, t.surface, scope_start, t.end, strength, glosses, positives, note))
+        if not _ja_negates(toks, i):
+            continue
+        strength, note = _ja_strength(toks, i, double)
+        out.append(_ja_negation(toks, i, strength, note))
     return out
+
+
+def _ja_lexical_negation(toks: Sequence[JaToken], i: int, lex: tuple[int, int, str],
+                         double: set[int]) -> Negation | None:
+    """The negation of a negative prefix word (不明, 未刊行) at token ``i``, or None for a
+    lexicalised one (無料 "free"); a double negative (不可能ではない) marks its ない in ``double``."""
+    t = toks[i]
+    if i and toks[i - 1].pos1 == "接頭辞" and toks[i - 1].end == t.start:
+        return None
+    s, e, word = lex
+    glosses = _entry_glosses(word)
+    if not glosses and t.pos1 == "接頭辞":
+        glosses = tuple(f"not {g}" for g in _entry_glosses(word[1:])[:4])  # 未 + 刊行: "not publication"
+    negs = [g for g in glosses if gloss_is_negative(g)]
+    if not negs or not gloss_is_negative(glosses[0]) and len(negs) < 2:
+        return None  # 無料 "free", 非常 "emergency; very", 未満 "less than", 無事 "safety"
+    k = next(j for j in range(i, len(toks)) if toks[j].end >= e)
+    after = "".join(x.surface for x in toks[k + 1:k + 5])
+    strength: Strength = "weak" if re.match(r"(では|でも|じゃ)(な|あり)", after) else "lexical"
+    if strength == "weak":  # 不可能ではない: the ない of ではない cancels too
+        double.update(j for j in range(k + 1, min(len(toks), k + 5)) if toks[j].lemma in ("無い", "ない"))
+    return Negation("ja", s, e, word, s, e, strength,
+                    _content_stems(glosses) - _content_stems(_entry_glosses(word[1:])),
+                    _positive_stems(glosses), "double negative" if strength == "weak" else "prefix")
+
+
+def _ja_negates(toks: Sequence[JaToken], i: int) -> bool:
+    """Whether token ``i`` is a negation: the auxiliary ない/ず/ぬ, the adjective 無い, なし, or the
+    prohibitive な (亡き "late" and ないし "or" are not)."""
+    t = toks[i]
+    prev = toks[i - 1] if i else None
+    neg = False
+    if t.pos1 == "助動詞" and t.lemma in ("ない", "ず", "ぬ") and prev is not None and prev.pos1 in ("動詞", "助動詞", "形容詞"):
+        # after a verb or an auxiliary only (おしず is a name); ん only in ません (鎮護せん
+        # is the classical volitional む)
+        neg = t.surface != "ん" or prev.lemma == "ます"
+    elif t.pos1 == "形容詞" and t.lemma == "無い" and prev is not None and (
+            prev.pos1 in ("動詞", "助動詞", "形容詞", "名詞", "形状詞")
+            or prev.surface in ("は", "も", "で", "く", "て", "が", "の", "じゃ", "しか", "さえ", "すら")):
+        neg = True
+    elif t.surface in ("なし", "無し") and t.pos1 != "動詞":
+        neg = True
+    elif t.pos1 == "助詞" and t.pos2 == "終助詞" and t.surface == "な" and prev is not None and (
+            prev.pos1 == "動詞" or prev.surface == "もう" and i + 1 < len(toks) and toks[i + 1].surface == "」"):
+        neg = True  # 行くな "do not go", 赴きたもうな: the prohibitive な after a verb (給う split as た+もう)
+    if not neg or t.surface.startswith("亡"):
+        return False  # 亡き母 "his late mother": 無い written 亡, "deceased"
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if t.lemma == "無い" and t.surface == "ない" and nxt is not None and nxt.surface == "し" and prev.pos1 == "名詞":
+        return False  # 寺町ないし、その周辺 "Teramachi or its surroundings": ないし "or"
+    return True
+
+
+def _ja_strength(toks: Sequence[JaToken], i: int, double: set[int]) -> tuple[Strength, str]:
+    """(strength, note) of the negation at token ``i`` by its context: weak for a double
+    negative, "must", "only", a hedge (ではないか) and the like (marking the other half of a
+    double negative in ``double``); a contrast (AではなくB) noted."""
+    t = toks[i]
+    before = "".join(x.surface for x in toks[max(0, i - 3):i])
+    after = "".join(x.surface for x in toks[i + 1:i + 5])
+    strength: Strength = "strong"
+    note = ""
+    if i in double:
+        strength, note = "weak", "double negative"
+    elif before.endswith(("ざるを得", "ざるをえ", "ずにはい", "ないではい", "でも")) or after.startswith("以外"):
+        strength, note = "weak", "must / nothing but"  # 言わざるを得ない; 〜以外の何物でもない
+    elif before.endswith(("かもしれ", "かも知れ", "かね", "兼ね")) or after.startswith(("かもしれ", "かも知れ")) \
+            or re.match(r"(か|だろうか|でしょうか|かつたらうか|かったろうか|かったであろうか)", after):
+        strength, note = "weak", "hedge"  # 〜ではないかと思われる "it is thought that": a hedge, no negation
+    elif "しか" in before or re.search(r"(だけ|のみ|ばかり)(で|なら)$", before) or before.endswith("少なく") or \
+            "以外" in "".join(x.surface for x in toks[max(0, i - 12):i]):
+        strength, note = "weak", "only / not only / many"
+    elif "必ずしも" in "".join(x.surface for x in toks[max(0, i - 10):i]):
+        strength, note = "weak", "not necessarily"  # 必ずしも一致していない "opinion is divided": partial
+    elif re.match(r"(ければ|くては|くちゃ|きゃ)(なら|いけ|だめ|ダメ)|ば(なら|いけ)", after) or \
+            t.surface.startswith("なけれ") and re.match(r"ば(なら|いけ|だめ)", after) or \
+            (t.lemma == "ず" and after.startswith("を得")):
+        strength, note = "weak", "must"
+    elif re.search(r"(ければ|くては|ねば|なくては|ざれば)(なら|いけ|なり)$", before) or (
+            before.endswith(("ては", "ちゃ")) and t.lemma == "無い"):
+        strength, note = "weak", "must"
+    elif re.match(r"(わけ|訳|こと|事)(で|じゃ)?(は|も)?(な|あり)", after) or re.match(r"(く|で)?(は|も)(な|あり)", after):
+        # a double negative cancels: 〜ないわけではない, 〜ないことはない, 〜なくはない, 〜ないでもない
+        strength, note = "weak", "double negative"
+        for j in range(i + 1, min(len(toks), i + 6)):
+            if toks[j].lemma in ("無い", "ない", "ず", "ぬ"):
+                double.add(j)
+                break
+    if strength == "strong" and t.lemma == "無い" and t.surface == "なく" and before.endswith("では") and \
+            re.match(r"[、，,]|[^\u3040-\u309f]", after or "、"):
+        note = "contrast"  # A ではなく B "B rather than A": English says it many ways (instead of, as opposed to)
+    return strength, note
+
+
+def _ja_negation(toks: Sequence[JaToken], i: int, strength: Strength, note: str) -> Negation:
+    """The negation at token ``i`` with its scope (from the predicate it negates) and, for an
+    expression JMdict lists (間もない, 変わらない), that expression's glosses."""
+    t = toks[i]
+    p = _predicate(toks, i)
+    scope_start = toks[p].start if p is not None else t.start
+    glosses: frozenset[str] = frozenset()
+    positives: frozenset[str] = frozenset()
+    if p is not None and strength == "strong":
+        word, gl = _expression(toks, p, i)
+        if gl:
+            if not gloss_is_negative(gl[0]):
+                # 変わらない "constant", 間違いない "certain", 関わらず "in spite of", いけない
+                # "wrong": no negation to report, but one may explain the other side's
+                strength, note = "weak", f"expression {word}"
+            else:
+                # the affirmative glosses are how the other side may say it without a
+                # negation (間もない "immediately after"); the negative ones it renders with one
+                glosses = _content_stems([g for g in gl if not gloss_is_negative(g)]) \
+                    - _content_stems(_entry_glosses(toks[p].lemma.split("-")[0]))
+                positives = _positive_stems(gl)
+                note = f"expression {word}"
+    return Negation("ja", t.start, t.end, t.surface, scope_start, t.end, strength, glosses, positives, note)
 
 
 # --- English ----------------------------------------------------------------------------------

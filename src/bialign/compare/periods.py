@@ -64,7 +64,7 @@ def phase_flags(view: BeadView, taken: set[str]) -> list:
     if ja and en and not set(ja) & set(en):
         cls, (s, e, word) = next(iter(ja.items()))
         ecls, (es, ee, eword) = next(iter(en.items()))
-        from .polarity import _time_accounted
+        from .time_refs import _time_accounted
 
         if word not in taken and not _time_accounted(view, (s, e), word, (es, ee), eword):
             out.append(_flag(view, (s, e, word, cls), (es, ee, eword, ecls), "part of the period",
