@@ -96,6 +96,12 @@ FAITHFUL_NUMBERS = [
     ("65年以降のベトナム戦争の歌が知られている。", "Poems on the Vietnam War post 1965 are well known."),
     ("肥後八代3万石を領した。", "They ruled 30.000 koku of Yatsushiro in Higo."),  # a European separator
     ("明治6年(1873年)1月1日の改暦後、行事がずれた。", "After the calendar reform of January 1, 1873, people found events unseasonable."),
+    # news forms: thousands written with 万, counters of times and innings, a conversion given
+    ("観客は１万０３６３人だった。", "The attendance was 10,363."),
+    ("九回に逆転した。", "They came from behind in the ninth inning."),
+    ("4.5匁（16.7グラム）の金貨。", "A gold coin of 4.5 monme (16.7 grams)."),
+    ("約３００人が参加した。", "About 300 people took part."),
+    ("２０～３０人が集まった。", "Twenty to thirty people gathered."),
 ]
 
 
@@ -116,6 +122,12 @@ DIVERGENT_NUMBERS = [
     ("文安3年（1446年）の『五郡神社記』にある。", "It is described in the 'Gogun Jinja-ki' in 1466.", "文安3年"),
     ("幅は2間である。", "It is approx. 9 meters wide.", "2間"),
     ("第四十五帖「橋姫」で登場する。", "He appears in the forty-sixth chapter 'Hashihime'.", "第四十五"),
+    ("観客は１万０３６３人だった。", "The attendance was 10,633.", "１万０３６３人"),
+    ("九回に逆転した。", "They came from behind in the eighth inning.", "九回"),
+    # the English conversion is within a loose tolerance of 4.5匁, but not the figure the source gives
+    ("4.5匁（16.7グラム）の金貨。", "A gold coin of 4.5 monme (18.7 grams).", "16.7グラム"),
+    ("約３００人が参加した。", "About 3,000 people took part.", "約３００人"),
+    ("２０～３０人が集まった。", "Twenty to forty people gathered.", "３０人"),
 ]
 
 

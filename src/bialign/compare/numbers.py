@@ -81,11 +81,25 @@ def quantities(view: BeadView) -> tuple[list[Quantity], list[Quantity]]:
     return ja_quantities(view, view.ja), en_quantities(view.en)
 
 
+def _matched(q: Quantity, theirs: list[Quantity]) -> bool:
+    """Whether a quantity of the other side renders ``q``. A metric figure that matches only as
+    the conversion of a traditional unit, where the other side states that figure itself, is
+    judged by the stated one: 4.5匁（16.7グラム） against "4.5 monme (18.7 grams)" (18.7 is
+    within the conversion's tolerance of 4.5匁, but not 16.7)."""
+    partners = [t for t in theirs if _compatible(q, t)]
+    if not partners:
+        return False
+    if all(_same_measure(q, t) for t in partners):
+        stated = [t for t in theirs if t.unit == q.unit and q.unit not in _TRADITIONAL]
+        return not stated
+    return True
+
+
 def _unmatched(mine: list[Quantity], theirs: list[Quantity]) -> list[Quantity]:
-    matched_groups = {q.group for q in mine if q.group is not None and any(_compatible(q, t) for t in theirs)}
+    matched_groups = {q.group for q in mine if q.group is not None and _matched(q, theirs)}
     out, reported_groups = [], set()
     for q in mine:
-        if not q.flaggable or any(_compatible(q, t) for t in theirs):
+        if not q.flaggable or _matched(q, theirs):
             continue
         if q.group is not None:
             if q.group in matched_groups or q.group in reported_groups:
@@ -168,6 +182,8 @@ def _changed_confidence(q: Quantity, t: Quantity, ja_q: list[Quantity], en_q: li
         confidence = 0.4  # 文明14年（1482年）12月 is January 1483 in the Gregorian calendar
     elif _same_measure(q, t):
         confidence = 0.6  # 3尺 against "3 meters": a conversion gone wrong, or a misreading
+    elif units == {"times", "ordinal"}:
+        confidence = 0.6  # 回 counts times and the n-th: 九回 "the ninth inning" against "eighth"
     elif None not in units and len(units) > 1:
         confidence = 0.45
     elif None in units and len(units) > 1 and not _same_magnitude(q.value, t.value):
