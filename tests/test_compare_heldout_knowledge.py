@@ -374,6 +374,22 @@ def test_polarity(ja, en, flagged):
     ("平安時代以降、盛んになった。", "It flourished until the Heian period.", True),
     ("平安時代以降、盛んになった。", "It flourished after the Heian period.", False),
     ("新市の誕生は2004年の京丹後市以来となる。", "No new city was formed until Kyotango City was formed in 2004.", False),
+    # 午前/午後 against a.m./p.m., calendar-relative references, days of the week
+    ("午後３時に会見した。", "He held a press conference at 3 p.m.", False),
+    ("午後３時に会見した。", "He held a press conference at 3pm.", False),
+    ("午後３時に会見した。", "He held a press conference at 3 a.m.", True),
+    ("先週、首相は辞任した。", "Last week, the prime minister resigned.", False),
+    ("先週、首相は辞任した。", "This week, the prime minister resigned.", True),
+    ("今週、政府は新しい方針を発表した。", "Last week, the government announced a new policy.", True),
+    ("来年、新しい駅が開業する。", "A new station will open next year.", False),
+    ("来年、新しい駅が開業する。", "A new station opened last year.", True),
+    ("月曜日に発表された。", "It was announced on Monday.", False),
+    ("月曜日に発表された。", "It was announced on Tuesday.", True),
+    ("月曜日に発表された。", "It was announced in the morning.", False),  # a day left out: the date carries it
+    ("12月9日（月）に発表。", "Announced on Mon. December 9.", False),
+    ("12月9日（月）に発表。", "Announced on Tue. December 9.", True),
+    ("土曜・日曜・祝日は運休。", "No service on Saturdays, Sundays and holidays.", False),
+    ("日曜日に来た。", "The sun sat low.", False),  # "sun" and "sat" are words
 ])
 def test_time_reference(ja, en, flagged):
     assert bool(real(ja, en, ["time_reference"])) == flagged

@@ -6,8 +6,9 @@
 現在 "at present" against "formerly". A reference that is dropped is not reported (the
 context usually carries it); one that is turned into its opposite is.
 
-Calendar-relative references (今週 against "last week") are compared here too, and the part
-of a period (中期 against "late") by :mod:`.periods`, as part of this check.
+Calendar-relative references (今週 against "last week") and days of the week (月曜日 against
+"Tuesday"; a day left out is not reported) are compared here too, and the part of a period
+(中期 against "late") by :mod:`.periods`, as part of this check.
 
 Runs in both directions.
 """
@@ -62,8 +63,9 @@ _TIME = {
     "young": (r"若い頃|若年|幼少|少年|少女|幼い|若き|青年", r"\b(?:young|youth|childhood|boyhood|girlhood|early years|as a child|as a boy)\b"),
     "now": (r"現在|今日|現存|現行|今も|いまも|今なお|今では", r"\b(?:now|present|presently|current(?:ly)?|today|existing)\b"),
     "past": (r"かつて|当時|元は|もとは|昔", r"\b(?:formerly|used to|former|at that time|in the past)\b"),
-    "morning": (r"午前|朝|早朝|明け方", r"\b(?:morning|a\.m\.|am|dawn|daybreak)\b"),
-    "evening": (r"午後|夕方|夕刻|夜|晩", r"\b(?:afternoon|evening|night|p\.m\.|pm|dusk)\b"),
+    # "a.m." ends in a point, which no \b can follow; a bare "am" only after a digit (9am), not "I am"
+    "morning": (r"午前|朝|早朝|明け方", r"\b(?:morning|dawn|daybreak)\b|\ba\.m\.|(?<=\d)\s?am\b"),
+    "evening": (r"午後|夕方|夕刻|夜|晩", r"\b(?:afternoon|evening|night|dusk)\b|\bp\.m\.|(?<=\d)\s?pm\b"),
 }
 _OPPOSITE = {"after": "before", "before": "after", "early": "late", "late": "early", "old": "young",
              "young": "old", "now": "past", "past": "now", "morning": "evening", "evening": "morning"}
@@ -144,6 +146,49 @@ def _relative_flags(view: BeadView) -> list:
     return out
 
 
+# Days of the week: 月曜日, 月曜, and the day in parentheses after a date (9日（月）).
+_JA_WEEKDAY = re.compile(r"(?P<w1>[月火水木金土日])曜日?|(?<=日)[（(](?P<w2>[月火水木金土日])[）)]")
+_WEEKDAYS = dict(zip("月火水木金土日", ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")))
+_EN_WEEKDAY = re.compile(r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(day)?s?\b", re.IGNORECASE)
+
+
+def _en_weekdays(text: str) -> dict[str, re.Match[str]]:
+    out = {}
+    for m in _EN_WEEKDAY.finditer(text):
+        word = m.group(1).lower()
+        # an abbreviation only with a capital and a point ("Tue."): "sat" and "sun" are words
+        if not m.group(2) and not (m.group()[0].isupper() and text[m.end():m.end() + 1] == "."):
+            continue
+        day = next(d for d in _WEEKDAYS.values() if d.startswith(word[:3]))
+        out.setdefault(day, m)
+    return out
+
+
+def _weekday_flags(view: BeadView) -> list:
+    """月曜日 → "Tuesday": the day of the week the English gives is none the Japanese gives. A
+    day left out is not reported (the date carries it)."""
+    en = _en_weekdays(view.en.text)
+    if not en:
+        return []
+    bounds = {t.start for t in view.ja_tokens}
+    ja = {}
+    for m in _JA_WEEKDAY.finditer(view.ja.text):
+        s = view.ja.start + m.start()
+        if m.group("w1") and s not in bounds:
+            continue  # 曜 inside another word
+        ja.setdefault(_WEEKDAYS[m.group("w1") or m.group("w2")], (s, view.ja.start + m.end(), m.group()))
+    if not ja or set(ja) & set(en):
+        return []
+    day, (s, e, word) = next(iter(ja.items()))
+    em = next(iter(en.values()))
+    return [view.divergence(
+        kind="time", confidence=0.65, check="time_reference",
+        explanation=f"The Japanese says {word} ({day.title()}); the English says {em.group()!r}: another day is meant.",
+        ja_span=(s, e), en_span=(view.en.start + em.start(), view.en.start + em.end()),
+        evidence={"japanese": word, "english": em.group(), "japanese_class": day, "english_class": "weekday"},
+    )]
+
+
 @register(kinds=("time",), directions=BOTH)
 def time_reference(view: BeadView):
     """A relative time reference turned into its opposite (翌年 → "the previous year")."""
@@ -153,7 +198,7 @@ def time_reference(view: BeadView):
     ja_c = _time_classes(view.ja.text, "ja", view.ja.start,
                          ({t.start for t in toks}, {t.end for t in toks}))
     en_c = _time_classes(view.en.text, "en", view.en.start)
-    out = _relative_flags(view)
+    out = _relative_flags(view) + _weekday_flags(view)
     taken = {d.evidence["japanese"] for d in out}
     for cls, (s, e, word) in ja_c.items():
         if word in taken:
