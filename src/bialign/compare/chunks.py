@@ -246,7 +246,7 @@ def en_chunks(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 def _letters(text: str) -> tuple[str, list[int]]:
     """Lower-case Latin letters of ``text`` with long vowels merged, and where each came from."""
-    from .names import squash
+    from .name_matching import squash
 
     return squash(text)
 
