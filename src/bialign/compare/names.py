@@ -146,6 +146,12 @@ def names(view: BeadView):
             )
         return out
     # English source: every English name should be explained by some Japanese token.
+    return out + _unexplained_en_names(view)
+
+
+def _unexplained_en_names(view: BeadView) -> list:
+    """The names of an English source that no Japanese token explains, each a divergence."""
+    out = []
     ja_keys_rom: list[str] = []
     ja_keys_gloss: list[str] = []
     for t in view.ja_tokens:

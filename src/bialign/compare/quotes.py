@@ -22,9 +22,9 @@ convention, not reported speech, so it is left out of the counts.
   "X, who stated", '"…," said X') or after "according to" (found and compared in
   :mod:`~bialign.compare.speaker_matching`). A speaker is a name plus a title
   (ラヴロフ外相 = ラヴロフ + 外相; honorifics such as 氏 dropped; a country before a title,
-  ロシア外相, is an affiliation). Names are compared as in :mod:`~bialign.compare.names`
-  (romanization, JMdict/JMnedict glosses, fuzzy matching; name order and added given names do
-  not matter); with a name missing on one side the titles are compared
+  ロシア外相, is an affiliation). Names are compared as in the names check
+  (:mod:`~bialign.compare.name_matching`: romanization, JMdict/JMnedict glosses, fuzzy matching;
+  name order and added given names do not matter); with a name missing on one side the titles are compared
   (``bialign/data/speaker_titles.json``: 外相 = Foreign Minister). A speaker that is neither
   (政府筋, マスコミ, "he", "the Russian media") is not compared. Only a speaker on each side that
   agrees with no speaker on the other is reported, so a dropped attribution is not a change.
