@@ -191,7 +191,7 @@ def _name_rendered(view: BeadView, tokens: tuple[JaToken, ...]) -> bool:
     machinery (romanization, glosses, readings of its characters), or, for a title, by the
     glosses of more than half of its words."""
     from .chunks import _gloss_stems, _stems_match
-    from .names import _match
+    from .name_matching import _match
 
     if _match(view, list(tokens))[0] is not None:
         return True
@@ -233,7 +233,7 @@ def _unexplained_names(view: BeadView, en: EnSource) -> list[str]:
     """Capitalized words of an English source phrase that no Japanese word of the bead explains
     (Nihonshoki, Mitsubishi, Frois): names the Japanese does not have."""
     from .chunks import _gloss_stems, _stems_match
-    from .names import _TITLE_WORDS, _ja_names, _match, _romanizes_a_word
+    from .name_matching import _TITLE_WORDS, _ja_names, _match, _romanizes_a_word
 
     key = "attribution.matched"
     if key not in view._cache:

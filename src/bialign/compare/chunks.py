@@ -246,7 +246,7 @@ def en_chunks(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 def _letters(text: str) -> tuple[str, list[int]]:
     """Lower-case Latin letters of ``text`` with long vowels merged, and where each came from."""
-    from .names import squash
+    from .name_matching import squash
 
     return squash(text)
 
@@ -338,24 +338,54 @@ def _digits(text: str) -> set[str]:
 
 def link(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]]) -> BeadChunks:
     """Chunks of both sides (``(offset, sentence)`` lists) and the anchors between them."""
+    tokens, groups = _ja_side_tokens(ja_side)
+    words, en_spans = _en_side_words(en_side)
+    # each English word's letters, and the parts of a hyphenated word (Shoin-ji, Yosano-cho)
+    letters = [(w, [_letters(w.text)[0]] + [_letters(p)[0] for p in w.text.split("-")[1:]]) for w in words]
+    ja_rendered, ja_stems_all, ja_keys_all = _ja_renderings(ja_side, en_side, tokens, words, letters)
+    ja_numbers = _number_anchors(tokens, words)
+    en_content, en_rendered = _en_renderings(ja_side, tokens, letters, ja_rendered, ja_stems_all, ja_keys_all)
+
+    ja_list: list[Chunk] = []
+    for g in groups:
+        content = tuple((t.start, t.end) for t in g if (t.start, t.end) in ja_rendered)
+        rendered = tuple(c for c in content if ja_rendered[c])
+        ja_list.append(Chunk("ja", g[0].start, g[-1].end, _slice(ja_side, g[0].start, g[-1].end), content, rendered))
+    en_list: list[Chunk] = []
+    for s, e in en_spans:
+        content = tuple((w.start, w.end) for w in en_content if s <= w.start and w.end <= e)
+        rendered = tuple(c for c in content if c in en_rendered)
+        en_list.append(Chunk("en", s, e, _slice(en_side, s, e), content, rendered))
+    pairs = _chunk_links(ja_side, ja_list, en_list, ja_rendered, ja_numbers)
+    return BeadChunks(tuple(ja_list), tuple(en_list), tuple(pairs))
+
+
+def _ja_side_tokens(ja_side: list[tuple[int, str]]) -> tuple[list[JaToken], list[list[JaToken]]]:
+    """The tokens of the Japanese sentences and their bunsetsu groups."""
     tokens: list[JaToken] = []
     groups: list[list[JaToken]] = []
     for off, sent in ja_side:
         toks = ja_tokens(sent, off)
         tokens.extend(toks)
         groups.extend(_ja_chunk_spans(toks))
+    return tokens, groups
+
+
+def _en_side_words(en_side: list[tuple[int, str]]) -> tuple[list[_EnWord], list[tuple[int, int]]]:
+    """The words of the English sentences, with their stems, and the spans of their phrases."""
     words: list[_EnWord] = []
     en_spans: list[tuple[int, int]] = []
     for off, sent in en_side:
         words.extend(_EnWord(w.text, w.start, w.end, _en_stem(w.text)) for w in en_words(sent, off))
         en_spans.extend(en_chunks(sent, off))
-    full_ja = "".join(s for _, s in ja_side)
+    return words, en_spans
+
+
+def _ja_renderings(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]], tokens: list[JaToken],
+                   words: list[_EnWord], letters: list):
+    """The English words that render each Japanese content word, and every gloss stem and key."""
     full_en = " ".join(s for _, s in en_side)
     en_abs = [off + i for off, sent in en_side for i in range(len(sent) + 1)]  # full_en -> offsets
-    ja_digits = _digits(full_ja)
-    # each English word's letters, and the parts of a hyphenated word (Shoin-ji, Yosano-cho)
-    letters = [(w, [_letters(w.text)[0]] + [_letters(p)[0] for p in w.text.split("-")[1:]]) for w in words]
-
     # Japanese content words and the English words that render them. UniDic splits many
     # dictionary compounds (館長 → 館 長, 須恵器 → 須恵 器): a run of two or three nouns that is a
     # JMdict word lends its glosses to each of its tokens.
@@ -387,7 +417,11 @@ def link(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]]) -> Bead
                 hits.append((w, "loanword" if origin and n == 0 else "reading"))
                 break
         ja_rendered[(t.start, t.end)] = hits
+    return ja_rendered, ja_stems_all, ja_keys_all
 
+
+def _number_anchors(tokens: list[JaToken], words: list[_EnWord]) -> dict[tuple[int, int], list[tuple[_EnWord, str]]]:
+    """Japanese numbers in digits and the English number that is the same digits."""
     # Numbers in digits anchor their chunks (1196年 ↔ "in 1196") without being content words:
     # whether a number is rendered is the numbers check's business.
     ja_numbers: dict[tuple[int, int], list[tuple[_EnWord, str]]] = {}
@@ -402,7 +436,14 @@ def link(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]]) -> Bead
             if value in by_digits:
                 ja_numbers[(run[0].start, run[-1].end)] = [(by_digits[value], "number")]
             run = []
+    return ja_numbers
 
+
+def _en_renderings(ja_side: list[tuple[int, str]], tokens: list[JaToken], letters: list, ja_rendered: dict,
+                   ja_stems_all: set[str], ja_keys_all: list[str]) -> tuple[list[_EnWord], set[tuple[int, int]]]:
+    """The English content words, and the spans of those that something Japanese renders."""
+    full_ja = "".join(s for _, s in ja_side)
+    ja_digits = _digits(full_ja)
     # English content words, and whether anything Japanese renders them
     ja_letters = _letters(" ".join(romaji(t.reading) or romaji(t.surface) for t in tokens))[0] + " " + " ".join(ja_keys_all)
     en_rendered: set[tuple[int, int]] = {(w.start, w.end) for hits in ja_rendered.values() for w, _ in hits}
@@ -416,18 +457,12 @@ def link(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]]) -> Bead
         if any(_stems_match(x, ja_stems_all) for x in w.stems) or (w.text.isdigit() and w.text in ja_digits) or \
                 w.text in full_ja or any(len(x) >= 4 and x in ja_letters for x in ls):
             en_rendered.add((w.start, w.end))
+    return en_content, en_rendered
 
-    ja_list: list[Chunk] = []
-    for g in groups:
-        content = tuple((t.start, t.end) for t in g if (t.start, t.end) in ja_rendered)
-        rendered = tuple(c for c in content if ja_rendered[c])
-        ja_list.append(Chunk("ja", g[0].start, g[-1].end, _slice(ja_side, g[0].start, g[-1].end), content, rendered))
-    en_list: list[Chunk] = []
-    for s, e in en_spans:
-        content = tuple((w.start, w.end) for w in en_content if s <= w.start and w.end <= e)
-        rendered = tuple(c for c in content if c in en_rendered)
-        en_list.append(Chunk("en", s, e, _slice(en_side, s, e), content, rendered))
 
+def _chunk_links(ja_side: list[tuple[int, str]], ja_list: list[Chunk], en_list: list[Chunk], ja_rendered: dict,
+                 ja_numbers: dict) -> list[ChunkPair]:
+    """The pairs of a Japanese chunk and each English chunk its words' anchors fall in."""
     pairs: list[ChunkPair] = []
     for c in ja_list:
         by_en: dict[int, list[tuple[str, str, str]]] = {}
@@ -440,7 +475,7 @@ def link(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]]) -> Bead
                     by_en.setdefault(k, []).append((jw, w.text, how))
         for k, anchors in sorted(by_en.items()):
             pairs.append(ChunkPair(c, en_list[k], tuple(dict.fromkeys(anchors))))
-    return BeadChunks(tuple(ja_list), tuple(en_list), tuple(pairs))
+    return pairs
 
 
 def _compound_stems(tokens: list[JaToken]) -> dict[int, frozenset[str]]:

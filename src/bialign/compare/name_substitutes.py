@@ -1,0 +1,223 @@
+"""A person put in another's place: a Japanese person's name rendered as someone else's.
+
+A Japanese person's name the English does not render, where the English has in its place a
+name that is plainly Japanese (Hideyoshi HASHIBA for 明智光秀), or a surname rendered with
+another given name (武田惣角 → "Sokichi TAKEDA"; Sokaku is its reading). "Cannot be this
+name" means: no reading UniDic gives, no JMnedict rendering, and no combination of the
+KANJIDIC readings of its characters (on, kun and name readings, with rendaku) spells it.
+
+The ``names`` check (:mod:`.names`) reports what :func:`_whole_substitutes` and
+:func:`_part_substitutions` find, built into divergences by :func:`_substitution`; names are
+read and squashed with the machinery of :mod:`.name_matching`.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from ._common import BeadView, JaToken, in_parentheses, is_kanji, jmdict, jmnedict, looks_hepburn, reading_romaji
+from .name_matching import _TITLE_WORDS, _reading_keys, _romanizes_a_word, squash
+
+
+def _person_keys(surface: str, reading: str) -> frozenset[str]:
+    """Every squashed romanization a person's name (or one part of it) may take in English."""
+    keys = set(_reading_keys(surface)) if is_kanji(surface) else set()
+    if reading:
+        keys.add(squash(reading_romaji(reading))[0])
+    for g in jmnedict(surface):
+        keys.update(squash(w)[0] for w in re.findall(r"[A-Za-zÀ-ž]+", g))
+    return frozenset(k for k in keys if k)
+
+
+def _reads_as(word: str, keys: frozenset[str]) -> bool:
+    """Whether an English word spells one of ``keys`` exactly (after :func:`squash`; "Itoh" as
+    "Ito"). Not fuzzily: Yoshitaka and Yoshitake are two people."""
+    letters = squash(re.sub(r"['’]s$", "", word))[0]
+    return bool(letters) and (letters in keys or re.sub(r"oh(?=[^aeiou]|$)", "o", letters) in keys)
+
+
+def _full_name(view: BeadView, run: list[JaToken]) -> bool:
+    """A surname and a given name as UniDic tags them (明智 姓 + 光秀 名), standing on their own:
+    no kanji just before or after (藩主藤堂高次, 薩摩源五兵衛 are split names or compounds)."""
+    text = view.ja.full_text
+    return (len(run) >= 2 and run[0].pos4 == "姓" and all(t.pos3 == "人名" and t.reading for t in run)
+            and run[-1].pos4 == "名" and not (run[0].start > 0 and is_kanji(text[run[0].start - 1]))
+            and not (run[-1].end < len(text) and is_kanji(text[run[-1].end])))
+
+
+# Hepburn syllables Japanese names do not have, but Chinese and Western ones do (Wu, Chen, Puji)
+_NOT_JAPANESE = re.compile(r"w[^a]|y[ie]|che|she|je|t[iu](?!su)|d[iu]|si|zi|hu|f[aieo]|[^aeiou]ua")
+
+
+def _plain_japanese(word: str) -> bool:
+    w = re.sub(r"['’]s$", "", word).lower().replace("-", "")
+    return looks_hepburn(w) and not _NOT_JAPANESE.search(w)
+
+
+def _caps(word: str) -> bool:
+    w = re.sub(r"['’]s$", "", word)
+    return len(w) >= 2 and w.isupper()
+
+
+def _japanese_person(view: BeadView, name: tuple[str, int, int]) -> bool:
+    """An English name that is plainly a Japanese person's: Hepburn words only, not in quotation
+    marks (a title: "Sangaku Enteiki"), and either a surname in capitals (the Kyoto corpus style,
+    "Hideyoshi HASHIBA") or, where the text writes no surname in capitals, two words ("Fumio
+    Kishida")."""
+    words = [w for w in re.split(r"\s+", name[0]) if w]
+    if not words or not all(_plain_japanese(w) for w in words):
+        return False
+    if any(_caps(w) for w in words):
+        return True
+    text = view.en.full_text
+    if text[max(0, name[1] - 1):name[1]] in ('"', "“", "'", "‘") or \
+            text.count('"', view.en.start, name[1]) % 2 == 1:
+        return False
+    return len(words) >= 2 and all(len(w) >= 3 for w in words) and not any(  # not "Mi Fu"
+        _caps(w.text) and looks_hepburn(w.text) for w in view.en_words)
+
+
+def _whole_substitutes(view: BeadView, runs: list[list[JaToken]], leftovers: list) -> dict[int, tuple]:
+    """Japanese person names with no counterpart, each paired with the unexplained Japanese-looking
+    English person name nearest to it in relative position, when no reading of it spells any word
+    of that English name."""
+    people = [r for r in runs if _full_name(view, r) and not in_parentheses(view.ja.full_text, r[0].start)]
+    cands = [n for n in leftovers if _japanese_person(view, n)]
+    if not people or not cands:
+        return {}
+    ja_len = max(1, view.ja.end - view.ja.start)
+    en_len = max(1, view.en.end - view.en.start)
+    pairs = sorted(((abs((r[0].start - view.ja.start) / ja_len - (c[1] - view.en.start) / en_len), i, j)
+                    for i, r in enumerate(people) for j, c in enumerate(cands)))
+    out: dict[int, tuple] = {}
+    used_r, used_c = set(), set()
+    for distance, i, j in pairs:
+        if i in used_r or j in used_c or distance > 0.3:
+            continue  # far apart: another person of the sentence, not this one's rendering
+        used_r.add(i)
+        used_c.add(j)
+        run, cand = people[i], cands[j]
+        keys = [_person_keys(t.surface, t.reading) for t in run]
+        whole = _person_keys("".join(t.surface for t in run), "".join(t.reading for t in run))
+        words = cand[0].split()
+        if any(_reads_as(w, k) for w in words for k in keys + [whole]) or _reads_as("".join(words), whole):
+            continue
+        out[run[0].start] = cand
+    return out
+
+
+def _given_after(view: BeadView, i: int) -> list[JaToken]:
+    """The given name after the surname ``view.ja_tokens[i]``: UniDic's 名 tokens, or else a
+    stretch of one to three kanji that UniDic splits into common parts (武田惣角: 惣 + 角),
+    that is no dictionary word and that a particle or punctuation ends."""
+    toks = view.ja_tokens
+    j = i + 1
+    given: list[JaToken] = []
+    while j < len(toks) and toks[j].start == (given or [toks[i]])[-1].end and toks[j].pos3 == "人名" \
+            and toks[j].pos4 == "名":
+        given.append(toks[j])
+        j += 1
+    if given:
+        return given
+    while j < len(toks) and toks[j].start == (given or [toks[i]])[-1].end and is_kanji(toks[j].surface) \
+            and toks[j].pos1 in ("名詞", "接頭辞") and not toks[j].is_proper:
+        given.append(toks[j])
+        j += 1
+    text = "".join(t.surface for t in given)
+    after = toks[j] if j < len(toks) else None
+    if not (2 <= len(text) <= 3) or jmdict(text) or (after is not None and after.start == given[-1].end
+                                                     and (is_kanji(after.surface) or after.pos1 == "接尾辞")):
+        return []
+    return given
+
+
+def _given_keys(view: BeadView, given: list[JaToken]) -> frozenset[str]:
+    """Readings of a given name, and of it with the kanji UniDic split off after it (武田真元:
+    真 is the 名 token, Shingen reads 真元)."""
+    keys = _person_keys("".join(t.surface for t in given), "".join(t.reading for t in given))
+    text = view.ja.full_text
+    end = given[-1].end
+    more = ""
+    while end + len(more) < len(text) and len(more) < 2 and is_kanji(text[end + len(more)]):
+        more += text[end + len(more)]
+    for n in range(1, len(more) + 1):
+        keys |= _person_keys("".join(t.surface for t in given) + more[:n], "")
+    return keys
+
+
+def _part_substitutions(view: BeadView, runs: list[list[JaToken]], leftovers: list) -> list:
+    """A surname rendered with another given name beside it, or a given name with another surname."""
+    out = []
+    words = view.en_words
+    toks = view.ja_tokens
+    index = {t.start: k for k, t in enumerate(toks)}
+    for run in runs:
+        first = run[0]
+        if not (first.pos3 == "人名" and first.pos4 == "姓" and first.reading):
+            continue
+        given = _given_after(view, index[first.start])
+        text = view.ja.full_text
+        if not given or in_parentheses(text, first.start) or (first.start > 0 and is_kanji(text[first.start - 1])) \
+                or (given[-1].end < len(text) and is_kanji(text[given[-1].end])):
+            continue  # part of a longer name or compound: 延永春信, 原三郎左衛門, 藩主藤堂高次
+        g_reading = "".join(t.reading for t in given)
+        if not g_reading:
+            continue
+        parts = (([first], _person_keys(first.surface, first.reading)), (given, _given_keys(view, given)))
+        found = [[k for k, w in enumerate(words) if _reads_as(w.text, keys)] for _, keys in parts]
+        for this, other in ((0, 1), (1, 0)):
+            if not found[this] or found[other]:
+                continue  # both rendered, or neither (the names check's business)
+            for k in found[this]:
+                for n in (k - 1, k + 1):
+                    if not 0 <= n < len(words):
+                        continue
+                    w = words[n]
+                    gap = view.en.full_text[min(w.end, words[k].end):max(w.start, words[k].start)]
+                    if gap.strip() or not w.text[:1].isupper() or w.text in _TITLE_WORDS or \
+                            not _plain_japanese(w.text) or _romanizes_a_word(view, w.text):
+                        continue
+                    if other == 0 and not (n == k + 1 or _caps(w.text)):
+                        continue  # a surname stands after the given name ("Kazumi NAKANO"), or in capitals
+                    out.append(_substitution(view, parts[other][0], [first] + given, (w.text, w.start, w.end),
+                                             "surname" if other == 0 else "given name"))
+                    break
+                else:
+                    continue
+                break
+            else:
+                # no name beside the part rendered (円山 in "the Maruyama school"): a Japanese
+                # person's name in capitals that reads as neither part is this one's substitute
+                cands = [n for n in leftovers if _japanese_person(view, n) and any(_caps(w) for w in n[0].split())]
+                if len(cands) == 1 and not any(_reads_as(w, keys) for w in cands[0][0].split()
+                                                for _, keys in parts):
+                    out.append(_substitution(view, [first] + given, [first] + given, cands[0], "name"))
+    return out
+
+
+def _substitution(view: BeadView, part: list[JaToken], run: list[JaToken], cand: tuple, what: str):
+    surface = view.ja.full_text[part[0].start : part[-1].end]
+    whole = view.ja.full_text[run[0].start : run[-1].end]
+    reading = (" " if what == "name" else "").join(reading_romaji(t.reading).replace(" ", "") for t in part)
+    keys = _person_keys(surface, "".join(t.reading for t in part))
+    confidence = 0.6
+    if what == "surname" and max((SequenceMatcher(None, squash(cand[0])[0], k).ratio() for k in keys),
+                                 default=0) < 0.6:
+        # a wholly different surname is often the same person under another family name
+        # (徳川慶喜 "Yoshinobu HITOTSUBASHI", 羽柴秀吉 "Hideyoshi TOYOTOMI"); a near one
+        # (萩原 "OGIWARA", 岡本 "OKOMOTO") is a misreading or a slip
+        confidence = 0.45
+    if what == "name":
+        expl = (f"The Japanese name {whole} ({reading}) has no counterpart in the English, which has "
+                f"{cand[0]!r} here: a Japanese name that no reading of these characters gives. Another "
+                "person may have been put in this one's place.")
+    else:
+        expl = (f"The {what} of {whole} is {surface} ({reading}); the English writes {cand[0]!r}, which no "
+                f"reading of {surface} gives: another person's {what} may have been put in its place.")
+    return view.divergence(
+        kind="name", confidence=confidence, check="names", explanation=expl,
+        ja_span=(part[0].start, part[-1].end), en_span=(cand[1], cand[2]),
+        evidence={"name": whole, "part": what, "ja": surface, "romaji": reading, "english": cand[0],
+                  "readings_tried": len(keys)},
+    )
