@@ -156,7 +156,23 @@ FAITHFUL_NAMES = [
     ("巻一の系図から始まる。", "It begins with the first volume of genealogy."),
     # a person named by a pronoun or a kinship word
     ("トヨタマビメはホオリに覗かれたことを恥じた。", "Toyotamabime was ashamed of being seen by her husband."),
+    # a name in Latin letters in both texts; an acronym expanded; a Hepburn surname in capitals
+    ("BBCによると、選挙は延期された。", "According to the BBC, the election was postponed."),
+    ("WWE等、海外のプロレス", "overseas pro wrestling, such as the WWE"),
+    ("北大路BTで乗り換える。", "Change at the Kitaoji bus terminal."),
+    ("1932(S7)年 内田友司と結婚。", "In 1932, he got married with Tomoji UCHIDA."),
+    ("第II期の工事", "the second phase (Phase II) of the work"),
 ]
+
+
+@pytest.mark.parametrize("ja, en, other", [
+    ("BBCによると、選挙は延期された。", "According to CNN, the election was postponed.", "CNN"),
+    ("ＢＢＣの取材に応じた。", "He spoke to CNN.", "CNN"),
+    ("JRバスによる路線が残る。", "Routes run by the JT bus remain.", "JT"),  # Kyoto tuning half, a first draft
+])
+def test_an_acronym_put_in_another_place(ja, en, other):
+    flags = real(ja, en, ["names"])
+    assert [d.tgt_text for d in flags] == [other], flags
 
 
 @pytest.mark.parametrize("ja, en", FAITHFUL_NAMES, ids=[p[0][:8] for p in FAITHFUL_NAMES])

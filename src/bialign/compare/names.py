@@ -24,6 +24,8 @@ Checks:
   is wholly different, as for one person under two family names: 徳川慶喜 "Yoshinobu
   HITOTSUBASHI"). The readings tried are UniDic's, JMnedict's and every combination of the
   characters' KANJIDIC readings; a name read otherwise (実枝 "Saneki") is a known false alarm.
+  And an acronym in Latin letters put in another's place (minor): BBCによると "According to
+  CNN", JRバス "the JT bus" (the one such flag on the Kyoto tuning half's drafts and finals).
 - :func:`name_to_common_noun`: a Japanese institution name built from common words, such as
   独立新聞 ("Independent Newspaper", i.e. Nezavisimaya Gazeta), rendered as an indefinite
   common noun ("An independent newspaper"). A compound counts as a name when it ends in an
@@ -35,6 +37,7 @@ Checks:
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from functools import lru_cache
 
 from ._common import (
@@ -47,12 +50,16 @@ from ._common import (
     jmnedict,
     kanjidic,
     lexicon,
+    looks_hepburn,
     name_similarity,
 )
 from .name_matching import _THRESHOLD, _TITLE_WORDS, _en_names, _ja_names, _match, _romanizes_a_word, _token_keys
 from .name_matching import _misspelt, _spelling_key, squash  # noqa: F401 - re-exported: imported from here
 from .name_substitutes import _part_substitutions, _substitution, _whole_substitutes
 from .registry import BOTH, JA_EN, register
+
+if TYPE_CHECKING:
+    from . import Divergence
 
 
 def _misspelt_flag(view: BeadView, run: list[JaToken], ev: dict):
@@ -130,7 +137,12 @@ def names(view: BeadView):
             missing = [m for m in missing if m[0] is not run]
             out.append(_substitution(view, run, run, sub, "name"))
         out.extend(_part_substitutions(view, runs, leftovers))
+        acronyms = _acronym_substitutions(view)
+        out.extend(d for _, d in acronyms)
+        taken = [span for span, _ in acronyms]
         for run, ev in missing:
+            if any(s <= run[0].start and run[-1].end <= e for s, e in taken):
+                continue  # ＢＢＣ, a proper noun to UniDic, with CNN in its place: reported above
             surface = view.ja.full_text[run[0].start : run[-1].end]
             if "misspelt" in ev:
                 out.append(_misspelt_flag(view, run, ev))
@@ -147,6 +159,47 @@ def names(view: BeadView):
         return out
     # English source: every English name should be explained by some Japanese token.
     return out + _unexplained_en_names(view)
+
+
+# An acronym in capitals (BBC, JR, WWE; 2 to 6 letters, no digits); roman numerals are numbers.
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z&]{1,5}(?![A-Za-z0-9])")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ＢＢＣ → BBC
+
+
+def _acronyms(text: str) -> list[re.Match[str]]:
+    return [m for m in _ACRONYM.finditer(text) if not _ROMAN.fullmatch(m.group())]
+
+
+def _acronym_substitutions(view: BeadView) -> list[tuple[tuple[int, int], "Divergence"]]:
+    """An acronym of the Japanese (in Latin letters, so the English should have it as it is)
+    missing from the English, where the English has an acronym of its own that the Japanese
+    has not: BBCによると → "According to CNN", JRバス → "the JT bus". ``(Japanese span,
+    divergence)`` for each. An acronym left out with none put in its place is not reported
+    (BT "bus terminal", IC "interchange": expanded); a capitalized Hepburn word (ITO, ODA) is a
+    surname, not an acronym."""
+    ja_text = view.ja.text.translate(_FULLWIDTH)  # one character for one: offsets hold
+    en_text = view.en.text
+    squashed_en = en_text.lower().replace(".", "")
+    missing = [m for m in _acronyms(ja_text) if m.group().lower() not in squashed_en]
+    if not missing:
+        return []
+    ja_lower = ja_text.lower()
+    extra = [m for m in _acronyms(en_text) if m.group().lower() not in ja_lower and not looks_hepburn(m.group())]
+    if not extra:
+        return []
+    out = []
+    for m in missing:
+        other = max(extra, key=lambda x: name_similarity(m.group(), x.group()))
+        span = (view.ja.start + m.start(), view.ja.start + m.end())
+        out.append((span, view.divergence(
+            kind="name", confidence=0.6, check="names",
+            explanation=(f"The Japanese has {m.group()!r} in Latin letters; the English has no {m.group()!r} "
+                         f"but {other.group()!r}, which the Japanese has not: another name."),
+            ja_span=span, en_span=(view.en.start + other.start(), view.en.start + other.end()),
+            evidence={"name": m.group(), "english": other.group(), "rule": "acronym_substituted"},
+        )))
+    return out
 
 
 def _unexplained_en_names(view: BeadView) -> list:
