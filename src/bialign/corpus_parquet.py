@@ -2,8 +2,9 @@
 
 The one output that is not appended to a file: documents are gathered into shards
 ``part-00000.parquet`` ... of about ``shard_rows`` rows, each written to a temporary file and
-renamed into place, and ``-o OUT.parquet`` combines the shards into one file when the run ends. pyarrow is an optional dependency, imported on first use. See
-:mod:`bialign.corpus_outputs` for the columns and the metadata.
+renamed into place, and ``-o OUT.parquet`` combines the shards into one file when the run ends.
+pyarrow is an optional dependency, imported on first use. See :mod:`bialign.corpus_outputs` for
+the columns and the metadata.
 """
 
 from __future__ import annotations
