@@ -50,6 +50,21 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``bialign`` command (exposed for documentation tools)."""
+    common, inputs, export = _common_options(), _input_options(), _export_options()
+    parser = _Parser(prog="bialign", description="Align a text with its translation, sentence by sentence, "
+                     "export the parallel corpus, and find where the translation diverges.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    _add_align(sub, [common, inputs, export])
+    _add_corpus(sub, [common, inputs, export])
+    _add_diff(sub, [common, inputs])
+    _add_eval(sub, [common])
+    return parser
+
+
+def _common_options() -> argparse.ArgumentParser:
+    """The options of every subcommand: -q, -v, -f and the input size cap."""
     common = argparse.ArgumentParser(add_help=False)
     g = common.add_argument_group("common options")
     g.add_argument("-q", "--quiet", action="store_true", help="no progress bars or notes, only errors")
@@ -58,7 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--max-input-mb", type=_positive_int, default=DEFAULT_MAX_INPUT_BYTES // 1_000_000, metavar="N",
                    help="refuse an input file or stdin larger than N MB "
                         f"(default: {DEFAULT_MAX_INPUT_BYTES // 1_000_000})")
+    return common
 
+
+def _input_options() -> argparse.ArgumentParser:
+    """The options of the subcommands that read and align two texts: languages, encodings, aligner."""
     inputs = argparse.ArgumentParser(add_help=False)
     g = inputs.add_argument_group("input and alignment options")
     g.add_argument("--src-lang", default="ja", metavar="LANG", help="language of SRC (default: ja)")
@@ -82,7 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "slower); the bundled encoder embeds every run whenever N > 0 (default: 1)")
     g.add_argument("--monotonic", action="store_true",
                    help="keep both texts in order: never pair a sentence translated in another place")
+    return inputs
 
+
+def _export_options() -> argparse.ArgumentParser:
+    """The options of the subcommands that write a corpus: the filters, --excel-safe, --xml-illegal."""
     export = argparse.ArgumentParser(add_help=False)
     g = export.add_argument_group("export options")
     g.add_argument("--min-score", type=_unit_float, metavar="X",
@@ -93,13 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="TSV: prefix cells starting with = + - @ with ' (formula injection guard)")
     g.add_argument("--xml-illegal", choices=("escape", "reject"), default="escape",
                    help="TMX: store control characters as <ph> placeholders (default) or refuse them")
+    return export
 
-    parser = _Parser(prog="bialign", description="Align a text with its translation, sentence by sentence, "
-                     "export the parallel corpus, and find where the translation diverges.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("align", parents=[common, inputs, export], help="align two texts into a parallel corpus",
+def _add_align(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``align`` subcommand and its arguments to ``sub``."""
+    p = sub.add_parser("align", parents=parents, help="align two texts into a parallel corpus",
                        description="Align SRC with its translation TGT and export the beads.")
     p.add_argument("src", metavar="SRC", help="source text file, or - for stdin")
     p.add_argument("tgt", metavar="TGT", help="translation file, or - for stdin")
@@ -113,7 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "does not take it; the sidecar OUT.meta.json always has it)")
     p.set_defaults(func=run_align)
 
-    p = sub.add_parser("corpus", parents=[common, inputs, export],
+
+def _add_corpus(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``corpus`` subcommand and its arguments to ``sub``."""
+    p = sub.add_parser("corpus", parents=parents,
                        help="align many document pairs into one corpus (resumable)",
                        description="Align document pairs -- two directories with matching file names, or a "
                        "manifest -- into one corpus with a doc_id column. Pairs already in OUT are skipped, "
@@ -137,7 +162,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="leave out beads whose longer side has more than X times the characters of the other")
     p.set_defaults(func=run_corpus)
 
-    p = sub.add_parser("diff", parents=[common, inputs], help="list where the translation diverges",
+
+def _add_diff(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``diff`` subcommand and its arguments to ``sub``."""
+    p = sub.add_parser("diff", parents=parents, help="list where the translation diverges",
                        description="Align SRC and TGT, then report the divergences.")
     p.add_argument("src", metavar="SRC", help="source text file, or - for stdin")
     p.add_argument("tgt", metavar="TGT", help="translation file, or - for stdin")
@@ -153,7 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "check could not decide)")
     p.set_defaults(func=run_diff)
 
-    p = sub.add_parser("eval", parents=[common], help="score an alignment against a gold one",
+
+def _add_eval(sub: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    """Add the ``eval`` subcommand and its arguments to ``sub``."""
+    p = sub.add_parser("eval", parents=parents, help="score an alignment against a gold one",
                        description="Strict and lax precision, recall and F1 of TEST against GOLD (bead files), "
                                    "as the Vecalign/Bertalign scoring script computes them.")
     p.add_argument("gold", metavar="GOLD", help="gold bead file ([0]:[0, 1] per line)")
@@ -162,7 +193,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="published: the Vecalign/Bertalign script (1-0/0-1 test beads count in precision); "
                         "pairs_only: 1-0/0-1 beads left out; all_beads: counted on both sides (default: published)")
     p.set_defaults(func=run_eval)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

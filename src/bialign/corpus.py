@@ -45,42 +45,47 @@ are left out), ``drop_null`` (1-0 and 0-1 beads are left out) and ``max_length_r
 whose longer side has more than this many times the characters of its shorter side is left
 out; Japanese has a half to a third of the characters of its English translation, so a bound
 of 6 to 9 removes only gross mismatches).
+
+Layout: this module holds the runner (:class:`CorpusRunner`, :func:`run_corpus`), its filters and
+its summary. The stages it drives are in :mod:`bialign.corpus_pairs` (listing the pairs),
+:mod:`bialign.corpus_workers` (one pair aligned in a worker), :mod:`bialign.corpus_backends`
+(this process or worker processes, in order; Ctrl-C), :mod:`bialign.corpus_ray` (Ray) and
+:mod:`bialign.corpus_outputs` (where the rows go). Every name this module defined before the
+split is re-exported from here (except ``_WORKER``, a worker process's own global). Patch
+:func:`default_jobs` here (the runner looks it up in this module); a moved name patched here
+is not seen by the code, which uses it from its own module.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import signal
 import sys
-from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Iterator, Self, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from . import corpus_outputs
+from .corpus_backends import _CtrlCAfter, _processes, _serial
 from .corpus_outputs import CorpusFormat, IndexEntry, IndexHeader, IndexState, MissingDependency
+from .corpus_pairs import DocumentPair, _unencodable, escaped_name
+from .corpus_ray import _ray
+from .corpus_workers import AlignerSpec, DocumentResult, _Job
 from .formats import CorpusRow, ParallelCorpus
 from .io_safety import DEFAULT_MAX_INPUT_BYTES, write_stdout
-from .segment import Sentence, presplit_lines
+
+# ruff: noqa: F401 (the names that moved to the corpus_* modules are re-exported)
+from .corpus_backends import _LOCAL_RESTARTS, _block_sigint, _in_order, _input_size, _PoolBroken, \
+    _restore_sigmask, _stop_workers
+from .corpus_pairs import pairs_from_dirs, pairs_from_manifest
+from .corpus_ray import _RAY_LOOPBACK_ENV, _RAY_RETRIES, start_local_ray
+from .corpus_workers import PAIR_ERRORS, PairWorker, _init_process, _limit_threads, _Notes, _one_encoder_thread, \
+    _one_line, _read_side, _run_in_process
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["AlignerSpec", "CorpusInterrupted", "CorpusRunner", "CorpusSummary", "DocumentPair", "DocumentResult",
            "Filters", "MissingDependency",
            "pairs_from_dirs", "pairs_from_manifest", "run_corpus"]
-
-# Errors that mean "this pair's input is wrong": the pair fails, the run goes on.
-PAIR_ERRORS = (ValueError, OSError, LookupError)
-
-
-@dataclass(frozen=True)
-class DocumentPair:
-    """One document of a corpus run: its id and the two files."""
-
-    doc_id: str
-    src: Path
-    tgt: Path
 
 
 @dataclass(frozen=True)
@@ -112,36 +117,6 @@ class Filters:
             if max(a, b) > self.max_length_ratio * max(min(a, b), 1):
                 return "length_ratio"
         return None
-
-
-@dataclass(frozen=True)
-class AlignerSpec:
-    """How each worker builds its aligner: :class:`bialign.Aligner` with ``encoder`` and ``options``.
-
-    It is a plain picklable value so that worker processes and Ray actors can build the
-    aligner themselves, once, instead of receiving a loaded model.
-    """
-
-    encoder: str | None = None
-    options: tuple[tuple[str, Any], ...] = ()
-
-    def __call__(self) -> Any:
-        from .aligner import Aligner
-
-        return Aligner(encoder=self.encoder, **dict(self.options))
-
-
-@dataclass(frozen=True)
-class DocumentResult:
-    """What a worker sends back for one pair: the rows, or the one-line reason it failed."""
-
-    index: int
-    doc_id: str
-    rows: tuple[CorpusRow, ...] = ()
-    provenance: str = ""
-    error: str | None = None
-    notes: tuple[str, ...] = ()
-    unlike: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,517 +161,6 @@ class CorpusInterrupted(KeyboardInterrupt):
         return self.message
 
 
-# --------------------------------------------------------------------------- listing pairs
-
-
-def escaped_name(name: str) -> str:
-    """A file name as a user can read it: bytes that are not UTF-8 shown as ``\\xNN``."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
-
-
-def _unencodable(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
-def pairs_from_dirs(src_dir: str | os.PathLike[str], tgt_dir: str | os.PathLike[str], *,
-                    glob: str = "*") -> tuple[list[DocumentPair], list[str]]:
-    """The pairs of files with the same name in the two directories, and the problems found listing them.
-
-    Hidden files are ignored; the pairs are sorted by file name. A document's id is its file
-    name without the extension (``doc1.txt`` -> ``doc1``), kept whole when two files share
-    that stem (``doc1.txt`` and ``doc1.md``). The problems are files with no counterpart and
-    entries that are not regular files (a FIFO, a device, a broken link), each by name; a
-    directory that cannot be listed is a :class:`ValueError`.
-    """
-    src_dir, tgt_dir = Path(src_dir), Path(tgt_dir)
-    for d in (src_dir, tgt_dir):
-        if not d.is_dir():
-            what = "does not exist" if not d.exists() else "is a file, not a directory"
-            raise ValueError(f"{d} {what}; corpus takes two directories with files of the same names "
-                             "(or a manifest)")
-
-    odd: list[str] = []
-
-    def files(d: Path) -> dict[str, Path]:
-        try:
-            with os.scandir(d) as entries:  # glob() hides an unreadable directory as an empty one
-                next(entries, None)
-        except OSError as exc:
-            raise ValueError(f"{d}: cannot be listed ({exc.strerror}); check its permissions") from None
-        out = {}
-        for p in sorted(d.glob(glob)):
-            if p.name.startswith(".") or p.is_dir():
-                continue
-            if not p.is_file():
-                odd.append(f"{escaped_name(str(p))}: not a regular file (a device, FIFO, socket or broken link)")
-                continue
-            out[p.name] = p
-        return out
-
-    src_files, tgt_files = files(src_dir), files(tgt_dir)
-    problems = odd + [f"{escaped_name(str(src_dir / n))}: no file of that name in {tgt_dir}"
-                      for n in sorted(set(src_files) - set(tgt_files))]
-    problems += [f"{escaped_name(str(tgt_dir / n))}: no file of that name in {src_dir}"
-                 for n in sorted(set(tgt_files) - set(src_files))]
-    names = sorted(set(src_files) & set(tgt_files))
-    stems = [Path(n).stem or n for n in names]
-    pairs = [DocumentPair(stem if stems.count(stem) == 1 else n, src_files[n], tgt_files[n])
-             for n, stem in zip(names, stems)]
-    if not pairs:
-        raise ValueError(f"no files with the same name in {src_dir} and {tgt_dir} (pattern {glob!r}); "
-                         "check the directories or the pattern")
-    return pairs, problems
-
-
-def pairs_from_manifest(manifest: str | os.PathLike[str], *,
-                        max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> list[DocumentPair]:
-    """The pairs of a manifest: ``SRC<TAB>TGT[<TAB>DOC_ID]`` per line, paths relative to the manifest.
-
-    Blank lines and lines starting with ``#`` are skipped; the doc_id defaults to SRC and must
-    be unique. The manifest must be a regular file of at most ``max_bytes`` bytes.
-    """
-    from .text import load_text
-
-    manifest = Path(manifest)
-    base = manifest.parent
-    pairs: list[DocumentPair] = []
-    seen: dict[str, int] = {}
-    for lineno, line in enumerate(load_text(manifest, max_bytes=max_bytes).splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) not in (2, 3) or not all(c.strip() for c in cells):
-            raise ValueError(f"{manifest}:{lineno}: expected SRC<TAB>TGT or SRC<TAB>TGT<TAB>DOC_ID, "
-                             f"found {len(cells)} cell(s)")
-        src, tgt = cells[0].strip(), cells[1].strip()
-        doc_id = cells[2].strip() if len(cells) == 3 else src
-        if doc_id in seen:
-            raise ValueError(f"{manifest}:{lineno}: doc id {doc_id!r} was already used on line {seen[doc_id]}; "
-                             "doc ids must be unique (add a third column)")
-        seen[doc_id] = lineno
-        pairs.append(DocumentPair(doc_id, base / src, base / tgt))
-    if not pairs:
-        raise ValueError(f"{manifest} lists no pairs; write SRC<TAB>TGT per line")
-    return pairs
-
-
-# --------------------------------------------------------------------------- one pair (in a worker)
-
-
-@dataclass(frozen=True)
-class _Job:
-    """Everything a worker needs besides the pair; picklable."""
-
-    aligner: Callable[[], Any]
-    src_lang: str
-    tgt_lang: str
-    src_encoding: str | None
-    tgt_encoding: str | None
-    presplit: bool
-    max_bytes: int = DEFAULT_MAX_INPUT_BYTES
-
-
-class _Notes(logging.Handler):
-    """Collects the library's warnings about the document being aligned, to be logged by the parent."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-class PairWorker:
-    """Aligns pairs with one aligner built once (in a worker process, a Ray actor, or the parent)."""
-
-    def __init__(self, job: _Job, *, single_thread: bool = True) -> None:
-        if single_thread:
-            _limit_threads()
-        self.job = job
-        self.aligner = job.aligner()
-        if single_thread:
-            _one_encoder_thread(self.aligner)
-
-    def __call__(self, index: int, pair: DocumentPair) -> DocumentResult:
-        from .aligner import translation_warning
-        from .formats import corpus_from_alignment
-        from .segment import check_language, check_script
-
-        job = self.job
-        notes = _Notes()
-        log = logging.getLogger("bialign")
-        # The parent logs these notes, prefixed with the doc id (also when it is this process).
-        previous = log.handlers, log.propagate
-        log.handlers, log.propagate = [notes], False
-        try:
-            src = _read_side(pair.src, job.src_encoding, job.presplit, job.max_bytes, "--src-encoding")
-            tgt = _read_side(pair.tgt, job.tgt_encoding, job.presplit, job.max_bytes, "--tgt-encoding")
-            for path, side, lang in ((pair.src, src, job.src_lang), (pair.tgt, tgt, job.tgt_lang)):
-                text = side if isinstance(side, str) else "\n".join(s.text for s in side)
-                check_script(text, check_language(lang), name=str(path))
-            alignment = self.aligner.align(src, tgt, src_lang=job.src_lang, tgt_lang=job.tgt_lang)
-            doc = corpus_from_alignment(alignment, doc_id=pair.doc_id)
-            return DocumentResult(index, pair.doc_id, doc.rows, doc.provenance, notes=tuple(notes.messages),
-                                  unlike=translation_warning(alignment) is not None)
-        except PAIR_ERRORS as exc:
-            return DocumentResult(index, pair.doc_id, error=_one_line(exc), notes=tuple(notes.messages))
-        finally:
-            log.handlers, log.propagate = previous
-
-
-def _read_side(path: Path, encoding: str | None, presplit: bool, max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
-               option: str = "--encoding") -> str | list[Sentence]:
-    from .text import load_text
-
-    # A regular file of at most max_bytes (a FIFO or device is refused by name, unread).
-    text = load_text(path, encoding=encoding, option=option, max_bytes=max_bytes)
-    return presplit_lines(text) if presplit else text
-
-
-def _limit_threads() -> None:
-    """One BLAS/OpenMP thread in this process, for libraries loaded now and later (torch)."""
-    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[name] = "1"
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - a dependency
-        raise corpus_outputs.MissingDependency("bialign's corpus workers need threadpoolctl: "
-                                               "pip install threadpoolctl") from None
-    threadpool_limits(limits=1)
-    if "torch" in sys.modules:
-        sys.modules["torch"].set_num_threads(1)
-
-
-def _one_encoder_thread(aligner: Any) -> Callable[[], None]:
-    """The default encoder sets its own BLAS thread count (every core) around each batch, over
-    threadpoolctl's limit: in N worker processes that is N x cores busy-waiting threads, and a
-    run on 2 cores with 2 workers went at half the speed of one process. The aligner's encoder
-    gets one thread; returns the function that gives it back its own count."""
-    from .embed import USEEncoder
-
-    encoder = getattr(aligner, "encoder", None)
-    for _ in range(3):  # through caching wrappers
-        if isinstance(encoder, USEEncoder):
-            before, encoder.threads = encoder.threads, 1
-            return lambda: setattr(encoder, "threads", before)
-        encoder = getattr(encoder, "encoder", None) or getattr(encoder, "_encoder", None)
-    return lambda: None
-
-
-# Process-pool workers: one PairWorker per process, made by the initializer.
-_WORKER: PairWorker | None = None
-
-
-def _init_process(job: _Job) -> None:
-    global _WORKER
-    # Ctrl-C is the parent's to handle (it stops the workers and says what was saved); the parent
-    # starts the workers with SIGINT blocked (see _processes), and this keeps it so.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = PairWorker(job)
-
-
-def _run_in_process(index: int, pair: DocumentPair) -> DocumentResult:
-    assert _WORKER is not None
-    return _WORKER(index, pair)
-
-
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.filename and exc.strerror:
-        message = f"{exc.filename}: {exc.strerror}"
-    else:
-        message = str(exc) or type(exc).__name__
-    return " ".join(message.split())
-
-
-# --------------------------------------------------------------------------- backends
-
-
-def _serial(job: _Job, tasks: list[tuple[int, DocumentPair]]) -> Iterator[DocumentResult]:
-    from threadpoolctl import threadpool_limits
-
-    # One BLAS thread, as in the workers: the same arithmetic, the same bytes; and on a shared
-    # machine the encoder's own two threads made 200 pairs take 177 s instead of 21 (its
-    # busy-waiting threads took 7 times the CPU of two single-threaded workers). The process's
-    # settings come back after the run.
-    with threadpool_limits(limits=1):
-        worker = PairWorker(job, single_thread=False)
-        restore = _one_encoder_thread(worker.aligner)
-        try:
-            for index, pair in tasks:
-                yield worker(index, pair)
-        finally:
-            restore()
-
-
-def _in_order(tasks: list[tuple[int, DocumentPair]], workers: int, submit: Callable[[tuple[int, DocumentPair]], Any],
-              done: Callable[[Any], bool], wait_any: Callable[[list[Any]], None],
-              result: Callable[[tuple[int, DocumentPair], Any], DocumentResult],
-              cost: Callable[[DocumentPair], float] | None = None) -> Iterator[DocumentResult]:
-    """Run tasks on ``workers`` workers, keeping each busy, and yield the results in task order.
-
-    Two tasks per worker are in flight; finished results wait (at most ``64 * workers`` of them)
-    until the ones before them are written, so one slow document does not idle the others.
-    The last ``64 * workers`` tasks are handed out longest first (by ``cost``, the input's
-    size), so that a long document does not start last and keep one worker busy while the
-    others have nothing left; they are still yielded in task order.
-    """
-    window = 64 * workers
-    pending = deque(range(len(tasks)))  # positions in tasks not handed out yet, in the order they will be
-    handles: dict[int, Any] = {}
-    head = 0  # the next position to yield
-    tail_sorted = cost is None
-    while head < len(tasks):
-        if not tail_sorted and len(pending) <= window:
-            pending = deque(sorted(pending, key=lambda k: (-cost(tasks[k][1]), k)))  # type: ignore[misc]
-            tail_sorted = True
-        while pending and len(handles) < window and sum(1 for h in handles.values() if not done(h)) < 2 * workers:
-            k = pending.popleft()
-            handles[k] = submit(tasks[k])
-        if head not in handles:  # the head comes late in the tail's order: hand it out now
-            pending.remove(head)  # in the tail: at most ``window`` long
-            handles[head] = submit(tasks[head])
-        if not done(handles[head]):
-            wait_any([h for h in handles.values() if not done(h)])
-            continue
-        yield result(tasks[head], handles.pop(head))
-        head += 1
-
-
-def _input_size(pair: DocumentPair) -> float:
-    """The bytes of a pair's two files (0 for one that cannot be read: its worker says why)."""
-    size = 0
-    for path in (pair.src, pair.tgt):
-        try:
-            size += os.stat(path).st_size
-        except (OSError, ValueError):
-            pass
-    return size
-
-
-# A worker that dies (killed, out of memory) takes the pool with it: the unfinished pairs are run
-# again on fresh workers, this many times per run, before the run stops with a resumable error.
-_LOCAL_RESTARTS = 2
-
-
-class _PoolBroken(Exception):
-    def __init__(self, doc_id: str):
-        super().__init__(doc_id)
-        self.doc_id = doc_id
-
-
-def _processes(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int) -> Iterator[DocumentResult]:
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    # spawn, not fork: a forked copy of a process with threads (tqdm, torch) can deadlock.
-    context = multiprocessing.get_context("spawn")
-
-    def result(task: tuple[int, DocumentPair], future: Any) -> DocumentResult:
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            raise _PoolBroken(task[1].doc_id) from None
-
-    def submit(pool: Any, task: tuple[int, DocumentPair]) -> Any:
-        # The pool starts its worker processes inside submit(). With SIGINT blocked here they start
-        # with it blocked (a child inherits the mask), so that a Ctrl-C, which the terminal sends
-        # to every process of the group, reaches only this one, which stops them: no worker dies
-        # with a traceback of its own. A Ctrl-C that comes meanwhile is delivered on unblocking.
-        mask = _block_sigint()
-        try:
-            return pool.submit(_run_in_process, *task)
-        except BrokenProcessPool:  # a worker died before this task was handed out
-            raise _PoolBroken(task[1].doc_id) from None
-        finally:
-            _restore_sigmask(mask)
-
-    remaining = deque(tasks)
-    restarts = 0
-    while remaining:
-        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_process, initargs=(job,))
-        try:
-            for done_result in _in_order(list(remaining), jobs, lambda task, pool=pool: submit(pool, task),
-                                         lambda f: f.done(), lambda fs: wait(fs, return_when=FIRST_COMPLETED),
-                                         result, _input_size):
-                remaining.popleft()  # results come in task order: this one is the head's
-                yield done_result
-        except _PoolBroken as broken:
-            restarts += 1
-            if restarts > _LOCAL_RESTARTS:
-                raise ChildProcessError(
-                    f"a worker process died (killed, or out of memory) {restarts} times, the last time while "
-                    f"aligning {broken.doc_id} or a pair after it; the documents before it are saved: run the "
-                    "same command again to continue (with fewer --jobs if memory is short)") from None
-            logger.warning("a worker process died (killed, or out of memory) while aligning %s or a pair after "
-                           "it; starting new workers for the %d unfinished pairs (restart %d of %d)",
-                           broken.doc_id, len(remaining), restarts, _LOCAL_RESTARTS)
-        except BaseException:
-            # Ctrl-C, or the run stopped on an error: the workers stop now, not after the documents
-            # they are on (shutdown() waits for those); those are aligned again on resume.
-            _stop_workers(pool)
-            raise
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-class _CtrlCAfter:
-    """Holds a Ctrl-C that comes during the block until the block is done, then raises it as usual.
-
-    Only in the main thread (the only one Python raises KeyboardInterrupt in) and only over
-    Python's own handler (one a program installed is left alone).
-    """
-
-    def __enter__(self) -> Self:
-        import threading
-
-        self.caught, self.previous = False, None
-        if threading.current_thread() is threading.main_thread() and \
-                signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-            self.previous = signal.signal(signal.SIGINT, self._note)
-        return self
-
-    def _note(self, signum: int, frame: Any) -> None:
-        self.caught = True
-
-    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
-            if self.caught and kind is None:
-                raise KeyboardInterrupt
-
-
-def _block_sigint() -> Any:
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-
-def _restore_sigmask(mask: Any) -> None:
-    if mask is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
-def _stop_workers(pool: Any) -> None:
-    """Terminate a process pool's workers now (before Python 3.14, ProcessPoolExecutor has no public way)."""
-    terminate = getattr(pool, "terminate_workers", None)
-    if terminate is not None:  # pragma: no cover - Python 3.14
-        terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        try:
-            process.terminate()
-        except (OSError, ValueError, AttributeError):  # already gone
-            pass
-
-
-_RAY_RETRIES = 2
-# Ray turns a node address of 127.0.0.1 into the machine's outward address, unless it thinks it
-# runs on a laptop (macOS, Windows), where everything stays on the loopback; this variable makes
-# it think so on Linux too. It is read when ray is imported, in this process and in every
-# process of the cluster (they inherit the environment).
-_RAY_LOOPBACK_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
-
-
-def start_local_ray(cpus: int) -> Callable[[], None]:
-    """Start a private Ray cluster on this machine, every server of it bound to 127.0.0.1.
-
-    ``_node_ip_address="127.0.0.1"`` alone is not enough: Ray replaces a loopback node address
-    with the machine's outward one, and its gcs_server, raylet, core workers and agents then
-    listen on every interface (Ray 2.60). With :data:`_RAY_LOOPBACK_ENV` set to 0 the node
-    address stays 127.0.0.1 and every listening socket of the cluster is on the loopback
-    (``tests/test_corpus.py`` checks them all). No dashboard. The workers get this process's
-    ``PYTHONPATH`` (and bialign's source directory) so that they import the same bialign.
-    Returns the function that, after ``ray.shutdown()``, puts this process's settings back.
-    """
-    import ray
-    from ray._private import ray_constants
-
-    src_root = str(Path(__file__).resolve().parent.parent)
-    path = os.pathsep.join([src_root] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
-    before = os.environ.get(_RAY_LOOPBACK_ENV), ray_constants.ENABLE_RAY_CLUSTER
-
-    def restore() -> None:
-        if before[0] is None:
-            os.environ.pop(_RAY_LOOPBACK_ENV, None)
-        else:
-            os.environ[_RAY_LOOPBACK_ENV] = before[0]
-        ray_constants.ENABLE_RAY_CLUSTER = before[1]
-
-    # For the processes of the cluster, which inherit it; and for this one, which has read it already.
-    os.environ[_RAY_LOOPBACK_ENV] = "0"
-    ray_constants.ENABLE_RAY_CLUSTER = False
-    try:
-        ray.init(num_cpus=cpus, _node_ip_address="127.0.0.1", include_dashboard=False, log_to_driver=False,
-                 runtime_env={"env_vars": {"PYTHONPATH": path, _RAY_LOOPBACK_ENV: "0"}})
-    except BaseException:
-        restore()
-        raise
-    return restore
-
-
-def _ray(job: _Job, tasks: list[tuple[int, DocumentPair]], jobs: int, address: str | None) -> Iterator[DocumentResult]:
-    try:
-        import ray
-    except ImportError:
-        raise corpus_outputs.MissingDependency('--ray needs Ray: pip install "bialign[ray]"') from None
-
-    started = False
-    restore: Callable[[], None] = lambda: None
-    if not ray.is_initialized():
-        if address:
-            ray.init(address=address, log_to_driver=False)
-        else:
-            restore = start_local_ray(jobs)
-        started = True
-    try:
-        # A dead actor is restarted and its task retried; a pair that kills its worker three
-        # times (a document too big for memory) fails on its own instead of stalling the run.
-        actor_class = ray.remote(num_cpus=1, max_restarts=-1, max_task_retries=_RAY_RETRIES)(PairWorker)
-        size = jobs if not address else max(1, min(jobs, int(ray.cluster_resources().get("CPU", jobs))))
-        actors = [actor_class.remote(job) for _ in range(size)]
-        # Each actor runs its tasks in turn: give the next task to the actor with the fewest.
-        load: dict[Any, int] = {}
-        owner: dict[Any, int] = {}
-        finished: set[Any] = set()
-
-        def submit(task: tuple[int, DocumentPair]) -> Any:
-            k = min(range(len(actors)), key=lambda a: (load.get(a, 0), a))
-            ref = actors[k].__call__.remote(*task)
-            load[k] = load.get(k, 0) + 1
-            owner[ref] = k
-            return ref
-
-        def done(ref: Any) -> bool:
-            if ref not in finished and ray.wait([ref], timeout=0)[0]:
-                finished.add(ref)
-                load[owner[ref]] -= 1
-            return ref in finished
-
-        def wait_any(refs: list[Any]) -> None:
-            # In short waits, so that Ctrl-C (a Python signal handler) is heard within a second.
-            while not ray.wait(refs, num_returns=1, timeout=1.0)[0]:
-                pass
-
-        def result(task: tuple[int, DocumentPair], ref: Any) -> DocumentResult:
-            finished.discard(ref)
-            owner.pop(ref, None)
-            try:
-                return ray.get(ref)
-            except ray.exceptions.RayActorError:
-                return DocumentResult(task[0], task[1].doc_id, error=f"the Ray worker died {_RAY_RETRIES + 1} "
-                                      "times while aligning this pair (out of memory?); it is skipped")
-
-        yield from _in_order(tasks, size, submit, done, wait_any, result, _input_size)
-    finally:
-        if started:
-            ray.shutdown()
-            restore()
 
 
 # --------------------------------------------------------------------------- the runner
@@ -968,4 +432,3 @@ def run_corpus(pairs: Sequence[DocumentPair], output: str | os.PathLike[str], *,
                overwrite: bool = False, problems: Sequence[str] = (), **options: Any) -> CorpusSummary:
     """One-shot :meth:`CorpusRunner.run`; ``options`` are those of :class:`CorpusRunner`."""
     return CorpusRunner(**options).run(pairs, output, format=format, overwrite=overwrite, problems=problems)
-

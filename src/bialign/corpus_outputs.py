@@ -40,31 +40,38 @@ must exist and be writable.
 **The lock.** ``OUT.lock`` is held (``flock``) for the whole run; a second run on the same
 output is refused at once instead of interleaving its documents. The operating system
 releases the lock when a process dies, so a killed run never blocks the next one.
+
+**Layout.** This module holds the appendable outputs (:class:`AppendOutput`, :class:`XlsxOutput`)
+and :func:`make_output`; the index, the lock and the :class:`CorpusOutput` interface are in
+:mod:`bialign.corpus_index`, Parquet in :mod:`bialign.corpus_parquet`. Every name this module
+defined before the split is re-exported from here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Literal, Sequence, get_args
+from typing import Any, Literal, Sequence, get_args
 
 from . import formats, io_safety
+from .corpus_index import _INDEX_SUFFIX, CorpusOutput, Index, IndexEntry, IndexHeader, IndexState
+from .corpus_parquet import ParquetOutput
 from .formats import CorpusRow, ParallelCorpus
+
+# ruff: noqa: F401 (the names that moved to corpus_index and corpus_parquet are re-exported)
+from .corpus_index import _DIR_INDEX, INDEX_VERSION, MissingDependency, OutputLock
+from .corpus_parquet import _SHARD_RE, _fsync_dir, _pyarrow, _table, _write_parquet_atomically, parquet_schema, \
+    read_parquet_corpus
 
 logger = logging.getLogger(__name__)
 
 CorpusFormat = Literal["tsv", "csv", "jsonl", "tmx", "xlsx", "parquet", "moses"]
 CORPUS_FORMATS: tuple[str, ...] = get_args(CorpusFormat)
 
-INDEX_VERSION = 1
-_INDEX_SUFFIX = ".bialign-index"
-_DIR_INDEX = ".bialign-index"
-_SHARD_RE = re.compile(r"part-(\d{5,})\.parquet")
+
 _LINE_BREAK_RE = re.compile("[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
@@ -91,196 +98,8 @@ def corpus_format_from_path(path: str | os.PathLike[str]) -> CorpusFormat:
                      "(CLI: --format tsv|csv|tmx|jsonl|xlsx|parquet|moses)")
 
 
-@dataclass(frozen=True)
-class IndexHeader:
-    """What every document in an output was made with; a resumed run must match it."""
-
-    format: str
-    src_lang: str
-    tgt_lang: str
-    provenance: str
-    filters: dict[str, Any]
-
-    def as_json(self) -> str:
-        return json.dumps({"bialign-corpus-index": INDEX_VERSION, "format": self.format, "src_lang": self.src_lang,
-                           "tgt_lang": self.tgt_lang, "provenance": self.provenance, "filters": self.filters},
-                          ensure_ascii=False, sort_keys=True)
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """One finished document: its id, the rows written, where its unit ends (bytes per file, or a shard)."""
-
-    doc_id: str
-    rows: int
-    end: tuple[int, ...] = ()
-    shard: str = ""
-
-
-@dataclass
-class IndexState:
-    header: IndexHeader | None
-    entries: list[IndexEntry]
-
-
-# --------------------------------------------------------------------------- lock
-
-
-class OutputLock:
-    """An exclusive ``flock`` on ``path`` for the life of a run; refused at once if another run holds it."""
-
-    def __init__(self, path: Path, output: str) -> None:
-        self.path, self.output = path, output
-        self._fd: int | None = None
-
-    def __enter__(self) -> "OutputLock":
-        import fcntl
-
-        while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                raise BlockingIOError(
-                    f"{self.output} is being written by another bialign run (it holds {self.path}); wait for it "
-                    "to finish, or choose another -o"
-                ) from None
-            # The previous holder may have removed the file between our open and our lock.
-            try:
-                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
-            except FileNotFoundError:
-                same = False
-            if same:
-                self._fd = fd
-                os.write(fd, f"{os.getpid()}\n".encode())
-                return self
-            os.close(fd)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(self.path)
-            os.close(self._fd)
-            self._fd = None
-
-
-# --------------------------------------------------------------------------- index
-
-
-class Index:
-    """The append-only list of finished documents (see the module docs)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fh: Any = None
-
-    def read(self) -> IndexState | None:
-        if not self.path.exists():
-            return None
-        header: IndexHeader | None = None
-        entries: list[IndexEntry] = []
-        with open(self.path, "rb") as fh:
-            data = fh.read()
-        lines = data.split(b"\n")
-        if lines[-1]:  # an unterminated last line is an index write cut short by a kill
-            logger.warning("%s: ignored an unfinished last line left by a killed run", self.path)
-            self._truncate(len(data) - len(lines[-1]))
-        for lineno, raw in enumerate(lines[:-1], start=1):
-            try:
-                record = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                raise ValueError(f"{self.path}:{lineno} is not a bialign index line; delete the output and its "
-                                 "index to start over, or choose another -o") from None
-            if lineno == 1:
-                if not isinstance(record, dict) or record.get("bialign-corpus-index") != INDEX_VERSION:
-                    raise ValueError(f"{self.path} is not a bialign corpus index (version {INDEX_VERSION}); "
-                                     "choose another -o, or --force to start over")
-                header = IndexHeader(record["format"], record["src_lang"], record["tgt_lang"], record["provenance"],
-                                     record["filters"])
-            else:
-                doc, rows, end, shard = record
-                entries.append(IndexEntry(doc, rows, tuple(end), shard))
-        return IndexState(header, entries)
-
-    def _truncate(self, size: int) -> None:
-        with open(self.path, "r+b") as fh:
-            fh.truncate(size)
-            fh.flush()
-            os.fsync(fh.fileno())
-
-    def start(self, header: IndexHeader, entries: Sequence[IndexEntry] = ()) -> None:
-        """Write a new index (atomically) with ``header`` and ``entries``, then keep it open for appends."""
-        self.close()
-        with formats.atomic_writer(self.path, overwrite=True) as fh:
-            fh.write(header.as_json() + "\n")
-            for entry in entries:
-                fh.write(self._line(entry))
-        self._fh = open(self.path, "a", encoding="utf-8", newline="")
-
-    def reopen(self) -> None:
-        self._fh = open(self.path, "a", encoding="utf-8", newline="")
-
-    @staticmethod
-    def _line(entry: IndexEntry) -> str:
-        return json.dumps([entry.doc_id, entry.rows, list(entry.end), entry.shard], ensure_ascii=False) + "\n"
-
-    def append(self, entries: Sequence[IndexEntry]) -> None:
-        self._fh.write("".join(self._line(e) for e in entries))
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-
-    def close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
-
-    def remove(self) -> None:
-        self.close()
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
-
-
 # --------------------------------------------------------------------------- outputs
 
-
-class CorpusOutput:
-    """The interface of an output: where it lives, how a document is made durable, how a run ends."""
-
-    format: str
-    index: Index
-    lock_path: Path
-
-    def exists(self) -> bool:
-        raise NotImplementedError
-
-    def check_writable(self, overwrite: bool) -> None:
-        raise NotImplementedError
-
-    def recover(self, state: IndexState) -> None:
-        """Bring the files back to the end of the last indexed unit (after a killed run)."""
-        raise NotImplementedError
-
-    def legacy(self) -> ParallelCorpus | None:
-        """The rows of an output written without an index (by an older bialign), or None."""
-        return None
-
-    def written_options(self) -> dict[str, Any]:
-        """The options that change the bytes of its rows with which the existing output was written, as far
-        as it records them (``{"excel_safe": True}`` from a TSV/CSV sidecar); a resumed run must use the same."""
-        return {}
-
-    def begin(self, header: IndexHeader, *, fresh: bool, entries: Sequence[IndexEntry] = ()) -> None:
-        raise NotImplementedError
-
-    def write(self, docs: Sequence[tuple[str, Sequence[CorpusRow]]]) -> None:
-        raise NotImplementedError
-
-    def finish(self) -> None:
-        pass
-
-    def close(self) -> None:
-        self.index.close()
 
 
 class AppendOutput(CorpusOutput):
@@ -527,233 +346,6 @@ class XlsxOutput(CorpusOutput):
         self.rows.close()
 
 
-# --------------------------------------------------------------------------- Parquet
-
-
-class MissingDependency(ImportError):
-    """An optional dependency an output or a backend needs is not installed (the message says what to install)."""
-
-
-def _pyarrow() -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet  # noqa: F401
-    except ImportError:
-        raise MissingDependency("Parquet output needs pyarrow: pip install pyarrow (or pip install \"bialign[parquet]\")") \
-            from None
-    return pyarrow
-
-
-def parquet_schema(src_lang: str, tgt_lang: str, provenance: str) -> Any:
-    pa = _pyarrow()
-    return pa.schema(
-        [("doc_id", pa.string()), ("bead_id", pa.int32()), ("src_text", pa.string()), ("tgt_text", pa.string()),
-         ("score", pa.float64()), ("type", pa.string()), ("src_ids", pa.list_(pa.int32())),
-         ("tgt_ids", pa.list_(pa.int32()))],
-        metadata={"bialign.src_lang": src_lang, "bialign.tgt_lang": tgt_lang, "bialign.provenance": provenance,
-                  "bialign.version": formats.bialign_version()},
-    )
-
-
-def _table(rows: Sequence[CorpusRow], schema: Any) -> Any:
-    pa = _pyarrow()
-    columns = {
-        "doc_id": [r.doc_id for r in rows], "bead_id": [r.bead_id for r in rows],
-        "src_text": [r.src_text for r in rows], "tgt_text": [r.tgt_text for r in rows],
-        "score": [float(r.score) for r in rows], "type": [r.type for r in rows],
-        "src_ids": [list(r.src_ids) for r in rows], "tgt_ids": [list(r.tgt_ids) for r in rows],
-    }
-    return pa.Table.from_pydict(columns, schema=schema)
-
-
-def read_parquet_corpus(path: str | os.PathLike[str]) -> ParallelCorpus:
-    """Read a Parquet output (a file, or a directory of shards in order) back into a :class:`ParallelCorpus`."""
-    pq = _pyarrow().parquet
-    p = Path(path)
-    files = sorted(p.glob("part-*.parquet")) if p.is_dir() else [p]
-    if not files or not files[0].exists():
-        raise ValueError(f"{p}: no Parquet file or part-*.parquet shards found")
-    rows: list[CorpusRow] = []
-    meta: dict[bytes, bytes] = {}
-    for f in files:
-        table = pq.read_table(f)
-        meta = table.schema.metadata or {}
-        for r in table.to_pylist():
-            rows.append(CorpusRow(r["doc_id"], r["bead_id"], r["src_text"], r["tgt_text"], r["score"],
-                                  tuple(r["src_ids"]), tuple(r["tgt_ids"])))
-    return ParallelCorpus(tuple(rows), meta.get(b"bialign.src_lang", b"").decode(),
-                          meta.get(b"bialign.tgt_lang", b"").decode(), meta.get(b"bialign.provenance", b"").decode())
-
-
-def _write_parquet_atomically(path: Path, tables: Iterator[Any], schema: Any, row_group_rows: int) -> None:
-    """Write ``tables`` into ``path`` through a temporary file, synced and renamed; row groups of a fixed size."""
-    pq = _pyarrow().parquet
-    pa = _pyarrow()
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with pq.ParquetWriter(tmp, schema, compression="zstd") as writer:
-            pending: list[Any] = []
-            count = 0
-            for table in tables:
-                pending.append(table)
-                count += table.num_rows
-                while count >= row_group_rows:
-                    merged = pa.concat_tables(pending)
-                    writer.write_table(merged.slice(0, row_group_rows), row_group_size=row_group_rows)
-                    rest = merged.slice(row_group_rows)
-                    pending, count = [rest], rest.num_rows
-            if count:
-                writer.write_table(pa.concat_tables(pending), row_group_size=row_group_rows)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-class ParquetOutput(CorpusOutput):
-    """A directory of Parquet shards, or one Parquet file made from them at the end of the run."""
-
-    format = "parquet"
-
-    def __init__(self, path: Path, src_lang: str, tgt_lang: str, *, shard_rows: int = 50_000) -> None:
-        _pyarrow()
-        self.single = path.suffix.lower() == ".parquet" and not path.is_dir()
-        # One file is replaced by a rename: through a symlink, the file it points at is.
-        self.path = io_safety.resolve_output_path(path) if self.single else path
-        self.dir = path.with_name(f".{path.name}.parts") if self.single else path
-        self.src_lang, self.tgt_lang = src_lang, tgt_lang
-        self.shard_rows = shard_rows
-        self.index = Index(path.with_name(path.name + _INDEX_SUFFIX) if self.single else path / _DIR_INDEX)
-        self.lock_path = path.with_name(path.name + ".lock")
-        self._pending: list[tuple[str, Sequence[CorpusRow]]] = []
-        self._pending_rows = 0
-        self._next = 0
-        self._schema: Any = None
-
-    def exists(self) -> bool:
-        if self.single:
-            return self.path.exists() or bool(self._shards())
-        return bool(self._shards())
-
-    def check_writable(self, overwrite: bool) -> None:
-        if not self.path.parent.is_dir():
-            raise FileNotFoundError(f"cannot write {self.path}: the directory {self.path.parent} does not exist; "
-                                    "create it first")
-        if self.single:
-            # A device, FIFO, socket or directory is refused; the directory must be writable.
-            io_safety.check_output_path(self.path, overwrite=True)
-        if not self.single and self.path.exists() and not self.path.is_dir():
-            io_safety.check_output_path(self.path, overwrite=True)  # a device, FIFO or socket: its own message
-            raise NotADirectoryError(f"{self.path} is a file; Parquet shards go into a directory (or name the "
-                                     "output OUT.parquet for one file)")
-        if not overwrite and self.exists() and not self.index.path.exists():
-            raise FileExistsError(f"{self.path} already exists and has no bialign index to resume from; choose "
-                                  "another -o, or --force to replace it")
-
-    def _shards(self) -> list[Path]:
-        return sorted(self.dir.glob("part-*.parquet")) if self.dir.is_dir() else []
-
-    def _clean_temporaries(self) -> None:
-        if self.dir.is_dir():
-            for stale in self.dir.glob(".part-*"):
-                logger.warning("removed %s, a temporary shard of a killed run", stale)
-                stale.unlink()
-        for stale in self.path.parent.glob(f".{self.path.name}.tmp-*"):
-            logger.warning("removed %s, a temporary file of a killed run", stale)
-            stale.unlink()
-
-    def recover(self, state: IndexState) -> None:
-        assert state.header is not None
-        self._clean_temporaries()
-        if self.single and self.path.exists() and any(e.shard for e in state.entries):
-            # Killed between renaming the combined file into place and rewriting the index?
-            in_file = _pyarrow().parquet.ParquetFile(self.path).metadata.num_rows
-            if in_file == sum(e.rows for e in state.entries):
-                self._combined(state)
-                return
-        known = {e.shard for e in state.entries}
-        for shard in self._shards():
-            if shard.name not in known:  # renamed into place, but killed before its index lines
-                logger.warning("removed %s, a shard of a killed run written after its last index line; its "
-                               "documents are aligned again", shard)
-                shard.unlink()
-        numbers = [int(m.group(1)) for s in self._shards() if (m := _SHARD_RE.fullmatch(s.name))]
-        self._next = max(numbers, default=-1) + 1
-
-    def begin(self, header: IndexHeader, *, fresh: bool, entries: Sequence[IndexEntry] = ()) -> None:
-        self._schema = parquet_schema(header.src_lang, header.tgt_lang, header.provenance)
-        if fresh:
-            self._clean_temporaries()
-            if self.single:
-                with contextlib.suppress(FileNotFoundError):
-                    self.path.unlink()
-            for shard in self._shards():
-                shard.unlink()
-            self.dir.mkdir(exist_ok=True)
-            self._next = 0
-            self.index.start(header)
-        else:
-            self.dir.mkdir(exist_ok=True)
-            self.index.reopen()
-
-    def write(self, docs: Sequence[tuple[str, Sequence[CorpusRow]]]) -> None:
-        for doc in docs:
-            self._pending.append(doc)
-            self._pending_rows += len(doc[1])
-            if self._pending_rows >= self.shard_rows:
-                self._flush()
-
-    def _flush(self) -> None:
-        if not self._pending:
-            return
-        name = f"part-{self._next:05d}.parquet"
-        rows = [r for _, doc_rows in self._pending for r in doc_rows]
-        _write_parquet_atomically(self.dir / name, iter([_table(rows, self._schema)]), self._schema,
-                                  max(len(rows), 1))
-        _fsync_dir(self.dir)
-        self.index.append([IndexEntry(doc_id, len(doc_rows), (), name) for doc_id, doc_rows in self._pending])
-        self._pending, self._pending_rows = [], 0
-        self._next += 1
-
-    def finish(self) -> None:
-        self._flush()
-        if not self.single or self._schema is None:
-            return
-        shards = self._shards()
-        if not shards:
-            return
-        pq = _pyarrow().parquet
-        sources = ([self.path] if self.path.exists() else []) + shards
-        def tables() -> Iterator[Any]:
-            for source in sources:
-                f = pq.ParquetFile(source)
-                for g in range(f.num_row_groups):
-                    yield f.read_row_group(g).replace_schema_metadata(self._schema.metadata)
-
-        _write_parquet_atomically(self.path, tables(), self._schema, self.shard_rows)
-        state = self.index.read()
-        assert state is not None
-        self._combined(state)
-
-    def _combined(self, state: IndexState) -> None:
-        """Every indexed document is now in the single file: say so in the index, drop the shards."""
-        assert state.header is not None
-        self.index.start(state.header, [IndexEntry(e.doc_id, e.rows, (), "") for e in state.entries])
-        for shard in self._shards():
-            shard.unlink()
-        with contextlib.suppress(OSError):
-            self.dir.rmdir()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def make_output(path: str | os.PathLike[str], format: CorpusFormat, src_lang: str, tgt_lang: str, *,
