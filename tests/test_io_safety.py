@@ -14,7 +14,6 @@ import socket
 import stat
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -155,7 +154,7 @@ def test_cli_stdin_cap_can_be_raised(fake, texts, capsys, monkeypatch):
 
 def test_cli_manifest_pair_on_a_device_fails_alone(fake, texts, tmp_path, capsys):
     manifest = tmp_path / "pairs.tsv"
-    manifest.write_text(f"ja.txt\ten.txt\tgood\n/dev/zero\ten.txt\tzero\n", encoding="utf-8")
+    manifest.write_text("ja.txt\ten.txt\tgood\n/dev/zero\ten.txt\tzero\n", encoding="utf-8")
     code, _, err = run(capsys, "corpus", "--manifest", manifest, "-o", tmp_path / "c.tsv")
     assert code == 1
     assert "zero: /dev/zero is a character device, not a regular file" in err
