@@ -4,7 +4,7 @@ Encyclopedic Japanese credits what it reports to a source: 『古事記』によ
 the Kojiki"), 縁起によると ("according to the temple history"), 野村総合研究所の調査によると
 ("according to a survey by Nomura Research Institute"), 『日本書紀』では ("in the Nihonshoki").
 :func:`sources` finds these sources on the Japanese side and the sources the English credits
-("according to Y", "in Y", "Y's", "by Y") and reports a Japanese source the English does not
+("according to Y", "in Y", "Y's", "by Y", "…, Y said") and reports a Japanese source the English does not
 render:
 
 - **minor** when the evidence is clear: no part of the source is rendered anywhere in the
@@ -36,6 +36,9 @@ from .registry import JA_EN, register
 _EN_SOURCE = re.compile(
     r"\b(?:[Aa]ccording to|[Aa]s (?:stated|recorded|written|described|mentioned) in|[Bb]ased on|[Ii]n(?= (?:the )?[\"“]))\s+")
 _EN_TITLE_FIRST = re.compile(r'(?:the\s+)?(?:"[^"]*"|“[^”]*”)(?:\s*\([^)]*\))?')
+# the news form: "…, police said." / "…, the ministry said." (the speaker closes the sentence)
+_EN_SAID = re.compile(r",\s+(?P<who>(?:the\s+)?(?:[A-Za-z][\w'’\-]*\s+){0,3}?[A-Za-z][\w'’\-]*)\s+"
+                      r"(?:said|says|reported|announced)(?=\s*(?:\.|,|$| on | in ))")
 _CLAUSE_END = re.compile(r"[,;:.](?=\s|$)|\s(?:it|there|he|she|they|this|the\s+\w+\s+(?:was|is|were|had))\b")
 
 
@@ -183,6 +186,8 @@ def _en_sources(view: BeadView) -> list[EnSource]:
             text = rest[:end].strip()
             if text:
                 out.append(EnSource(off + m.end(), off + m.end() + len(text), text))
+        for m in _EN_SAID.finditer(sent):
+            out.append(EnSource(off + m.start("who"), off + m.end("who"), m.group("who")))
     return out
 
 
@@ -229,6 +234,19 @@ def _words_rendered(words: tuple[JaToken, ...], text: str) -> bool:
     return any(_stems_match(s, stems) for t in words for s in _word_stems(t))
 
 
+def _phrase_rendered(phrase: str, english: str) -> bool:
+    """Whether the source phrase as one word has a JMdict gloss in the English: 気象庁 "Japan
+    Meteorological Agency", 関係者 "people involved" ("people familiar with the matter"), 美術館
+    "art museum" (UniDic splits them: 気象 + 庁, 関係 + 者)."""
+    from .chunks import _gloss_stems, _stems_match
+
+    stems = content_words(english)
+    return any(_stems_match(s, stems) for s in _gloss_stems(phrase))
+
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ＪＲ → JR
+
+
 def _unexplained_names(view: BeadView, en: EnSource) -> list[str]:
     """Capitalized words of an English source phrase that no Japanese word of the bead explains
     (Nihonshoki, Mitsubishi, Frois): names the Japanese does not have."""
@@ -244,12 +262,15 @@ def _unexplained_names(view: BeadView, en: EnSource) -> list[str]:
                 stems |= _gloss_stems(t.lemma.split("-")[0]) | _gloss_stems(t.surface)
         view._cache[key] = (spans, frozenset(stems))
     spans, stems = view._cache[key]
+    latin = view.ja.text.translate(_FULLWIDTH).lower()
     out = []
     for m in re.finditer(r"[A-Z][A-Za-z'’\-]+", en.text):
         w = re.sub(r"['’]s$", "", m.group())
         s, e = en.start + m.start(), en.start + m.end()
         if w in _TITLE_WORDS or any(a < e and s < b for a, b in spans) or _romanizes_a_word(view, w):
             continue
+        if re.search(rf"(?<![a-z]){re.escape(w.lower())}(?![a-z])", latin):
+            continue  # in Latin letters in the Japanese too (JR東日本 "JR East")
         if _stems_match(stem(w), stems):
             continue  # "Research" for 研究, "Japan" for 日本: a translated word, not another name
         out.append(w)
@@ -267,7 +288,7 @@ def sources(view: BeadView):
     en_sources = _en_sources(view)
     out = []
     for src in ja_sources:
-        if any(_name_rendered(view, n) for n in src.names):
+        if any(_name_rendered(view, n) for n in src.names) or _phrase_rendered(src.text, view.en.text):
             continue
         if src.words and not src.names and _words_rendered(src.words, view.en.text):
             continue

@@ -193,6 +193,8 @@ def _ja_statuses(view: BeadView) -> list[tuple[str, int, int, str]]:
             continue
         if status:
             nxt = toks[i + 1: i + 4]
+            if nxt and nxt[0].surface == "・":
+                nxt = toks[i + 2: i + 5]  # 故・石田一郎
             rank = status in ("vice", "provisional")
             role = next((n for n in nxt if _JA_ROLE.search(n.surface) or (rank and _JA_RANK_ROLE.search(n.surface))),
                         None)
@@ -201,7 +203,8 @@ def _ja_statuses(view: BeadView) -> list[tuple[str, int, int, str]]:
             if (role and nouns) or person:
                 out.append((status, t.start, t.end, t.surface))
         status = _JA_SUFFIX_STATUS.get(t.surface)
-        if status and i and _JA_ROLE.search(toks[i - 1].surface):
+        # the role before it may be split (幹事 + 長 + 代行)
+        if status and i and _JA_ROLE.search("".join(x.surface for x in toks[max(0, i - 2):i])):
             out.append((status, t.start, t.end, t.surface))
     return out
 

@@ -29,6 +29,7 @@ content and is not matched.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ._common import BeadView, Marker, Side, in_parentheses
 from .lexicons import _compiled
@@ -228,6 +229,7 @@ def modality(view: BeadView):
     if view.ja.empty or view.en.empty:
         return []
     ja_m, en_m = _markers(view)
+    ja_m = [m for m in ja_m if not _rendered_as_listed(m, view.en.text)]
     ja_p, en_p = _profile(ja_m), _profile(en_m)
     turned = _possibility_turned(view, ja_m, en_m)
     if turned:
@@ -272,6 +274,18 @@ def modality(view: BeadView):
             },
         )
     ]
+
+
+@lru_cache(maxsize=64)
+def _en_support_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _rendered_as_listed(marker: Marker, english: str) -> bool:
+    """Whether the English has a word the lexicon lists as this marker's own rendering
+    (``en_support``: "could" for 恐れがある, not for かもしれない, against "could smile")."""
+    pattern = marker.entry.get("en_support")
+    return bool(pattern) and bool(_en_support_pattern(pattern).search(english))
 
 
 def _without_rendered_necessity(ja_p: set[str], en_p: set[str], ja_s: set[str],

@@ -29,6 +29,7 @@ import unicodedata
 
 from ._common import BeadView
 from .numbers_en import en_quantities, parse_en_words  # noqa: F401 - parse_en_words re-exported
+from .numbers_degree import contradicts, qualifier
 from .numbers_ja import _METRIC, _TRADITIONAL, ja_quantities, parse_ja_number  # noqa: F401 - parse_ja_number re-exported
 from .quantity import Quantity, _values
 from .registry import BOTH, register
@@ -45,7 +46,8 @@ def _units_agree(a: Quantity, b: Quantity) -> bool:
     # an ordinal renders any counted thing (９日 "the 9th", ６年目 "the sixth year", 15世紀
     # "the 15th century"); an age is counted in years (27歳 "27-year-old"); month names and
     # month counts are confused often enough in vague contexts to let through
-    return "ordinal" in pair or pair <= {"age", "year"} or pair <= {"month", "month-count"}
+    # キロ is a kilometre or a kilogram ("5キロあたり" is "per 5 kilograms")
+    return "ordinal" in pair or pair <= {"age", "year"} or pair <= {"month", "month-count"} or pair <= {"kilo", "km", "kg"}
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
@@ -152,6 +154,29 @@ def numbers(view: BeadView):
         # (the tuning half's judged sample: none worth a look).
         confidence = 0.3 if t.aside else 0.4
         out.append(_div(view, None, t, expl, confidence))
+    return out + _degree_flags(view, ja_q, en_q)
+
+
+def _degree_flags(view: BeadView, ja_q: list[Quantity], en_q: list[Quantity]) -> list:
+    """A number both sides give, qualified in contradicting ways (:mod:`.numbers_degree`:
+    約300人 "more than 300 people", 1億円余り "nearly 100 million yen")."""
+    out, used = [], set()
+    for q in ja_q:
+        j = next((i for i, t in enumerate(en_q) if i not in used and _compatible(q, t)), None)
+        if j is None:
+            continue
+        used.add(j)
+        t = en_q[j]
+        qa, ta = qualifier(view.ja.full_text, q, "ja"), qualifier(view.en.full_text, t, "en")
+        if not (qa and ta and contradicts(qa[0], ta[0])):
+            continue
+        expl = (f"The Japanese says {q.text!r} with {qa[1]} ({qa[0]}); the English says {ta[1]} {t.text!r} "
+                f"({ta[0]}): the number is qualified differently.")
+        out.append(view.divergence(
+            kind="number", confidence=0.6, check="numbers", explanation=expl,
+            ja_span=(q.start, q.end), en_span=(t.start, t.end),
+            evidence={"japanese": q.describe(), "english": t.describe(), "japanese_qualifier": list(qa),
+                      "english_qualifier": list(ta), "change": "qualifier"}))
     return out
 
 
@@ -176,6 +201,8 @@ def _changed_confidence(q: Quantity, t: Quantity, ja_q: list[Quantity], en_q: li
     # Of different kinds (9月 against "5 times"), the pairing itself is a guess; a bare
     # number against a counted one (9月 against "two") is weaker than two of a kind.
     units = {q.unit, t.unit}
+    if "kilo" in units and units & {"km", "kg"}:
+        units -= {"kilo"}  # キロ against "kilograms": one unit
     year_end = lunisolar and "year" in units and units <= {"year", None} and abs(q.value - t.value) == 1 \
         and _year_end_month(ja_q, en_q)
     if year_end:
@@ -199,6 +226,8 @@ def _changed_confidence(q: Quantity, t: Quantity, ja_q: list[Quantity], en_q: li
         confidence = 0.6
     else:
         confidence = 0.9 if q.explicit and t.explicit else 0.7
+    if q.aside or t.aside:
+        confidence = min(confidence, 0.7)  # a reading or a conversion in parentheses: never major
     return confidence
 
 
@@ -219,7 +248,7 @@ def _dropped_confidence(view: BeadView, q: Quantity) -> float:
 # Quantities whose loss changes what the text says: dates, people, money, measures. An ordinal
 # or a count of times (2回目以降 "later", 2回 "twice") is mostly reworded.
 _MEASURES = frozenset(
-    "year month day person yen dollar percent km km2 m m2 cm mm kg g t hour minute second week century country".split())
+    "year month day person yen dollar percent km kilo km2 m m2 cm mm kg g t hour minute second week century country".split())
 
 
 _EN_RELATIVE_YEAR = re.compile(r"\b(?:next|following|same|that) year\b|\bthe year after\b", re.IGNORECASE)
