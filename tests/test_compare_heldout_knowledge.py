@@ -460,6 +460,9 @@ def test_news_hedges(ja, en, flagged):
     ("美術館では、故・石田一郎さんの回顧展が開かれている。", "A retrospective of Ichiro Ishida is being held at the museum.", True),
     ("党の幹事長代行を務める岡本聡氏が出席した。", "Satoshi Okamoto, the party's acting secretary-general, attended.", False),
     ("党の幹事長代行を務める岡本聡氏が出席した。", "Satoshi Okamoto, the party's secretary-general, attended.", True),
+    # 副大臣 is officially a "state minister"
+    ("外務副大臣が出席した。", "The state minister for foreign affairs attended.", False),
+    ("外務副大臣が出席した。", "The foreign minister attended.", True),
 ])
 def test_news_status_words(ja, en, flagged):
     assert bool(real(ja, en, ["status_words"])) == flagged

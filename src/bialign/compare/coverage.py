@@ -157,7 +157,7 @@ _EN_STATUS = re.compile(
     r"|\b(?P<new>new|newly (?:appointed|elected|named|installed))\b"
     r"|\b(?P<incoming>incoming|next|future)\b|(?P<incoming2>-(?:elect|designate)\b)"
     r"|\b(?P<acting>acting|interim)\b"
-    r"|\b(?P<vice>vice|deputy|assistant|sub-(?=[a-z]))"
+    r"|\b(?P<vice>vice|deputy|assistant|sub-(?=[a-z])|state(?= (?:minister|secretary)))"
     r"|\b(?P<provisional>provisional|supernumerary|gon(?:\b|-|(?=dainagon|chunagon|no)))"
     r"|\b(?P<honorary>honorary|emeritus)\b", re.IGNORECASE)
 _EN_ROLE = frozenset(
