@@ -24,6 +24,15 @@ inference markers (ということになる, "this suggests") are recorded but n
 Japanese note: という is hearsay only at the end of a sentence; という before a noun
 (暴走をさせないという長期戦略 "a strategy of not letting it run out of control") quotes
 content and is not matched.
+
+A marker may list English words that render it and no other marker (``en_support``): "could"
+for 恐れがある ("snowfall could reach"), which as general support would also excuse a dropped
+かもしれない against the ability of "could smile and shake hands".
+
+| tried and not kept | measured |
+|---|---|
+| bare "could" as general epistemic support | excuses a dropped かもしれない ("could smile", a table row) |
+| "is believed / thought to" as an English hedge marker | 2 more news edits found (hedge added), 20 new flags on the Kyoto tuning half, each rendering a とされる, 指摘されている or 伝えられる |
 """
 
 from __future__ import annotations
