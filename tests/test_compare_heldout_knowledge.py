@@ -99,6 +99,10 @@ FAITHFUL_NUMBERS = [
     # news forms: thousands written with 万, counters of times and innings, a conversion given
     ("観客は１万０３６３人だった。", "The attendance was 10,363."),
     ("九回に逆転した。", "They came from behind in the ninth inning."),
+    # memorials count the year of death as the first: 七回忌 is the sixth anniversary
+    ("七回忌の法要が営まれた。", "A memorial service for the sixth anniversary of his death was held."),
+    ("七回忌の法要が営まれた。", "The seventh memorial service was held."),
+    ("十三回忌を迎えた。", "It was the twelfth anniversary of his death."),
     ("4.5匁（16.7グラム）の金貨。", "A gold coin of 4.5 monme (16.7 grams)."),
     ("約３００人が参加した。", "About 300 people took part."),
     ("２０～３０人が集まった。", "Twenty to thirty people gathered."),

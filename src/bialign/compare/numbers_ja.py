@@ -215,10 +215,12 @@ def _ja_number(m: re.Match[str], s: _JaSentence) -> Quantity | None:
 def _ja_alts(m: re.Match[str], norm: str, num: str, value: float, unit: str | None, unit_s: str | None,
              kanji: bool) -> tuple[float, ...]:
     """Other values the number may be rendered as: 午後3時 at 15, 7分半 at 7.5, 65年 at 1965 or
-    2065, the 2 of 1960-2 at 1962."""
+    2065, the 2 of 1960-2 at 1962, 七回忌 at 6."""
     alts = (value + 12,) if unit == "hour" and unit_s == "時" and norm[max(0, m.start() - 2):m.start()] == "午後" else ()
     if unit_s and norm[m.end():m.end() + 1] == "半":
         alts += (value + 0.5,)  # 7分半 "7.5 minutes", 2時間半 "two and a half hours"
+    if unit_s == "回" and norm[m.end():m.end() + 1] == "忌":
+        alts += (value - 1,)  # memorials count the year of death: 七回忌 "the sixth anniversary"
     if unit == "year" and unit_s == "年" and value < 100 and not kanji:
         alts += (1900 + value, 2000 + value)  # 65年以降 "after 1965", 60年安保
     before = re.search(r"(\d{4})[-–~～〜]$", norm[:m.start()])
