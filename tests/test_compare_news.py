@@ -1,0 +1,49 @@
+"""Floors on the hand-written news-style sets (``benchmarks/data/news_*``; see their READMEs).
+
+``benchmarks/compare_news.py`` measures them and records the figures; these tests only keep
+the behaviour from sliding back: few flags on faithful translations, and the single edits
+that are found now still found. The floors sit a little under the measured figures
+(BENCHMARKS.md, section ``compare_news``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bialign.compare import compare
+from bialign.compare.evaluate import pair_alignment
+
+DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
+
+
+def _items(name: str) -> list[dict]:
+    path = DATA / name
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _real(ja: str, en: str) -> list:
+    return [d for d in compare(pair_alignment(ja, en)) if d.severity != "info"]
+
+
+def _found(item: dict) -> bool:
+    before = {(d.check, d.src_span) for d in _real(item["ja"], item["en_orig"])}
+    return any((d.check, d.src_span) not in before for d in _real(item["ja"], item["en"]))
+
+
+# (set, most faithful pairs flagged, fewest edits found); measured: tuning 0/150 and 34/60,
+# held-out 5/150 and 29/60
+FLOORS = [("news_tuning", 2, 32), ("news_heldout", 7, 27)]
+
+
+@pytest.mark.parametrize("name, most_flagged, fewest_found", FLOORS, ids=[f[0] for f in FLOORS])
+def test_news_floors(name, most_flagged, fewest_found):
+    faithful = _items(f"{name}/faithful.jsonl")
+    edits = _items(f"{name}/edits.jsonl")
+    assert len(faithful) == 150 and len(edits) == 60
+    flagged = [item["id"] for item in faithful if _real(item["ja"], item["en"])]
+    found = sum(_found(item) for item in edits)
+    assert len(flagged) <= most_flagged, flagged
+    assert found >= fewest_found
