@@ -487,3 +487,37 @@ def test_news_sources_rendered(ja, en):
 def test_news_source_replaced_in_a_closing_said():
     flags = real("警察によると、男は容疑を認めている。", "The man has admitted to the allegations, prosecutors said.", ["sources"])
     assert [d.tgt_text for d in flags] == ["prosecutors"]
+
+
+# --- news forms, second development set (benchmarks/data/news_tuning2) ----------------------
+
+@pytest.mark.parametrize("ja, en, checks", [
+    # a negation opening the second sentence of a bead
+    ("現金約5万円を奪って逃げた。けが人はいなかった。", "He fled with about 50,000 yen in cash. No one was injured.", ["polarity"]),
+    # a clock time's minutes; a temperature converted to Fahrenheit; a sprint time
+    ("29日午後11時40分ごろ、男が押し入った。", "A man broke in around 11:40 p.m. Sunday.", ["numbers"]),
+    ("東京都心では29日朝の最低気温が2.1度まで下がった。", "The morning low in central Tokyo dropped to 2.1 C (35.8 F) on Sunday.", ["numbers"]),
+    ("中村蒼選手が9秒98をマークした。", "Aoi Nakamura clocked 9.98 seconds.", ["numbers", "names"]),
+    # the 四 of 四半期 is no digit
+    ("マイナス成長は2四半期ぶり。", "It was the first contraction in two quarters.", ["numbers"]),
+    # として逮捕 "for allegedly"; "calling on" reports speech; "more likely" compares chances
+    ("府警は、わいせつな行為をしたとして、会社員の男を逮捕した。", "Police arrested a company employee for allegedly committing indecent acts.", ["evidentials"]),
+    ("専門家は「基本的な感染対策を続けてほしい」と呼びかけている。", "Experts are calling on people to keep up basic infection prevention measures.", ["quotations"]),
+    ("猛暑の発生確率は約10倍に高まっていた。", "The heat was about 10 times more likely to occur.", ["modality"]),
+    # 元 read into the name by UniDic (浩 + 二元), and a minister's post in 相
+    ("田村浩二元総務相は29日、講演した。", "Former Internal Affairs Minister Koji Tamura gave a speech Sunday.", ["status_words"]),
+    ("元外相の田中氏が講演した。", "Former Foreign Minister Tanaka gave a speech.", ["status_words"]),
+])
+def test_news_faithful_second_set(ja, en, checks):
+    assert real(ja, en, checks) == []
+
+
+@pytest.mark.parametrize("ja, en, check", [
+    ("29日午後11時40分ごろ、男が押し入った。", "A man broke in around 11:50 p.m. Sunday.", "numbers"),
+    ("中村蒼選手が9秒98をマークした。", "Aoi Nakamura clocked 10.08 seconds.", "numbers"),
+    ("田村浩二元総務相は29日、講演した。", "Internal Affairs Minister Koji Tamura gave a speech Sunday.", "status_words"),
+    ("元外相の田中氏が講演した。", "Foreign Minister Tanaka gave a speech.", "status_words"),
+    ("火災の原因は、ストーブの消し忘れだった。", "The fire was likely caused by a stove that had been left on.", "modality"),
+])
+def test_news_divergent_second_set(ja, en, check):
+    assert [d.check for d in real(ja, en, [check])] == [check]

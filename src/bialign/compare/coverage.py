@@ -146,7 +146,8 @@ _JA_ROLE = re.compile(
     r"局長|部長|課長|所長|校長|学長|教授|主席|幹事長|書記長|将軍|天皇|皇后|皇帝|国王|住職|管長|座主|別当|"
     r"関白|摂政|当主|藩主|城主|選手|横綱|大関|首脳|党首|首長|頭取|取締役|役員|記者|編集長|主筆|判事|検事|"
     r"大使|領事|司令官|師範|家元|師匠|棟梁|院長|園長|館長|店長|支配人|代表者|責任者|オーナー|"
-    r"コーチ|キャプテン|主将|横綱|名人|王者|チャンピオン|弟子|門弟|門人|家臣|家来|納言|参議|卿)$")
+    r"コーチ|キャプテン|主将|横綱|名人|王者|チャンピオン|弟子|門弟|門人|家臣|家来|納言|参議|卿|"
+    r"外相|蔵相|法相|文相|厚相|農相|防衛相|財務相|総務相|経産相|厚労相|文科相|農水相|国交相|環境相)$")
 # Court posts a rank prefix takes (副使 "vice-envoy", 権守, 讃岐権少目): single characters, so only
 # after 副 and 権, never after 前 (豊前掾 is the province Buzen).
 _JA_RANK_ROLE = re.compile(r"(?:使|将|守|介|掾|目|大夫)$")
@@ -180,12 +181,30 @@ _NOT_PERSON = frozenset(
 _EN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 
 
+def _is_role(t) -> bool:
+    """A role noun (知事, 首相), or 相 as the suffix of a minister's post (総務相, 外相)."""
+    return bool(_JA_ROLE.search(t.surface)) or (t.surface == "相" and t.pos1 == "接尾辞")
+
+
+def _role_follows(nxt) -> bool:
+    """Whether the few tokens after a status word are nouns ending in a role (元 + 総務 + 相)."""
+    role = next((n for n in nxt if _is_role(n)), None)
+    return role is not None and all(n.pos1 in ("名詞", "接頭辞") or n is role for n in nxt[: nxt.index(role) + 1])
+
+
 def _ja_statuses(view: BeadView) -> list[tuple[str, int, int, str]]:
     """(status, start, end, text) of the Japanese status words attached to a role or a name."""
     toks = view.ja_tokens
     out = []
     for i, t in enumerate(toks):
         status = _JA_PREFIX_STATUS.get(t.surface)
+        if not status and len(t.surface) > 1 and t.surface[-1] in "元前故" and 0 < i < len(toks) - 1 \
+                and toks[i - 1].pos3 == "人名" and _JA_PREFIX_STATUS.get(t.surface[-1]):
+            # UniDic reads 浩二元総務相 as 浩 + 二元 + 総務 + 相: the 元 of 二元 is the status
+            status = _JA_PREFIX_STATUS[t.surface[-1]]
+            if _role_follows(toks[i + 1:i + 4]):
+                out.append((status, t.end - 1, t.end, t.surface[-1]))
+            continue
         if not status and t.surface[:1] in ("副", "権") and (
                 _JA_ROLE.search(t.surface[1:] or "-") or _JA_RANK_ROLE.search(t.surface[1:] or "-")):
             # one token: 副使 "vice-envoy", 副将, 権守
@@ -196,10 +215,9 @@ def _ja_statuses(view: BeadView) -> list[tuple[str, int, int, str]]:
             if nxt and nxt[0].surface == "・":
                 nxt = toks[i + 2: i + 5]  # 故・石田一郎
             rank = status in ("vice", "provisional")
-            role = next((n for n in nxt if _JA_ROLE.search(n.surface) or (rank and _JA_RANK_ROLE.search(n.surface))),
-                        None)
+            role = next((n for n in nxt if _is_role(n) or (rank and _JA_RANK_ROLE.search(n.surface))), None)
             person = nxt and nxt[0].pos3 == "人名" and status == "late"
-            nouns = all(n.pos1 in ("名詞", "接頭辞") for n in nxt[: nxt.index(role) + 1]) if role else False
+            nouns = all(n.pos1 in ("名詞", "接頭辞") or n is role for n in nxt[: nxt.index(role) + 1]) if role else False
             if (role and nouns) or person:
                 out.append((status, t.start, t.end, t.surface))
         status = _JA_SUFFIX_STATUS.get(t.surface)

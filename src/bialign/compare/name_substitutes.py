@@ -107,6 +107,11 @@ def _whole_substitutes(view: BeadView, runs: list[list[JaToken]], leftovers: lis
     return out
 
 
+# Titles written after a name (中村蒼選手, 田中容疑者): never part of the given name.
+_PERSON_TITLES = frozenset("選手 投手 捕手 監督 氏 容疑者 被告 議員 社長 会長 知事 市長 町長 村長 教授 総裁 代表 委員 記者 首相 "
+                           "大臣 長官 理事長 会頭 頭取 主将 棋士 名人 横綱 大関 関脇 小結 師匠".split())
+
+
 def _given_after(view: BeadView, i: int) -> list[JaToken]:
     """The given name after the surname ``view.ja_tokens[i]``: UniDic's 名 tokens, or else a
     stretch of one to three kanji that UniDic splits into common parts (武田惣角: 惣 + 角),
@@ -121,7 +126,7 @@ def _given_after(view: BeadView, i: int) -> list[JaToken]:
     if given:
         return given
     while j < len(toks) and toks[j].start == (given or [toks[i]])[-1].end and is_kanji(toks[j].surface) \
-            and toks[j].pos1 in ("名詞", "接頭辞") and not toks[j].is_proper:
+            and toks[j].pos1 in ("名詞", "接頭辞") and not toks[j].is_proper and toks[j].surface not in _PERSON_TITLES:
         given.append(toks[j])
         j += 1
     text = "".join(t.surface for t in given)

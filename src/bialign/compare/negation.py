@@ -470,8 +470,9 @@ def _romanized_no(sent: str, start: int, end: int) -> bool:
     or an abbreviation, not English "no"."""
     if sent[end:end + 1] in (".", "-") or sent[start - 1:start] == "-":
         return True
-    if re.search(r"(?:^|[,;:]|\b(?:and|but|or|with|had|have|has|were|was|are|is|there|as|result))\s*$", sent[:start]):
-        return False  # "as a result, no Imperial Universities were established"
+    if re.search(r"(?:^|[,;:]|[.!?][\"”’)]?(?=\s)|\b(?:and|but|or|with|had|have|has|were|was|are|is|there|as|result))\s*$",
+                 sent[:start]):
+        return False  # "as a result, no Imperial Universities were established"; "…in cash. No one was"
     nxt = re.match(r"\W*([A-Za-z'’]+)", sent[end:])
     if nxt and nxt.group(1)[0].isupper():
         return True

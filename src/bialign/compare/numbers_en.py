@@ -36,6 +36,8 @@ _EN_UNITS = {
     "hour": "hour", "hours": "hour", "minute": "minute", "minutes": "minute", "second": "second",
     "seconds": "second", "people": "person", "persons": "person", "person": "person", "times": "times",
     "countries": "country", "nations": "country", "century": "century", "centuries": "century",
+    # a temperature converted for American readers: "2.1 C (35.8 F)"
+    "f": "fahrenheit", "°f": "fahrenheit", "degrees fahrenheit": "fahrenheit", "fahrenheit": "fahrenheit",
 }
 _WORDNUM = "|".join(sorted(list(_EN_SMALL) + list(_EN_TENS) + list(_EN_SCALES), key=len, reverse=True))
 _EN_NUM = re.compile(
@@ -126,6 +128,10 @@ def en_quantities(side: Side) -> list[Quantity]:
                 alts = (hour + 12,) if re.search(r"p|P", m.group("clock")) else (hour - 12,) if hour > 12 else ()
                 # 1000～1700 in a timetable is "10:00 to 17:00"
                 alts += (hour * 100 + (float(minute.group(1)) if minute else 0),)
+                if minute:  # the minutes of "11:40 p.m." render 午後11時40分's 40分 (never reported alone)
+                    ms = off + m.start("clock") + minute.start(1)
+                    out.append(Quantity(float(minute.group(1)), "minute", False, minute.group(1), ms, ms + 2,
+                                        flaggable=False))
             elif m.group("digits"):
                 value = float(m.group("digits").lstrip("$").replace(",", ""))
                 if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("digits")):
@@ -163,6 +169,8 @@ def en_quantities(side: Side) -> list[Quantity]:
                     out.append(Quantity(float(d.group(1)), "day", False, d.group(1), s, s + len(d.group(1))))
             if value == 1 and unit not in ("month", "day"):
                 flaggable = False  # "one" is also "a", "the same"; January is not
+            if unit == "fahrenheit":
+                flaggable = False  # a conversion the Japanese does not give
             start, end = off + body_start, off + m.end()
             text = side.full_text[start:end]
             aside = sent.rfind("(", 0, body_start) > sent.rfind(")", 0, body_start)

@@ -186,6 +186,8 @@ def _ja_number(m: re.Match[str], s: _JaSentence) -> Quantity | None:
     kanji = not re.search(r"[0-9]", num)
     if kanji and off + mp[s0] not in s.numeral_chars:
         return None  # 一体, 唯一, 一致: kanji that are not numerals here
+    if not kanji and any(ch in _KANJI_DIGITS and off + mp[s0 + i] not in s.numeral_chars for i, ch in enumerate(num)):
+        return None  # 2四半期: the 四 of 四半期 "quarter" is no digit of the 2
     value = parse_ja_number(num.rstrip(",."))
     if value is None:
         return None
@@ -215,8 +217,10 @@ def _ja_number(m: re.Match[str], s: _JaSentence) -> Quantity | None:
 def _ja_alts(m: re.Match[str], norm: str, num: str, value: float, unit: str | None, unit_s: str | None,
              kanji: bool) -> tuple[float, ...]:
     """Other values the number may be rendered as: 午後3時 at 15, 7分半 at 7.5, 65年 at 1965 or
-    2065, the 2 of 1960-2 at 1962, 七回忌 at 6."""
+    2065, the 2 of 1960-2 at 1962, 七回忌 at 6, 9秒98 at 9.98."""
     alts = (value + 12,) if unit == "hour" and unit_s == "時" and norm[max(0, m.start() - 2):m.start()] == "午後" else ()
+    if unit_s == "秒" and re.match(r"\d{2}(?!\d)", norm[m.end():]):
+        alts += (value + int(norm[m.end():m.end() + 2]) / 100,)  # 9秒98 "9.98 seconds"
     if unit_s and norm[m.end():m.end() + 1] == "半":
         alts += (value + 0.5,)  # 7分半 "7.5 minutes", 2時間半 "two and a half hours"
     if unit_s == "回" and norm[m.end():m.end() + 1] == "忌":
