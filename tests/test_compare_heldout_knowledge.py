@@ -512,12 +512,29 @@ def test_news_faithful_second_set(ja, en, checks):
     assert real(ja, en, checks) == []
 
 
+@pytest.mark.parametrize("ja, en, checks", [
+    # English "no" after a verb is no romanized particle
+    ("大使館によると、負傷者の情報は入っていないという。", "The embassy said it has received no reports of injuries.", ["polarity"]),
+    ("専門家は「重症化リスクが高いという証拠は今のところない」と話している。", "Experts said there is so far no evidence that the risk is higher.", ["polarity"]),
+    # 昨年 rendered beside 今年; yen and sen; a race time; 同社; declining to comment
+    ("今年の訪日客数は、過去最多だった昨年を上回るペースで推移している。", "The number of visitors is on pace to exceed last year's record.", ["time_reference"]),
+    ("正午時点の円相場は1ドル=151円20～22銭だった。", "As of noon, the dollar was quoted at 151.20-22 yen.", ["numbers"]),
+    ("浜口湊（19）が2分6秒21の日本新記録で初優勝した。", "Minato Hamaguchi, 19, won his first title in a national record of 2:06.21.", ["numbers"]),
+    ("同社によると、個人情報が流出した可能性がある。", "Personal information may have been leaked, according to the company.", ["sources"]),
+    ("財務官は介入の有無について「コメントしない」と述べた。", "The vice finance minister declined to comment on whether Japan had intervened.", ["quotations"]),
+])
+def test_news_faithful_third_set(ja, en, checks):
+    assert real(ja, en, checks) == []
+
+
 @pytest.mark.parametrize("ja, en, check", [
     ("29日午後11時40分ごろ、男が押し入った。", "A man broke in around 11:50 p.m. Sunday.", "numbers"),
     ("中村蒼選手が9秒98をマークした。", "Aoi Nakamura clocked 10.08 seconds.", "numbers"),
     ("田村浩二元総務相は29日、講演した。", "Internal Affairs Minister Koji Tamura gave a speech Sunday.", "status_words"),
     ("元外相の田中氏が講演した。", "Foreign Minister Tanaka gave a speech.", "status_words"),
     ("火災の原因は、ストーブの消し忘れだった。", "The fire was likely caused by a stove that had been left on.", "modality"),
+    ("今年の訪日外国人客数は増えている。", "The number of foreign visitors rose last year.", "time_reference"),
+    ("浜口湊（19）が2分6秒21の日本新記録で初優勝した。", "Minato Hamaguchi, 19, won his first title in a national record of 2:07.21.", "numbers"),
 ])
 def test_news_divergent_second_set(ja, en, check):
     assert [d.check for d in real(ja, en, [check])] == [check]

@@ -34,15 +34,16 @@ def _found(item: dict) -> bool:
 
 
 # (set, faithful pairs, most of them flagged, fewest edits found); measured: tuning 0/150 and
-# 34/60, tuning 2 4/200 and 29/60, held-out 5/150 and 29/60
-FLOORS = [("news_tuning", 150, 2, 32), ("news_tuning2", 200, 6, 27), ("news_heldout", 150, 7, 27)]
+# 34/60, tuning 2 4/200 and 29/60, tuning 3 (faithful pairs only) 2/200, held-out 3/150 and 29/60
+FLOORS = [("news_tuning", 150, 2, 32), ("news_tuning2", 200, 6, 27), ("news_tuning3", 200, 4, 0),
+          ("news_heldout", 150, 5, 27)]
 
 
 @pytest.mark.parametrize("name, n_faithful, most_flagged, fewest_found", FLOORS, ids=[f[0] for f in FLOORS])
 def test_news_floors(name, n_faithful, most_flagged, fewest_found):
     faithful = _items(f"{name}/faithful.jsonl")
-    edits = _items(f"{name}/edits.jsonl")
-    assert len(faithful) == n_faithful and len(edits) == 60
+    edits = _items(f"{name}/edits.jsonl") if (DATA / name / "edits.jsonl").exists() else []
+    assert len(faithful) == n_faithful and len(edits) in (0, 60)
     flagged = [item["id"] for item in faithful if _real(item["ja"], item["en"])]
     found = sum(_found(item) for item in edits)
     assert len(flagged) <= most_flagged, flagged

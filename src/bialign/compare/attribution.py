@@ -237,11 +237,14 @@ def _words_rendered(words: tuple[JaToken, ...], text: str) -> bool:
 def _phrase_rendered(phrase: str, english: str) -> bool:
     """Whether the source phrase as one word has a JMdict gloss in the English: 気象庁 "Japan
     Meteorological Agency", 関係者 "people involved" ("people familiar with the matter"), 美術館
-    "art museum" (UniDic splits them: 気象 + 庁, 関係 + 者)."""
+    "art museum" (UniDic splits them: 気象 + 庁, 関係 + 者), 同社 "the company"."""
     from .chunks import _gloss_stems, _stems_match
 
     stems = content_words(english)
-    return any(_stems_match(s, stems) for s in _gloss_stems(phrase))
+    glossed = _gloss_stems(phrase)
+    if phrase.startswith("同") and len(phrase) > 1:
+        glossed |= _gloss_stems(phrase[1:])  # 同社 "the company", 同省 "the ministry": 同 is "the said"
+    return any(_stems_match(s, stems) for s in glossed)
 
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ＪＲ → JR

@@ -488,5 +488,8 @@ def _romanized_no(sent: str, start: int, end: int) -> bool:
 _BEFORE_NO = frozenset(
     """is are was were be been being am has have had having with and or but of in at by for to on from
     there here that which who as than if so because also still yet almost virtually although though
-    when while whereas where since after before until unless even only""".split()
+    when while whereas where since after before until unless even only
+    received receive receives found find finds see saw seen far shows showed shown reported reports
+    made make makes gave give gives took take takes left leave leaves got get gets offered offer
+    need needs needed known""".split()
 )

@@ -121,7 +121,13 @@ def en_quantities(side: Side) -> list[Quantity]:
             flaggable = True
             explicit = True
             alts: tuple[float, ...] = ()
-            if m.group("clock"):
+            race = m.group("clock") and re.match(r"\d{1,2}:\d{2}$", m.group("clock")) and re.match(r"\.\d{1,2}\b", sent[m.end():])
+            if race:  # a race time, "2:06.21": minutes, and seconds with hundredths (2分6秒21)
+                value, unit = float(m.group("clock").split(":")[0]), "minute"
+                secs = m.group("clock").split(":")[1] + re.match(r"\.\d{1,2}", sent[m.end():]).group()
+                ss = off + m.start("clock") + m.group("clock").index(":") + 1
+                out.append(Quantity(float(secs), "second", False, secs, ss, ss + len(secs), flaggable=False))
+            elif m.group("clock"):
                 hour = float(re.match(r"\d+", m.group("clock")).group())
                 minute = re.search(r":(\d{2})", m.group("clock"))
                 value, unit = hour, "hour"

@@ -217,8 +217,10 @@ def _ja_number(m: re.Match[str], s: _JaSentence) -> Quantity | None:
 def _ja_alts(m: re.Match[str], norm: str, num: str, value: float, unit: str | None, unit_s: str | None,
              kanji: bool) -> tuple[float, ...]:
     """Other values the number may be rendered as: 午後3時 at 15, 7分半 at 7.5, 65年 at 1965 or
-    2065, the 2 of 1960-2 at 1962, 七回忌 at 6, 9秒98 at 9.98."""
+    2065, the 2 of 1960-2 at 1962, 七回忌 at 6, 9秒98 at 9.98, 151円20銭 at 151.2."""
     alts = (value + 12,) if unit == "hour" and unit_s == "時" and norm[max(0, m.start() - 2):m.start()] == "午後" else ()
+    if unit_s == "円" and re.match(r"\d{2}(?:[~～〜-]\d{2})?銭", norm[m.end():]):
+        alts += (value + int(norm[m.end():m.end() + 2]) / 100,)  # 151円20銭 "151.20 yen"
     if unit_s == "秒" and re.match(r"\d{2}(?!\d)", norm[m.end():]):
         alts += (value + int(norm[m.end():m.end() + 2]) / 100,)  # 9秒98 "9.98 seconds"
     if unit_s and norm[m.end():m.end() + 1] == "半":

@@ -209,7 +209,7 @@ _REPORTED = re.compile(
     r"\b(?:sa(?:id|ys|y|ying)|stat(?:ed|es|e|ing)|t(?:old|ells?)|ask(?:ed|s)?|repl(?:ied|ies|y)|wr(?:ote|ites?|itten)|"
     r"declar\w*|announc\w*|claim\w*|insist\w*|explain\w*|remark\w*|recit\w*|ordered|"
     r"according to|thought|felt|wished|wanted|urg(?:ed|es|e|ing)|call(?:ed|s|ing)? (?:on|for)|appeal(?:ed|s|ing)?|"
-    r"warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg(?:ed|es)?|promis(?:ed|es))\b|"
+    r"warn(?:ed|s|ing)?|vow(?:ed|s)?|pledg(?:ed|es)?|promis(?:ed|es)|(?:declin|refus)(?:ed|es|ing) to comment)\b|"
     r"と(?:言|い[いうっわ]|述べ|語|話|書|記|答|叫|尋|聞|思|考|詠|歌|呼びかけ|訴え)", re.IGNORECASE)
 
 

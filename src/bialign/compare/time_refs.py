@@ -124,6 +124,10 @@ def _relative_flags(view: BeadView) -> list:
     or day. Words of one token only (今日 "today", 先月; not 前日 inside 前日本代表)."""
     out = []
     bounds = ({t.start for t in view.ja_tokens}, {t.end for t in view.ja_tokens})
+    # the classes the Japanese itself gives, per unit: 今年 … 昨年 "this year … last year"
+    ja_classes = {(next(k for k in ("prev", "this", "next") if m.group(k)),
+                   _UNITS[m.group("u1") or m.group("u2") or m.group("u3")])
+                  for m in _JA_RELATIVE.finditer(view.ja.text)}
     for off, sent in view.ja.sentences():
         for m in _JA_RELATIVE.finditer(sent):
             s, e = off + m.start(), off + m.end()
@@ -132,7 +136,7 @@ def _relative_flags(view: BeadView) -> list:
             cls = next(k for k in ("prev", "this", "next") if m.group(k))
             unit = _UNITS[m.group("u1") or m.group("u2") or m.group("u3")]
             en = _en_relative(view.en.text, unit)
-            others = [c for c in en if c != cls]
+            others = [c for c in en if c != cls and (c, unit) not in ja_classes]
             if others and cls not in en:
                 em = en[others[0]]
                 out.append(view.divergence(
