@@ -105,6 +105,27 @@ def _roman(text: str) -> int:
     return total
 
 
+def _en_clock(m: re.Match[str], sent: str, off: int, out: list[Quantity]) -> tuple[float, str, tuple[float, ...]]:
+    """``(value, unit, alts)`` of a clock time or a race time; the parts that render a Japanese
+    number of their own (40分 of 午後11時40分, 6秒21 of 2分6秒21) go to ``out``, never reported alone."""
+    clock = m.group("clock")
+    if re.match(r"\d{1,2}:\d{2}$", clock) and re.match(r"\.\d{1,2}\b", sent[m.end():]):
+        # a race time, "2:06.21": minutes, and seconds with hundredths (2分6秒21)
+        secs = clock.split(":")[1] + re.match(r"\.\d{1,2}", sent[m.end():]).group()
+        ss = off + m.start("clock") + clock.index(":") + 1
+        out.append(Quantity(float(secs), "second", False, secs, ss, ss + len(secs), flaggable=False))
+        return float(clock.split(":")[0]), "minute", ()
+    hour = float(re.match(r"\d+", clock).group())
+    minute = re.search(r":(\d{2})", clock)
+    alts = (hour + 12,) if re.search(r"p|P", clock) else (hour - 12,) if hour > 12 else ()
+    # 1000～1700 in a timetable is "10:00 to 17:00"
+    alts += (hour * 100 + (float(minute.group(1)) if minute else 0),)
+    if minute:  # the minutes of "11:40 p.m." render 午後11時40分's 40分
+        ms = off + m.start("clock") + minute.start(1)
+        out.append(Quantity(float(minute.group(1)), "minute", False, minute.group(1), ms, ms + 2, flaggable=False))
+    return hour, "hour", alts
+
+
 def en_quantities(side: Side) -> list[Quantity]:
     """The quantities of the English ``side``: numbers, ordinals, dates, clock times, pairs ("both")
     and Roman numerals, one per place, in text order."""
@@ -121,23 +142,8 @@ def en_quantities(side: Side) -> list[Quantity]:
             flaggable = True
             explicit = True
             alts: tuple[float, ...] = ()
-            race = m.group("clock") and re.match(r"\d{1,2}:\d{2}$", m.group("clock")) and re.match(r"\.\d{1,2}\b", sent[m.end():])
-            if race:  # a race time, "2:06.21": minutes, and seconds with hundredths (2分6秒21)
-                value, unit = float(m.group("clock").split(":")[0]), "minute"
-                secs = m.group("clock").split(":")[1] + re.match(r"\.\d{1,2}", sent[m.end():]).group()
-                ss = off + m.start("clock") + m.group("clock").index(":") + 1
-                out.append(Quantity(float(secs), "second", False, secs, ss, ss + len(secs), flaggable=False))
-            elif m.group("clock"):
-                hour = float(re.match(r"\d+", m.group("clock")).group())
-                minute = re.search(r":(\d{2})", m.group("clock"))
-                value, unit = hour, "hour"
-                alts = (hour + 12,) if re.search(r"p|P", m.group("clock")) else (hour - 12,) if hour > 12 else ()
-                # 1000～1700 in a timetable is "10:00 to 17:00"
-                alts += (hour * 100 + (float(minute.group(1)) if minute else 0),)
-                if minute:  # the minutes of "11:40 p.m." render 午後11時40分's 40分 (never reported alone)
-                    ms = off + m.start("clock") + minute.start(1)
-                    out.append(Quantity(float(minute.group(1)), "minute", False, minute.group(1), ms, ms + 2,
-                                        flaggable=False))
+            if m.group("clock"):
+                value, unit, alts = _en_clock(m, sent, off, out)
             elif m.group("digits"):
                 value = float(m.group("digits").lstrip("$").replace(",", ""))
                 if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("digits")):
