@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ._common import BeadView, JaToken, content_words, is_kanji, is_katakana, kanjidic, stem
+from ._common import BeadView, JaToken, content_words, is_kanji, is_katakana, kanjidic, nfkc_with_map, stem
 from .registry import JA_EN, register
 
 # "according to", "in" (a title), "as recorded in": the English words that credit a source
@@ -247,9 +247,6 @@ def _phrase_rendered(phrase: str, english: str) -> bool:
     return any(_stems_match(s, stems) for s in glossed)
 
 
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ＪＲ → JR
-
-
 def _unexplained_names(view: BeadView, en: EnSource) -> list[str]:
     """Capitalized words of an English source phrase that no Japanese word of the bead explains
     (Nihonshoki, Mitsubishi, Frois): names the Japanese does not have."""
@@ -265,7 +262,7 @@ def _unexplained_names(view: BeadView, en: EnSource) -> list[str]:
                 stems |= _gloss_stems(t.lemma.split("-")[0]) | _gloss_stems(t.surface)
         view._cache[key] = (spans, frozenset(stems))
     spans, stems = view._cache[key]
-    latin = view.ja.text.translate(_FULLWIDTH).lower()
+    latin = nfkc_with_map(view.ja.text)[0].lower()  # ＪＲ → jr
     out = []
     for m in re.finditer(r"[A-Z][A-Za-z'’\-]+", en.text):
         w = re.sub(r"['’]s$", "", m.group())

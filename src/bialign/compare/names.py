@@ -52,6 +52,7 @@ from ._common import (
     lexicon,
     looks_hepburn,
     name_similarity,
+    nfkc_with_map,
 )
 from .name_matching import _THRESHOLD, _TITLE_WORDS, _en_names, _ja_names, _match, _romanizes_a_word, _token_keys
 from .name_matching import _misspelt, _spelling_key, squash  # noqa: F401 - re-exported: imported from here
@@ -164,7 +165,6 @@ def names(view: BeadView):
 # An acronym in capitals (BBC, JR, WWE; 2 to 6 letters, no digits); roman numerals are numbers.
 _ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Z&]{1,5}(?![A-Za-z0-9])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
-_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}  # ＢＢＣ → BBC
 
 
 def _acronyms(text: str) -> list[re.Match[str]]:
@@ -178,7 +178,7 @@ def _acronym_substitutions(view: BeadView) -> list[tuple[tuple[int, int], "Diver
     divergence)`` for each. An acronym left out with none put in its place is not reported
     (BT "bus terminal", IC "interchange": expanded); a capitalized Hepburn word (ITO, ODA) is a
     surname, not an acronym."""
-    ja_text = view.ja.text.translate(_FULLWIDTH)  # one character for one: offsets hold
+    ja_text, mp = nfkc_with_map(view.ja.text)  # ＢＢＣ → BBC, with the offsets back
     en_text = view.en.text
     squashed_en = en_text.lower().replace(".", "")
     missing = [m for m in _acronyms(ja_text) if m.group().lower() not in squashed_en]
@@ -191,7 +191,7 @@ def _acronym_substitutions(view: BeadView) -> list[tuple[tuple[int, int], "Diver
     out = []
     for m in missing:
         other = max(extra, key=lambda x: name_similarity(m.group(), x.group()))
-        span = (view.ja.start + m.start(), view.ja.start + m.end())
+        span = (view.ja.start + mp[m.start()], view.ja.start + mp[m.end() - 1] + 1)
         out.append((span, view.divergence(
             kind="name", confidence=0.6, check="names",
             explanation=(f"The Japanese has {m.group()!r} in Latin letters; the English has no {m.group()!r} "
