@@ -75,6 +75,14 @@ def _from_json(text: str) -> dict:
                 "found_by": Counter(r["found_by"])} for n, r in json.loads(text).items()}
 
 
+def check_revision(rev: str) -> None:
+    """Refuse, before any work, a ``--compare-with`` that names no commit."""
+    if subprocess.run(["git", "-C", str(HERE.parent), "rev-parse", "--verify", "-q", f"{rev}^{{commit}}"],
+                      capture_output=True).returncode:
+        raise SystemExit(f"compare_news.py: --compare-with {rev!r} is no commit of this repository "
+                         "(give a hash, tag or branch that `git log` shows)")
+
+
 def at_revision(rev: str) -> dict:
     """The held-out measurement with the library of git revision ``rev`` (this script's data)."""
     root = HERE.parent
@@ -98,6 +106,8 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--only", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    for rev in args.compare_with:
+        check_revision(rev)
     results = {name: measure(path, args.show) for name, path in SETS.items()
                if (path / "faithful.jsonl").exists() and args.only in (None, name)}
     if args.json:
