@@ -181,8 +181,11 @@ _UNCERTAIN_HEARSAY = re.compile(
 _STRONG_HEARSAY = re.compile(
     r"reportedly|allegedly|purportedly|rumou?red|\bsaid to\b|\bit is said\b|\b(?:is|are|was|were) said\b|"
     r"legends? (?:has it|says|holds)|according to (?:a |the )?(?:legend|tradition)|という|といわれ|と言われ|伝え", re.IGNORECASE)
+_BELIEF = re.compile(r"\b(?:believed|thought|presumed|expected|feared) to\b", re.IGNORECASE)
+_BELIEF_JA = re.compile(r"とされ|とする|としてい|とした|といわれ|と言われ|という|と伝|伝え|伝わ|伝承|信仰|信じ|指摘|説")
 _STRONG_HEDGE = re.compile(
-    r"probably|perhaps|possibly|presumably|likely|apparently|seemingly|arguably|かもしれ|かも知れ|おそらく|恐らく|多分|たぶん|だろう|であろう",
+    r"probably|perhaps|possibly|presumably|likely|apparently|seemingly|arguably|\bappear(?:s|ed)? to\b|"
+    r"\b(?:believed|thought|presumed|expected|feared) to\b|かもしれ|かも知れ|おそらく|恐らく|多分|たぶん|だろう|であろう",
     re.IGNORECASE)
 
 
@@ -238,7 +241,10 @@ def modality(view: BeadView):
     if view.ja.empty or view.en.empty:
         return []
     ja_m, en_m = _markers(view)
-    ja_m = [m for m in ja_m if not _rendered_as_listed(m, view.en.text)]
+    listed = [m for m in ja_m if _rendered_as_listed(m, view.en.text)]
+    ja_m = [m for m in ja_m if m not in listed]
+    # the English words that render them (見通しだ "is expected to") are no hedge of their own
+    en_m = [m for m in en_m if not any(_rendered_as_listed(j, m.text) for j in listed)]
     ja_p, en_p = _profile(ja_m), _profile(en_m)
     turned = _possibility_turned(view, ja_m, en_m)
     if turned:
@@ -249,7 +255,7 @@ def modality(view: BeadView):
     ja_p, en_p = _without_rendered_necessity(ja_p, en_p, ja_s, en_s)
     if ja_p == en_p:
         return []
-    if _said_otherwise(ja_p, en_p, ja_s, en_s, ja_m, en_m):
+    if _said_otherwise(ja_p, en_p, ja_s, en_s, ja_m, en_m, view.ja.text):
         return []
     # A necessity against a stance the other side keeps in words the lexicon does not list
     # (と考えられている "it is considered … had to"): the "had to" mostly renders another
@@ -311,11 +317,17 @@ def _without_rendered_necessity(ja_p: set[str], en_p: set[str], ja_s: set[str],
 
 
 def _said_otherwise(ja_p: set[str], en_p: set[str], ja_s: set[str], en_s: set[str],
-                    ja_m: list[Marker], en_m: list[Marker]) -> bool:
+                    ja_m: list[Marker], en_m: list[Marker], ja_text: str) -> bool:
     """Whether the side that marks no stance says the other side's stance another way."""
     # One side marks a stance the other does not mark with a listed word: no report when the
     # other side says it another way (推測されている, "is believed to", 必要がある).
     if not en_p and _accounted(ja_p, en_s, en_m) or not ja_p and _accounted(en_p, ja_s, ja_m):
+        return True
+    # "is believed to", "are thought to" credit a belief to others, as とされる, 信仰されている,
+    # 伝えられる and 指摘されている do: no hedge added where the Japanese attributes the claim.
+    # "According to police" (によると) credits a source without making the claim a belief.
+    if not ja_p and en_p == {"hedge"} and _BELIEF_JA.search(ja_text) and all(
+            _BELIEF.search(m.text) for m in en_m if m.entry["category"] == "hedge"):
         return True
     # だろう / であろう in a prediction or reported speech is rendered by "would" or "will".
     if not en_p and "conjecture" in en_s and ja_p == {"hedge"} and all(

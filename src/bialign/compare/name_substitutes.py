@@ -37,13 +37,24 @@ def _reads_as(word: str, keys: frozenset[str]) -> bool:
     return bool(letters) and (letters in keys or re.sub(r"oh(?=[^aeiou]|$)", "o", letters) in keys)
 
 
+# Titles written after a name (中村蒼選手, 田中容疑者): never part of the given name.
+_PERSON_TITLES = frozenset("選手 投手 捕手 監督 氏 容疑者 被告 議員 社長 会長 知事 市長 町長 村長 教授 総裁 代表 委員 記者 首相 "
+                           "大臣 長官 官房長官 大統領 議長 幹事長 外相 防衛相 財務相 法相 副大臣 弁護士 院長 学長 校長 署長 部長 理事長 会頭 頭取 主将 棋士 名人 横綱 大関 関脇 小結 師匠".split())
+
+
+def _title_at(text: str, pos: int) -> bool:
+    """Whether a person's title starts at ``pos`` (高田美穂氏, 松井官房長官): the kanji after a
+    name that end it rather than continue it."""
+    return any(text.startswith(t, pos) for t in _PERSON_TITLES)
+
+
 def _full_name(view: BeadView, run: list[JaToken]) -> bool:
     """A surname and a given name as UniDic tags them (明智 姓 + 光秀 名), standing on their own:
     no kanji just before or after (藩主藤堂高次, 薩摩源五兵衛 are split names or compounds)."""
     text = view.ja.full_text
     return (len(run) >= 2 and run[0].pos4 == "姓" and all(t.pos3 == "人名" and t.reading for t in run)
             and run[-1].pos4 == "名" and not (run[0].start > 0 and is_kanji(text[run[0].start - 1]))
-            and not (run[-1].end < len(text) and is_kanji(text[run[-1].end])))
+            and not (run[-1].end < len(text) and is_kanji(text[run[-1].end]) and not _title_at(text, run[-1].end)))
 
 
 # Hepburn syllables Japanese names do not have, but Chinese and Western ones do (Wu, Chen, Puji)
@@ -60,6 +71,12 @@ def _caps(word: str) -> bool:
     return len(w) >= 2 and w.isupper()
 
 
+def _quoted(view: BeadView, start: int) -> bool:
+    """Whether English text at ``start`` stands in quotation marks (a title: "Sangaku Enteiki")."""
+    text = view.en.full_text
+    return text[max(0, start - 1):start] in ('"', "“", "'", "‘") or text.count('"', view.en.start, start) % 2 == 1
+
+
 def _japanese_person(view: BeadView, name: tuple[str, int, int]) -> bool:
     """An English name that is plainly a Japanese person's: Hepburn words only, not in quotation
     marks (a title: "Sangaku Enteiki"), and either a surname in capitals (the Kyoto corpus style,
@@ -70,34 +87,70 @@ def _japanese_person(view: BeadView, name: tuple[str, int, int]) -> bool:
         return False
     if any(_caps(w) for w in words):
         return True
-    text = view.en.full_text
-    if text[max(0, name[1] - 1):name[1]] in ('"', "“", "'", "‘") or \
-            text.count('"', view.en.start, name[1]) % 2 == 1:
+    if _quoted(view, name[1]):
         return False
     return len(words) >= 2 and all(len(w) >= 3 for w in words) and not any(  # not "Mi Fu"
         _caps(w.text) and looks_hepburn(w.text) for w in view.en_words)
 
 
+# An English title just before a surname written alone ("Chief Cabinet Secretary Matsuda", "Mr.
+# Tanaka"): the one place a lone Hepburn word is plainly a person's name, not a place's.
+_EN_TITLE_BEFORE = re.compile(r"\b(?:Secretary|Minister|Governor|Mayor|President|Chairman|Chairwoman|Director|Manager|"
+                              r"Coach|Professor|Ambassador|Speaker|Commissioner|Judge|Justice|Senator|Chief|"
+                              r"Mr\.|Ms\.|Mrs\.|Dr\.)\s+$")
+
+
+def _person_runs(view: BeadView, runs: list[list[JaToken]]) -> list[tuple[list[JaToken], bool]]:
+    """The runs that name one person, each with whether it is a surname alone before a title
+    (松井官房長官, where the English writes the surname alone: "Chief Cabinet Secretary Matsui"):
+    full names as UniDic tags them, a surname with the given name UniDic splits into common
+    parts (上田綺世: 綺 + 世), and a lone surname that a title follows."""
+    text = view.ja.full_text
+    index = {t.start: k for k, t in enumerate(view.ja_tokens)}
+    out = []
+    for run in runs:
+        if in_parentheses(text, run[0].start):
+            continue
+        if _full_name(view, run):
+            out.append((run, False))
+            continue
+        first = run[0]
+        if len(run) != 1 or not (first.pos3 == "人名" and first.pos4 == "姓" and first.reading) or \
+                (first.start > 0 and is_kanji(text[first.start - 1])):
+            continue
+        given = _given_after(view, index[first.start])
+        if given and (given[-1].end >= len(text) or not is_kanji(text[given[-1].end])
+                      or _title_at(text, given[-1].end)):
+            out.append((run + given, False))
+        elif not given and _title_at(text, first.end) and not text.startswith("氏", first.end):  # 松井氏: a clan
+            out.append((run, True))
+    return out
+
+
 def _whole_substitutes(view: BeadView, runs: list[list[JaToken]], leftovers: list) -> dict[int, tuple]:
     """Japanese person names with no counterpart, each paired with the unexplained Japanese-looking
     English person name nearest to it in relative position, when no reading of it spells any word
-    of that English name."""
-    people = [r for r in runs if _full_name(view, r) and not in_parentheses(view.ja.full_text, r[0].start)]
+    of that English name. A surname alone before a title may be paired with one English word."""
+    people = _person_runs(view, runs)
     cands = [n for n in leftovers if _japanese_person(view, n)]
-    if not people or not cands:
+    single = [n for n in leftovers if n not in cands and len(n[0].split()) == 1 and len(n[0]) >= 4
+              and _plain_japanese(n[0]) and _EN_TITLE_BEFORE.search(view.en.full_text[max(0, n[1] - 30):n[1]])]
+    if not people or not (cands or single):
         return {}
     ja_len = max(1, view.ja.end - view.ja.start)
     en_len = max(1, view.en.end - view.en.start)
     pairs = sorted(((abs((r[0].start - view.ja.start) / ja_len - (c[1] - view.en.start) / en_len), i, j)
-                    for i, r in enumerate(people) for j, c in enumerate(cands)))
+                    for i, (r, alone) in enumerate(people) for j, c in enumerate(cands + (single if alone else []))))
     out: dict[int, tuple] = {}
     used_r, used_c = set(), set()
+    every = cands + single
+    one_each = len(people) == 1 and len({j for _, _, j in pairs}) == 1  # "X scored" for Xが決めた
     for distance, i, j in pairs:
-        if i in used_r or j in used_c or distance > 0.3:
+        if i in used_r or j in used_c or (distance > 0.3 and not one_each):
             continue  # far apart: another person of the sentence, not this one's rendering
         used_r.add(i)
         used_c.add(j)
-        run, cand = people[i], cands[j]
+        run, cand = people[i][0], every[j]
         keys = [_person_keys(t.surface, t.reading) for t in run]
         whole = _person_keys("".join(t.surface for t in run), "".join(t.reading for t in run))
         words = cand[0].split()
@@ -105,11 +158,6 @@ def _whole_substitutes(view: BeadView, runs: list[list[JaToken]], leftovers: lis
             continue
         out[run[0].start] = cand
     return out
-
-
-# Titles written after a name (中村蒼選手, 田中容疑者): never part of the given name.
-_PERSON_TITLES = frozenset("選手 投手 捕手 監督 氏 容疑者 被告 議員 社長 会長 知事 市長 町長 村長 教授 総裁 代表 委員 記者 首相 "
-                           "大臣 長官 理事長 会頭 頭取 主将 棋士 名人 横綱 大関 関脇 小結 師匠".split())
 
 
 def _given_after(view: BeadView, i: int) -> list[JaToken]:
@@ -125,14 +173,18 @@ def _given_after(view: BeadView, i: int) -> list[JaToken]:
         j += 1
     if given:
         return given
+    full = view.ja.full_text
     while j < len(toks) and toks[j].start == (given or [toks[i]])[-1].end and is_kanji(toks[j].surface) \
-            and toks[j].pos1 in ("名詞", "接頭辞") and not toks[j].is_proper and toks[j].surface not in _PERSON_TITLES:
-        given.append(toks[j])
+            and (toks[j].pos1 in ("名詞", "接頭辞") or toks[j].pos1 == "接尾辞" and given and j + 1 < len(toks)
+                 and _title_at(full, toks[j].end)) \
+            and not toks[j].is_proper and not _title_at(full, toks[j].start):
+        given.append(toks[j])  # a suffix inside a given name before a title: 綺世選手 is 綺 + 世 + 選手
         j += 1
     text = "".join(t.surface for t in given)
     after = toks[j] if j < len(toks) else None
     if not (2 <= len(text) <= 3) or jmdict(text) or (after is not None and after.start == given[-1].end
-                                                     and (is_kanji(after.surface) or after.pos1 == "接尾辞")):
+                                                     and (is_kanji(after.surface) or after.pos1 == "接尾辞")
+                                                     and not _title_at(full, after.start)):
         return []
     return given
 
@@ -164,7 +216,7 @@ def _part_substitutions(view: BeadView, runs: list[list[JaToken]], leftovers: li
         given = _given_after(view, index[first.start])
         text = view.ja.full_text
         if not given or in_parentheses(text, first.start) or (first.start > 0 and is_kanji(text[first.start - 1])) \
-                or (given[-1].end < len(text) and is_kanji(text[given[-1].end])):
+                or (given[-1].end < len(text) and is_kanji(text[given[-1].end]) and not _title_at(text, given[-1].end)):
             continue  # part of a longer name or compound: 延永春信, 原三郎左衛門, 藩主藤堂高次
         g_reading = "".join(t.reading for t in given)
         if not g_reading:

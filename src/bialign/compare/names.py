@@ -125,8 +125,9 @@ def names(view: BeadView):
             missing.append((run, ev))
     out = []
     if view.ja_is_source:
+        said = {view.en.full_text[s:e] for s, e in matched_en}  # a name matched once is matched again
         leftovers = [n for n in _en_names(view) if not any(s < n[2] and n[1] < e for s, e in matched_en)
-                     and not _romanizes_a_word(view, n[0])]
+                     and n[0] not in said and not _romanizes_a_word(view, n[0])]
         for run, ev in unverified:
             if not leftovers:
                 missing.append((run, ev))
