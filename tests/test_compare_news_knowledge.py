@@ -72,3 +72,56 @@ def test_no_substitute_without_a_person_in_its_place(ja, en):
 ])
 def test_hedge_added(ja, en, flagged):
     assert bool(real(ja, en, ["modality"])) == flagged
+
+
+# --- dates and times (benchmarks/data/news_tuning4) ----------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    # a day of the month written as an English ordinal
+    ("首相は来月14日からインドを訪問する。", "The prime minister will visit India from the 4th of next month.", True),
+    ("首相は来月14日からインドを訪問する。", "The prime minister will visit India from the 14th of next month.", False),
+    # a duration (約2年間) is no date: the year 2027 is not read as a lunisolar one
+    ("美術館は、2027年1月から約2年間休館する。", "The museum will close for about two years from January 2028.", True),
+    ("美術館は、2027年1月から約2年間休館する。", "The museum will close for about two years from January 2027.", False),
+    ("令和7年1月に完成した。", "It was completed in January 2026.", True),
+    ("令和7年1月に完成した。", "It was completed in January 2025.", False),
+    # midnight and noon
+    ("男は19日午前0時すぎ、店に押し入った。", "The man broke into the store shortly after noon on the 19th.", True),
+    ("男は19日午前0時すぎ、店に押し入った。", "The man broke into the store shortly after midnight on the 19th.", False),
+    ("式典は正午に始まった。", "The ceremony began at noon.", False),
+    ("式典は午後0時に始まった。", "The ceremony began at noon.", False),
+    # 震度5強 is "upper 5", a step of the scale, not "over 5"
+    ("最大震度5強程度の地震に注意してほしい。", "Be on the alert for quakes with a maximum intensity of around upper 5.", False),
+])
+def test_news_dates_and_times(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged
+
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("再来年度から支給を始める方針を固めた。", "The government has decided to start paying from next fiscal year.", True),
+    ("再来年度から支給を始める方針を固めた。", "The government has decided to start paying from the fiscal year after next.", False),
+    ("来年度から支給を始める。", "It will start paying from last fiscal year.", True),
+    ("来年度から支給を始める。", "It will start paying from next fiscal year.", False),
+    # 前の年 is the year before, whatever 今年 says
+    ("今年7月から9月までの伸び率は、前の年の同じ時期と比べて4.6％だった。",
+     "Growth was 4.6 percent in the July-September period from a year earlier.", False),
+])
+def test_news_relative_years(ja, en, flagged):
+    assert bool(real(ja, en, ["time_reference"])) == flagged
+
+
+@pytest.mark.parametrize("ja, en, checks", [
+    # …なかったか調べている asks whether: no negation to render
+    ("警察は、安全管理に問題がなかったか調べている。", "Police are investigating whether there were any problems with safety management.", ["polarity"]),
+    # "except" renders …の像はない
+    ("木像が安置されているが、第5代義量と第14代義栄の像はない。",
+     "Wooden statues are enshrined, except those of the fifth shogun, Yoshikazu, and the fourteenth, Yoshihide.", ["polarity"]),
+    # a sentence ending in 見通し。 is rendered by "is expected to"
+    ("値上げ幅は5％から15％程度になる見通し。", "The increases are expected to range from around 5 percent to 15 percent.", ["modality"]),
+    # …として罪に問われた "charged … for allegedly"
+    ("3人を死傷させたとして罪に問われた男の控訴審で、高裁は判決を取り消した。",
+     "In the appeal of a man charged for allegedly killing or injuring three people, the high court overturned the ruling.",
+     ["evidentials"]),
+])
+def test_news_faithful_fourth_set(ja, en, checks):
+    assert real(ja, en, checks) == []

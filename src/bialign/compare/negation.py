@@ -310,8 +310,10 @@ def _ja_strength(toks: Sequence[JaToken], i: int, double: set[int]) -> tuple[Str
     elif before.endswith(("ざるを得", "ざるをえ", "ずにはい", "ないではい", "でも")) or after.startswith("以外"):
         strength, note = "weak", "must / nothing but"  # 言わざるを得ない; 〜以外の何物でもない
     elif before.endswith(("かもしれ", "かも知れ", "かね", "兼ね")) or after.startswith(("かもしれ", "かも知れ")) \
-            or re.match(r"(か|だろうか|でしょうか|かつたらうか|かったろうか|かったであろうか)", after):
-        strength, note = "weak", "hedge"  # 〜ではないかと思われる "it is thought that": a hedge, no negation
+            or re.match(r"(か|だろうか|でしょうか|かつたらうか|かったろうか|かったであろうか|たか)", after):
+        # 〜ではないかと思われる "it is thought that": a hedge, no negation; 問題がなかったか調べる
+        # "investigate whether there were problems": a question, no negation
+        strength, note = "weak", "hedge"
     elif "しか" in before or re.search(r"(だけ|のみ|ばかり)(で|なら)$", before) or before.endswith("少なく") or \
             "以外" in "".join(x.surface for x in toks[max(0, i - 12):i]):
         strength, note = "weak", "only / not only / many"

@@ -140,6 +140,8 @@ def numbers(view: BeadView):
             expl = (f"The source says {q.text!r} ({q.describe()}); the translation says {t.text!r} "
                     f"({t.describe()}).")
             confidence = _changed_confidence(q, t, ja_q, en_q, lunisolar, unconverted)
+            if _days_of_month(view, q, t) and not lunisolar:
+                confidence = 0.6  # 来月14日 against "the 4th of next month": another day
         else:
             t = None
             expl = f"The source quantity {q.text!r} ({q.describe()}) has no matching number in the translation."
@@ -188,10 +190,21 @@ def _is_lunisolar(view: BeadView, ja_q: list[Quantity], en_q: list[Quantity]) ->
     # match; the day can be anything, so a day that differs is undecided unless the English
     # keeps the Japanese month (then the date was not converted and the day must agree). A
     # bead without a year (同年5月) takes the era of its document.
-    years = [min(_values(q)) for q in ja_q if q.unit == "year"] + [
+    # an era year by its Gregorian year (令和7年 is 2025, its alternative 7 no year); a duration
+    # (2年間) is no date
+    years = [max(_values(q)) for q in ja_q if q.unit == "year" and max(_values(q)) >= 500] + [
         q.value for q in en_q if q.unit in ("year", None) and 500 <= q.value <= 2100 and q.value == int(q.value)
         and re.fullmatch(r"\d{3,4}", q.text.strip(",. "))]
     return any(y < 1873 for y in years) or (not years and _document_lunisolar(view))
+
+
+def _days_of_month(view: BeadView, q: Quantity, t: Quantity) -> bool:
+    """A Japanese day (14日) against an English day of the month written as an ordinal ("the
+    4th"), which the English parser reads as a bare number."""
+    ja, en = (q, t) if view.ja_is_source else (t, q)
+    text = view.en.full_text
+    return ja.unit == "day" and en.unit is None and 1 <= en.value <= 31 and en.value == int(en.value) \
+        and bool(re.match(r"(?:st|nd|rd|th)\b", text[en.end:en.end + 3])) and text[max(0, en.start - 4):en.start] == "the "
 
 
 def _changed_confidence(q: Quantity, t: Quantity, ja_q: list[Quantity], en_q: list[Quantity],

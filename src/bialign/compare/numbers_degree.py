@@ -51,6 +51,8 @@ def qualifier(text: str, q: Quantity, lang: str) -> tuple[str, str] | None:
     before, after = text[max(0, q.start - _WINDOW):q.start], text[q.end:q.end + _WINDOW]
     if lang == "ja":
         m = _JA_LEADING.match(q.text) or _JA_BEFORE.search(before) or _JA_AFTER.search(after)
+        if m and m.group(1) in ("強", "弱") and before.endswith("震度"):
+            return None  # 震度5強 is "upper 5", one step of the scale, not "over 5"
         return (_JA_CLASS[m.group(1)], m.group(1)) if m else None
     m = _EN_BEFORE.search(before) or _EN_AFTER.search(after)
     return (_EN_CLASS[m.group(1).lower()], m.group(1)) if m else None

@@ -126,6 +126,9 @@ def _en_clock(m: re.Match[str], sent: str, off: int, out: list[Quantity]) -> tup
     return hour, "hour", alts
 
 
+_EN_NOON = re.compile(r"\b(?:midnight|noon|midday)\b", re.IGNORECASE)
+
+
 def en_quantities(side: Side) -> list[Quantity]:
     """The quantities of the English ``side``: numbers, ordinals, dates, clock times, pairs ("both")
     and Roman numerals, one per place, in text order."""
@@ -190,6 +193,10 @@ def en_quantities(side: Side) -> list[Quantity]:
                                 explicit=explicit))
         for m in _EN_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
+        for m in _EN_NOON.finditer(sent):  # 午前0時 "midnight", 正午 / 午後0時 "noon"
+            midnight = m.group().lower() == "midnight"
+            out.append(Quantity(0.0 if midnight else 12.0, "hour", False, m.group(), off + m.start(), off + m.end(),
+                                alts=(24.0,) if midnight else (), explicit=False))
         out.extend(_en_roman(sent, off))
     return _one_per_place(out)
 

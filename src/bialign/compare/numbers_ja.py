@@ -150,6 +150,8 @@ def ja_quantities(view: BeadView, side: Side) -> list[Quantity]:
         out.extend(found)
         for m in _JA_PAIR.finditer(sent):
             out.append(Quantity(2, None, False, m.group(), off + m.start(), off + m.end(), flaggable=False))
+        for m in re.finditer("正午", sent):  # noon, as "noon" and "12 p.m." say it
+            out.append(Quantity(12.0, "hour", False, m.group(), off + m.start(), off + m.end(), explicit=False))
     return out
 
 

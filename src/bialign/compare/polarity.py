@@ -276,10 +276,11 @@ def polarity(view: BeadView):
 
 # English words whose meaning carries a negation a Japanese ない often becomes: "scarcely
 # built" (ほとんど築かれなかった), "exempt from" (こそしない), "for fear that it should roll
-# up" (丸まらないように), "became rare" (使われなくなった).
+# up" (丸まらないように), "became rare" (使われなくなった), "except those of" (…の像はない).
 _EN_NEGATIVE_MEANING = re.compile(
     r"\b(?:scarcely|hardly|rarely|rare|seldom|barely|exempt\w*|lack\w*|absen\w*|unable|prohibit\w*|forb[ia]d\w*|"
-    r"banned|refus\w*|den(?:y|ied|ies)|avoid\w*|prevent\w*|for fear|lest|less common|ceas\w*|abolish\w*)\b",
+    r"banned|refus\w*|den(?:y|ied|ies)|avoid\w*|prevent\w*|for fear|lest|less common|ceas\w*|abolish\w*|"
+    r"except|excluding|other than|apart from|save for)\b",
     re.IGNORECASE)
 
 

@@ -98,13 +98,20 @@ def _time_classes(text: str, lang: str, offset: int,
 # Calendar-relative references: which year, month, week or day, counted from the time of
 # writing or from the story's time (昨年 "last year", 翌週 "the following week").
 _UNITS = {"年": "year", "月": "month", "週": "week", "日": "day"}
-_JA_RELATIVE = re.compile(r"(?P<prev>昨|去|前|先)(?P<u1>年|月|週|日)|(?P<this>今|本)(?P<u2>年|月|週|日)|(?P<next>来|翌|明)(?P<u3>年|月|週|日)")
+# 度 of a fiscal or school year (来年度, 再来年度) is part of the word
+_JA_RELATIVE = re.compile(r"(?:(?P<prev>昨|去|前の?|先)(?P<u1>年|月|週|日)|(?P<this>今|本)(?P<u2>年|月|週|日)|"
+                          r"(?P<next>来|翌|明)(?P<u3>年|月|週|日)|(?P<next2>再来|明後)(?P<u4>年|月|週|日))(?:(?<=年)度)?")
+_CLASSES = ("prev", "this", "next", "next2")
+# "next fiscal year" for 来年度, "this school year" for 今年度
+_KIND = r"(?:fiscal |financial |academic |school )?"
 _EN_RELATIVE = {
-    "prev": r"\b(?:last|previous|preceding|past) {u}\b|\bthe {u} before\b|\b{u} earlier\b|\byesterday\b",
-    "this": r"\bthis {u}\b|\bthe current {u}\b|\btoday\b",
-    "next": r"\b(?:next|following|coming|subsequent) {u}\b|\bthe {u} after\b|\b{u} later\b|\btomorrow\b",
+    "prev": r"\b(?:last|previous|preceding|past) " + _KIND + r"{u}\b|\bthe {u} before\b(?! last)|\b{u} earlier\b|\byesterday\b",
+    "this": r"\bthis " + _KIND + r"{u}\b|\bthe current " + _KIND + r"{u}\b|\btoday\b",
+    "next": r"\b(?:next|following|coming|subsequent) " + _KIND + r"{u}\b(?! after next)|\bthe {u} after\b(?! next)|"
+            r"\b{u} later\b|\btomorrow\b",
+    "next2": r"\b{u} after next\b|\bthe day after tomorrow\b",
 }
-_WHICH = {"prev": "the previous one", "this": "the current one", "next": "the next one"}
+_WHICH = {"prev": "the previous one", "this": "the current one", "next": "the next one", "next2": "the one after next"}
 
 
 def _en_relative(text: str, unit: str) -> dict[str, re.Match[str]]:
@@ -112,7 +119,7 @@ def _en_relative(text: str, unit: str) -> dict[str, re.Match[str]]:
     for cls, pattern in _EN_RELATIVE.items():
         pat = pattern.format(u=unit)
         if unit != "day":
-            pat = pat.replace("|\\byesterday\\b", "").replace("|\\btoday\\b", "").replace("|\\btomorrow\\b", "")
+            pat = pat.replace("|\\byesterday\\b", "").replace("|\\btoday\\b", "").replace("|\\btomorrow\\b", "").replace("|\\bthe day after tomorrow\\b", "")
         m = re.search(pat, text, re.IGNORECASE)
         if m:
             found[cls] = m
@@ -125,16 +132,16 @@ def _relative_flags(view: BeadView) -> list:
     out = []
     bounds = ({t.start for t in view.ja_tokens}, {t.end for t in view.ja_tokens})
     # the classes the Japanese itself gives, per unit: 今年 … 昨年 "this year … last year"
-    ja_classes = {(next(k for k in ("prev", "this", "next") if m.group(k)),
-                   _UNITS[m.group("u1") or m.group("u2") or m.group("u3")])
+    ja_classes = {(next(k for k in _CLASSES if m.group(k)),
+                   _UNITS[m.group("u1") or m.group("u2") or m.group("u3") or m.group("u4")])
                   for m in _JA_RELATIVE.finditer(view.ja.text)}
     for off, sent in view.ja.sentences():
         for m in _JA_RELATIVE.finditer(sent):
             s, e = off + m.start(), off + m.end()
             if s not in bounds[0] or e not in bounds[1]:
                 continue
-            cls = next(k for k in ("prev", "this", "next") if m.group(k))
-            unit = _UNITS[m.group("u1") or m.group("u2") or m.group("u3")]
+            cls = next(k for k in _CLASSES if m.group(k))
+            unit = _UNITS[m.group("u1") or m.group("u2") or m.group("u3") or m.group("u4")]
             en = _en_relative(view.en.text, unit)
             others = [c for c in en if c != cls and (c, unit) not in ja_classes]
             if others and cls not in en:
