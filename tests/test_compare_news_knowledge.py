@@ -125,3 +125,23 @@ def test_news_relative_years(ja, en, flagged):
 ])
 def test_news_faithful_fourth_set(ja, en, checks):
     assert real(ja, en, checks) == []
+
+
+# --- degree words turned around --------------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("円相場は1ドル＝152円台まで小幅に値下がりした。", "The yen plunged to the 152 range against the dollar.", True),
+    ("円相場は1ドル＝152円台まで小幅に値下がりした。", "The yen edged down to the 152 range against the dollar.", False),
+    ("最終利益が前の年から大幅に増えた。", "Net profit rose slightly from a year earlier.", True),
+    ("最終利益が前の年から大幅に増えた。", "Net profit rose sharply from a year earlier.", False),
+    ("女性は軽いけがをした。", "The woman suffered serious injuries.", True),
+    ("女性は軽いけがをした。", "The woman suffered minor injuries.", False),
+    ("政府は外交ルートを通じて強く抗議した。", "The government lodged a mild protest through diplomatic channels.", True),
+    ("景気は緩やかに回復している。", "The economy is recovering strongly.", True),
+    ("景気は緩やかに回復している。", "The economy is recovering moderately.", False),
+    ("他の学校もこの頃から急速に減少していった。", "Other schools started to gradually decline in those days.", True),
+    # the opposite degree on both sides: each renders its own (大きく "larger", 幾分 "slightly")
+    ("第三孔を大きくし、幾分歌口に近付けた。", "The third hole was made larger and slightly closer to the mouthpiece.", False),
+])
+def test_degree_turned_around(ja, en, flagged):
+    assert bool(real(ja, en, ["intensifiers"])) == flagged

@@ -88,14 +88,19 @@ def intensifiers(view: BeadView):
     ja_classes = {m.entry["class"] for m in ja_m}
     en_classes = {m.entry["class"] for m in en_m}
     out = []
-    for markers, other_classes, is_ja in ((ja_m, en_classes, True), (en_m, ja_classes, False)):
+    for markers, other_classes, own_classes, is_ja in ((ja_m, en_classes, ja_classes, True),
+                                                       (en_m, ja_classes, en_classes, False)):
         is_src = is_ja == view.ja_is_source
         for m in markers:
-            if m.entry.get("support_only") or m.entry["class"] in other_classes:
+            if m.entry["class"] in other_classes:
                 continue
             lang, other = (_LANG["ja"], _LANG["en"]) if is_ja else (_LANG["en"], _LANG["ja"])
             cls = m.entry["class"]
-            opposite = _OPPOSITE.get(cls) in other_classes
+            # the opposite degree on the other side, and not on this one (大きくし、幾分近付け
+            # "larger and slightly closer": 幾分 is what "slightly" renders)
+            opposite = _OPPOSITE.get(cls) in other_classes and _OPPOSITE.get(cls) not in own_classes
+            if m.entry.get("support_only") and not opposite:
+                continue  # never reported missing; against the opposite degree (小幅 "plunged"), it is
             if opposite and not is_src:
                 continue  # reported once, from the source side
             if opposite:
