@@ -10,8 +10,9 @@ other side does not support.
   an added "somewhat" or "quite". A word is supported by any word of the same class on the
   other side (amplifier, downtoner, superlative, emphatic). On one side only the degree is often
   carried by a word the lexicon lacks (大忙し "very busy"), so that is info; a degree turned
-  around (やや "slightly" against "greatly") is minor. Both directions; entries marked
-  ``support_only`` are never reported missing (see the lexicon for why).
+  around (やや "slightly" against "greatly", 小幅に値下がり against "plunged") is minor when the
+  side of the word has no word of the opposite degree itself. Both directions; entries marked
+  ``support_only`` are never reported missing (see the lexicon for why), only turned around.
 - :func:`status_words`: a status of a person or an office ("former", "the late", "acting",
   "incoming"; 元, 前, 故, 代行, 次期) on one side only. The Japanese word counts when a role
   noun or a person's name follows it (前知事, 故田中), the English one when a role noun or a name
