@@ -145,3 +145,17 @@ def test_news_faithful_fourth_set(ja, en, checks):
 ])
 def test_degree_turned_around(ja, en, flagged):
     assert bool(real(ja, en, ["intensifiers"])) == flagged
+
+
+# --- a place put in another's place ---------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("大阪府警は、会社員の男を窃盗の疑いで逮捕した。", "Hyogo prefectural police arrested a company employee on suspicion of theft.", True),
+    ("大阪府警は、会社員の男を窃盗の疑いで逮捕した。", "Osaka prefectural police arrested a company employee on suspicion of theft.", False),
+    ("事故は、福岡市博多区の交差点で起きた。", "The accident occurred at an intersection in Fukuoka's Chuo Ward.", True),
+    ("事故は、福岡市博多区の交差点で起きた。", "The accident occurred at an intersection in Fukuoka's Hakata Ward.", False),
+    # the other place is in the Japanese too: no substitute
+    ("福岡市中央区と博多区で停電が起きた。", "Power went out in Chuo Ward and Hakata Ward, Fukuoka.", False),
+])
+def test_place_put_in_anothers_place(ja, en, flagged):
+    assert bool(real(ja, en, ["names"])) == flagged

@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from ._common import BeadView, JaToken, in_parentheses, is_kanji, jmdict, jmnedict, looks_hepburn, reading_romaji
 from .name_matching import _TITLE_WORDS, _reading_keys, _romanizes_a_word, squash
+
+if TYPE_CHECKING:
+    from . import Divergence
 
 
 def _person_keys(surface: str, reading: str) -> frozenset[str]:
@@ -278,3 +282,50 @@ def _substitution(view: BeadView, part: list[JaToken], run: list[JaToken], cand:
         evidence={"name": whole, "part": what, "ja": surface, "romaji": reading, "english": cand[0],
                   "readings_tried": len(keys)},
     )
+
+
+# A place's administrative suffix, and the English words that render it.
+_ADMIN = {"府": "prefecture", "県": "prefecture", "都": "prefecture", "道": "prefecture", "市": "city",
+          "区": "ward", "町": "town", "村": "village", "郡": "county", "州": "state"}
+_EN_ADMIN = re.compile(r"\b([A-Z][a-z]{2,})(?:['’]s)?\s+(Prefecture|prefectural|City|city|Ward|ward|Town|town|"
+                       r"Village|village|County|State|state)\b")
+_EN_ADMIN_KIND = {"prefectural": "prefecture", "state": "state"}
+
+
+def _place_substitutions(view: BeadView, missing: list[list[JaToken]],
+                         matched: list[tuple[int, int]]) -> list[tuple[tuple[int, int], "Divergence"]]:
+    """A Japanese place with no counterpart whose administrative unit the English names for
+    another place: 大阪府警 "Hyogo prefectural police", 博多区 "Chuo Ward". The English place
+    word must be Hepburn, explained by no Japanese word of the bead, and read by no reading
+    of the Japanese place. ``(Japanese span, divergence)`` for each."""
+    text = view.ja.full_text
+    en = view.en.full_text
+    cands = []
+    for m in _EN_ADMIN.finditer(view.en.text):
+        s, e = view.en.start + m.start(1), view.en.start + m.end(1)
+        word = m.group(1)
+        kind = _EN_ADMIN_KIND.get(m.group(2).lower(), m.group(2).lower())
+        if any(a < e and s < b for a, b in matched) or not looks_hepburn(word.lower()) or _romanizes_a_word(view, word):
+            continue
+        cands.append((word, s, e, kind))
+    out = []
+    for run in missing:
+        if not cands or not all(t.pos3 == "地名" for t in run) or in_parentheses(text, run[0].start):
+            continue
+        kind = _ADMIN.get(text[run[-1].end:run[-1].end + 1])
+        keys = _person_keys("".join(t.surface for t in run), "".join(t.reading for t in run))
+        for word, s, e, en_kind in cands:
+            if en_kind != kind or _reads_as(word, keys):
+                continue
+            surface = text[run[0].start:run[-1].end]
+            reading = " ".join(reading_romaji(t.reading).replace(" ", "") for t in run)
+            out.append(((run[0].start, run[-1].end), view.divergence(
+                kind="name", confidence=0.6, check="names",
+                explanation=(f"The Japanese place {surface}{text[run[-1].end]} ({reading}) has no counterpart in the "
+                             f"English, which names {en[s:e]!r} as that {kind}: another place."),
+                ja_span=(run[0].start, run[-1].end), en_span=(s, e),
+                evidence={"name": surface, "english": en[s:e], "unit": kind, "rule": "place_substituted"},
+            )))
+            cands = [c for c in cands if c[1] != s]
+            break
+    return out
