@@ -1,4 +1,4 @@
-"""A person put in another's place: a Japanese person's name rendered as someone else's.
+"""A person or a place put in another's place: a Japanese name rendered as someone else's.
 
 A Japanese person's name the English does not render, where the English has in its place a
 name that is plainly Japanese (Hideyoshi HASHIBA for 明智光秀), or a surname rendered with
@@ -6,9 +6,18 @@ another given name (武田惣角 → "Sokichi TAKEDA"; Sokaku is its reading). "
 name" means: no reading UniDic gives, no JMnedict rendering, and no combination of the
 KANJIDIC readings of its characters (on, kun and name readings, with rendaku) spells it.
 
-The ``names`` check (:mod:`.names`) reports what :func:`_whole_substitutes` and
-:func:`_part_substitutions` find, built into divergences by :func:`_substitution`; names are
-read and squashed with the machinery of :mod:`.name_matching`.
+A person's name ends where a title starts (高田美穂氏, 村井健太容疑者, 上田綺世選手), and a
+surname alone before a title (松井官房長官) may have one English word in its place, if an
+English title stands before it ("Chief Cabinet Secretary Matsuda"). When each side has one
+such person only, their positions in the sentence need not agree ("X scored" for …のは X だった).
+
+A place put in another's place (:func:`_place_substitutions`): a Japanese place with no
+counterpart whose administrative unit the English names for another place (大阪府警 "Hyogo
+prefectural police", 博多区 "Fukuoka's Chuo Ward").
+
+The ``names`` check (:mod:`.names`) reports what :func:`_whole_substitutes`,
+:func:`_part_substitutions` and :func:`_place_substitutions` find; names are read and
+squashed with the machinery of :mod:`.name_matching`.
 """
 
 from __future__ import annotations

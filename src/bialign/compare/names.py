@@ -24,8 +24,10 @@ Checks:
   is wholly different, as for one person under two family names: 徳川慶喜 "Yoshinobu
   HITOTSUBASHI"). The readings tried are UniDic's, JMnedict's and every combination of the
   characters' KANJIDIC readings; a name read otherwise (実枝 "Saneki") is a known false alarm.
-  And an acronym in Latin letters put in another's place (minor): BBCによると "According to
-  CNN", JRバス "the JT bus" (the one such flag on the Kyoto tuning half's drafts and finals).
+  A title after a name ends it (高田美穂氏 "Miho Takeda", 松井官房長官 "Chief Cabinet Secretary
+  Matsuda"). An acronym in Latin letters put in another's place (minor): BBCによると "According
+  to CNN", JRバス "the JT bus" (the one such flag on the Kyoto tuning half's drafts and finals).
+  And a place put in another's place (minor): 大阪府警 "Hyogo prefectural police".
 - :func:`name_to_common_noun`: a Japanese institution name built from common words, such as
   独立新聞 ("Independent Newspaper", i.e. Nezavisimaya Gazeta), rendered as an indefinite
   common noun ("An independent newspaper"). A compound counts as a name when it ends in an
