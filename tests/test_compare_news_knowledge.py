@@ -159,3 +159,20 @@ def test_degree_turned_around(ja, en, flagged):
 ])
 def test_place_put_in_anothers_place(ja, en, flagged):
     assert bool(real(ja, en, ["names"])) == flagged
+
+
+# --- a reported statement's negation dropped --------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("官房長官は、首相が辞任する考えはないと強調した。", "The chief cabinet secretary stressed that the prime minister intends to resign.", True),
+    ("官房長官は、首相が辞任する考えはないと強調した。", "The chief cabinet secretary stressed that the prime minister has no intention of resigning.", False),
+    ("警察によると、男は女性と面識がなかったという。", "The man knew the woman, according to police.", True),
+    ("警察によると、男は女性と面識がなかったという。", "The man did not know the woman, according to police.", False),
+    ("会社は、情報が流出した形跡は確認されていないとしている。", "The company said evidence has been found that information was leaked.", True),
+    # a dictionary phrase (問題ない "all right") rendered positively
+    ("外務省によると、男性は解放され、健康状態に問題はないという。", "The man has been released and is in good health, the Foreign Ministry said.", False),
+    # a sentence's own final negation is mostly idiomatic in narrative prose: not raised
+    ("年貢が届くようにという配慮も欠かす事はなかった。", "He always made sure that the land tax was received.", False),
+])
+def test_reported_negation_dropped(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged
