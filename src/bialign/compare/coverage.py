@@ -100,6 +100,11 @@ def intensifiers(view: BeadView):
             # the opposite degree on the other side, and not on this one (大きくし、幾分近付け
             # "larger and slightly closer": 幾分 is what "slightly" renders)
             opposite = _OPPOSITE.get(cls) in other_classes and _OPPOSITE.get(cls) not in own_classes
+            if opposite and is_ja:
+                # the English word of the opposite degree renders another Japanese word
+                # (次第に "gradually", いくらか "somewhat"): no degree turned around
+                opposite = not all(view.glossed(x.text, (m.start, m.end)) for x in en_m
+                                   if x.entry["class"] == _OPPOSITE[cls])
             if m.entry.get("support_only") and not opposite:
                 continue  # never reported missing; against the opposite degree (小幅 "plunged"), it is
             if opposite and not is_src:

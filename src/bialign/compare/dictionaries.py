@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -102,3 +103,12 @@ def kanjidic(char: str) -> KanjiEntry | None:
         readings += [n.value if hasattr(n, "value") else str(n) for n in c.nanoris]
         return KanjiEntry(meanings, tuple(dict.fromkeys(r for r in readings if r)))
     return None
+
+
+@lru_cache(maxsize=8192)
+def gloss_words(surface: str) -> frozenset[str]:
+    """The lower-case words of ``surface``'s JMdict glosses (first three entries, six senses
+    each), parenthesised notes left out: 次第に gives {"gradually", "in sequence", …} as words."""
+    return frozenset({w.lower() for e in jmdict(surface)[:3] for sense in e.senses[:6] for g in sense.glosses
+                      for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)", " ", g))})
+

@@ -267,6 +267,8 @@ def modality(view: BeadView):
     involved = ja_diff + en_diff
     kind = "stance" if any(m.entry["kind"] == "stance" for m in involved) else "hedge"
     change = _change(src_p, tgt_p)
+    if change == "added" and view.ja_is_source and en_diff and all(_glossed_marker(view, m) for m in en_diff):
+        return []  # "appears to" for 見える, "seemingly" for 思しき: the English renders a Japanese word
     explanation = _modality_explanation(view, src_p, tgt_p, ja_diff, en_diff, kind, change)
     glosses = {m.text: m.entry["gloss"] for m in ja_diff}
     tgt_diff = en_diff if view.ja_is_source else ja_diff
@@ -289,6 +291,16 @@ def modality(view: BeadView):
             },
         )
     ]
+
+
+_FRAME = frozenset("is are was were be been being to widely generally it that".split())
+
+
+def _glossed_marker(view: BeadView, m: Marker) -> bool:
+    """Whether an English hedge is the dictionary rendering of a Japanese word of the bead
+    ("appears" among the glosses of 見える, "apparent" among those of 思しき)."""
+    words = [w for w in re.findall(r"[A-Za-z]+", m.text) if w.lower() not in _FRAME]
+    return bool(words) and any(view.glossed(w) for w in words)
 
 
 @lru_cache(maxsize=64)

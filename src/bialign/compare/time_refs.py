@@ -16,9 +16,9 @@ Runs in both directions.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ._common import BeadView, jmdict
+from ._common import BeadView
+from .dictionaries import gloss_words
 from .registry import BOTH, register
 
 # Gloss words too general to say which time is meant.
@@ -26,11 +26,9 @@ _TIME_GLOSS_STOP = frozenset("period periods time times day days year years half
                              "in on at to life era age".split())
 
 
-@lru_cache(maxsize=8192)
 def _gloss_words(surface: str) -> frozenset[str]:
-    """The words of ``surface``'s JMdict glosses (first three entries), general time words left out."""
-    return frozenset({w.lower() for e in jmdict(surface)[:3] for sense in e.senses[:6] for g in sense.glosses
-            for w in re.findall(r"[A-Za-z]+", re.sub(r"\([^)]*\)", " ", g))}) - _TIME_GLOSS_STOP
+    """The words of ``surface``'s JMdict glosses, general time words left out."""
+    return gloss_words(surface) - _TIME_GLOSS_STOP
 
 
 def _time_accounted(view: BeadView, ja_span: tuple[int, int], word: str, en_span: tuple[int, int], eword: str) -> bool:

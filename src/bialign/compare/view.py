@@ -40,6 +40,9 @@ class Side:
         return not self.sentence_spans
 
 
+_CONTENT = frozenset("名詞 動詞 形容詞 副詞 形状詞 連体詞 助動詞".split())
+
+
 @dataclass
 class BeadView:
     """A bead seen by a check: the Japanese side and the English side, wherever they come from."""
@@ -98,6 +101,28 @@ class BeadView:
         """:func:`find_markers` on one side of this bead (token-aligned on the Japanese side)."""
         starts = self.ja_token_starts if side.lang == "ja" else None
         return find_markers(name, side, skip_questions=skip_questions, token_starts=starts)
+
+    def glossed(self, word: str, outside: tuple[int, int] | None = None) -> bool:
+        """Whether the English ``word`` ("gradually", "appears") is a JMdict gloss word of a
+        Japanese content word of this bead outside the span ``outside`` (次第に, 見える): then it
+        renders that word, not a hedge or a degree of its own."""
+        from .dictionaries import gloss_words
+        from .tokens import stem
+
+        target = stem(word.lower())
+        toks = self.ja_tokens
+        for i, t in enumerate(toks):
+            if t.pos1 not in _CONTENT or (outside and t.start < outside[1] and outside[0] < t.end):
+                continue
+            # こと, もの: formal nouns, whose glosses ("I believe") render nothing on their own
+            formal = t.pos1 == "名詞" and not re.search(r"[一-鿿]", t.surface)
+            forms = set() if formal else {t.lemma or t.surface, t.surface}
+            if t.pos1 in ("名詞", "副詞") and i + 1 < len(toks) and toks[i + 1].start == t.end \
+                    and toks[i + 1].pos1 == "助詞":
+                forms.add(t.surface + toks[i + 1].surface)  # 次第 + に, いくら + か: one adverb
+            if any(stem(g) == target for f in forms for g in gloss_words(f)):
+                return True
+        return False
 
     @cached_property
     def en_words(self) -> tuple[EnWord, ...]:
