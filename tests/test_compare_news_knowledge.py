@@ -195,3 +195,27 @@ def test_a_formal_noun_glosses_nothing():
     flags = real("日本銀行は会合で、政策金利を据え置くことを決めた。",
                  "The Bank of Japan is believed to have decided at its meeting to keep its policy rate unchanged.", ["modality"])
     assert [d.check for d in flags] == ["modality"]
+
+
+# --- an office or rank rendered as another ----------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("大関・琴光が初日から7連勝とした。", "Yokozuna Kotohikari improved to 7-0.", True),
+    ("大関・琴光が初日から7連勝とした。", "Ozeki Kotohikari improved to 7-0.", False),
+    ("警察は、現場近くにいた男から参考人として事情を聴いている。", "Police are questioning a man who was near the scene as a suspect.", True),
+    ("警察は、現場近くにいた男から参考人として事情を聴いている。", "Police are questioning a man who was near the scene as a witness.", False),
+    ("外相は会談で協力を求めた。", "The defense minister sought cooperation at the talks.", True),
+    # 会長 and 議長 are often "president"; 被告 is often left out beside a former post
+    ("家達は長らく貴族院議長を務めた。", "Iesato acted as a president of the House of Peers for a long time.", False),
+    ("東京地検は、元社長の田中浩二被告（61）を起訴した。", "Prosecutors indicted Koji Tanaka, 61, a former company president.", False),
+    ("大統領選挙で、元経済相のメンドーサ氏が当選した。", "Former Economy Minister Mendoza won the presidential election.", False),
+    # an office elsewhere in the sentence is not this one's rendering
+    ("大臣家出身の女御で、桐壺帝の皇子を産んだ。", "A nyogo from a ministerial family, she bore a prince of the Emperor Kiritsubo.", False),
+])
+def test_office_rendered_as_another(ja, en, flagged):
+    assert bool(real(ja, en, ["roles"])) == flagged
+
+
+def test_grand_minister_is_the_chancellor():
+    assert real("前太政大臣三条実美の処遇のための役職であった。", "It was a post for dealing with the former Chancellor of the State Sanetomi SANJO.",
+                ["roles"]) == []

@@ -20,6 +20,8 @@ checks on each, one module per family:
   English drops or credits to someone else ("according to the Nihonshoki").
 - ``coverage``: unaligned sentences, intensifiers dropped or added, status words
   ("former") the source does not support.
+- ``roles``: an office, rank or legal status rendered as another (会長 → "President",
+  大関 → "Yokozuna", 参考人 → "suspect").
 - ``similarity`` (opt-in, severity info): beads whose two sides are far less similar than the
   document's typical bead (sentence similarity from ``Alignment.similarity``, else the bead
   score; below median − 3 robust standard deviations). Name it in ``checks=`` to run it.
@@ -96,7 +98,7 @@ def severity_for(confidence: float) -> Severity:
 def _load_checks() -> None:
     # Importing the family modules registers their checks.
     from . import (attribution, coverage, hedges, idioms, meaning, names, numbers, omissions,  # noqa: F401
-                   polarity, time_refs, quantifiers, quotes, similarity)
+                   polarity, time_refs, quantifiers, quotes, roles, similarity)
 
 
 def available_checks(direction: str | None = None) -> dict[str, str]:
