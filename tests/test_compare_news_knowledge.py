@@ -219,3 +219,19 @@ def test_office_rendered_as_another(ja, en, flagged):
 def test_grand_minister_is_the_chancellor():
     assert real("前太政大臣三条実美の処遇のための役職であった。", "It was a post for dealing with the former Chancellor of the State Sanetomi SANJO.",
                 ["roles"]) == []
+
+
+# --- hedges of news the English drops -----------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("専門家は、さらに大きい噴火が起きる可能性があると指摘している。", "Experts point out that an even larger eruption will occur.", True),
+    ("専門家は、さらに大きい噴火が起きる可能性があると指摘している。", "Experts point out that an even larger eruption could occur.", False),
+    ("県警は、男が少なくとも10件に関わっているとみて調べている。", "Police say the man was involved in at least 10 of the burglaries and are investigating.", True),
+    ("県警は、男が少なくとも10件に関わっているとみて調べている。", "Police suspect the man was involved in at least 10 of the burglaries and are investigating.", False),
+    # a quoted view (「…」とみている) reported as said
+    ("市場関係者は「ドルを買う動きが強まった」とみている。", "Market participants said dollar buying has picked up.", False),
+    ("日高化学は、今月中にも社長交代を発表する。", "Hidaka Chemical will announce a change of president this month.", True),
+    ("日高化学は、今月中にも社長交代を発表する。", "Hidaka Chemical will announce a change of president as early as this month.", False),
+])
+def test_news_hedge_dropped(ja, en, flagged):
+    assert bool(real(ja, en, ["modality"])) == flagged
