@@ -235,3 +235,16 @@ def test_grand_minister_is_the_chancellor():
 ])
 def test_news_hedge_dropped(ja, en, flagged):
     assert bool(real(ja, en, ["modality"])) == flagged
+
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    # a foreign name in katakana before a title, another name after the English title
+    ("インドネシアのハディ大統領はジャカルタで代表団と会った。", "Indonesian President Hasan met a delegation in Jakarta.", True),
+    ("インドネシアのハディ大統領はジャカルタで代表団と会った。", "Indonesian President Hadi met a delegation in Jakarta.", False),
+    ("ゼレンスキー大統領は、フランスのマクロン大統領と電話で会談した。",
+     "President Zelenskyy held phone talks with Turkish President Recep Tayyip Erdogan.", True),
+    ("ゼレンスキー大統領は、フランスのマクロン大統領と電話で会談した。",
+     "President Zelenskyy held phone talks with French President Emmanuel Macron.", False),
+])
+def test_foreign_person_put_in_anothers_place(ja, en, flagged):
+    assert bool(real(ja, en, ["names"])) == flagged

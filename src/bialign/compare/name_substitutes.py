@@ -11,12 +11,15 @@ surname alone before a title (松井官房長官) may have one English word in i
 English title stands before it ("Chief Cabinet Secretary Matsuda"). When each side has one
 such person only, their positions in the sentence need not agree ("X scored" for …のは X だった).
 
+A foreign person's katakana name before a title (ハディ大統領), where the English gives the
+title with another name ("President Hasan"), when each side has one such (:func:`_titled_substitutions`).
+
 A place put in another's place (:func:`_place_substitutions`): a Japanese place with no
 counterpart whose administrative unit the English names for another place (大阪府警 "Hyogo
 prefectural police", 博多区 "Fukuoka's Chuo Ward").
 
 The ``names`` check (:mod:`.names`) reports what :func:`_whole_substitutes`,
-:func:`_part_substitutions` and :func:`_place_substitutions` find; names are read and
+:func:`_part_substitutions`, :func:`_titled_substitutions` and :func:`_place_substitutions` find; names are read and
 squashed with the machinery of :mod:`.name_matching`.
 """
 
@@ -26,7 +29,8 @@ import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ._common import BeadView, JaToken, in_parentheses, is_kanji, jmdict, jmnedict, looks_hepburn, reading_romaji
+from ._common import (BeadView, JaToken, in_parentheses, is_kanji, is_katakana, jmdict, jmnedict, looks_hepburn,
+                      reading_romaji, romaji)
 from .name_matching import _TITLE_WORDS, _reading_keys, _romanizes_a_word, squash
 
 if TYPE_CHECKING:
@@ -338,3 +342,37 @@ def _place_substitutions(view: BeadView, missing: list[list[JaToken]],
             cands = [c for c in cands if c[1] != s]
             break
     return out
+
+
+# An English title and the name after it ("President Hasan", "Chancellor Olaf Weber").
+_EN_TITLED = re.compile(r"\b(?:President|Premier|Prime Minister|Minister|Chancellor|Governor|Mayor|Secretary|King|Queen|"
+                        r"Mr\.|Ms\.|Mrs\.|Dr\.)\s+((?:[A-Z][a-z'’\-]+)(?:\s+[A-Z][a-z'’\-]+){0,2})")
+
+
+def _titled_substitutions(view: BeadView, missing: list[list[JaToken]],
+                          matched: list[tuple[int, int]]) -> list[tuple[tuple[int, int], "Divergence"]]:
+    """A foreign person's name in katakana before a title (ハディ大統領) with no counterpart,
+    where the English gives the title with a name that renders nothing of the Japanese
+    ("President Hasan"): another person. ``(Japanese span, divergence)`` for each."""
+    text = view.ja.full_text
+    people = [r for r in missing if all(is_katakana(t.surface) for t in r) and _title_at(text, r[-1].end)
+              and not in_parentheses(text, r[0].start)]
+    if not people:
+        return []
+    cands = []
+    for m in _EN_TITLED.finditer(view.en.text):
+        s, e = view.en.start + m.start(1), view.en.start + m.end(1)
+        if any(a < e and s < b for a, b in matched) or _romanizes_a_word(view, m.group(1)):
+            continue
+        cands.append((m.group(1), s, e))
+    if len(cands) != 1 or len(people) != 1:
+        return []  # one each: with more, which renders which is a guess
+    run, (name, s, e) = people[0], cands[0]
+    surface = text[run[0].start:run[-1].end]
+    return [((run[0].start, run[-1].end), view.divergence(
+        kind="name", confidence=0.6, check="names",
+        explanation=(f"The Japanese name {surface} ({romaji(surface)}) has no counterpart in the English, which "
+                     f"gives the same title with {name!r}: another person may have been put in this one's place."),
+        ja_span=(run[0].start, run[-1].end), en_span=(s, e),
+        evidence={"name": surface, "english": name, "rule": "titled_substitute"},
+    ))]
