@@ -248,3 +248,21 @@ def test_news_hedge_dropped(ja, en, flagged):
 ])
 def test_foreign_person_put_in_anothers_place(ja, en, flagged):
     assert bool(real(ja, en, ["names"])) == flagged
+
+
+# --- a source replaced, where another Japanese word gives the source's gloss ----------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    # "fire" renders 火事, not 消防 "fire department"
+    ("消防によると、この火事で2人が病院に運ばれた。", "Two people were taken to hospital after the fire, police said.", True),
+    ("消防によると、この火事で2人が病院に運ばれた。", "Two people were taken to hospital after the fire, firefighters said.", False),
+    ("消防によると、火は約2時間後に消し止められた。", "The fire was extinguished two hours later, according to police.", True),
+    ("消防によると、火は約2時間後に消し止められた。", "The fire was extinguished two hours later, according to the fire department.", False),
+    # the source rendered in the English source phrase itself, or kept in Latin letters there
+    ("関係者によると、副社長の川口誠氏が昇格する人事が固まった。",
+     "The promotion of Vice President Makoto Kawaguchi has been finalized, according to people familiar with the matter.", False),
+    ("正倉院文書によれば762年に制作されたが、正倉院文書には名称を記録している。",
+     "According to Shoso-in Monjo, they were made in 762, and a record gives their names.", False),
+])
+def test_source_replaced_beside_its_gloss(ja, en, flagged):
+    assert bool(real(ja, en, ["sources"])) == flagged

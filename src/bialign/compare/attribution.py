@@ -226,21 +226,48 @@ def _word_stems(t: JaToken) -> frozenset[str]:
     return frozenset(out)
 
 
-def _words_rendered(words: tuple[JaToken, ...], text: str) -> bool:
-    """Whether some common word of the source (縁起 "history", 調査 "survey") has a gloss in ``text``."""
+def _words_rendered(words: tuple[JaToken, ...], text: str, taken: frozenset[str] = frozenset()) -> bool:
+    """Whether some common word of the source (縁起 "history", 調査 "survey") has a gloss in
+    ``text``, not counting the English words in ``taken`` (those another Japanese word renders)."""
     from .chunks import _stems_match
 
-    stems = content_words(text)
+    stems = {w for w in content_words(text) if w not in taken}
     return any(_stems_match(s, stems) for t in words for s in _word_stems(t))
 
 
-def _phrase_rendered(phrase: str, english: str) -> bool:
+def _romanized(view: BeadView, src: "Source", english: str) -> bool:
+    """Whether the English source phrase keeps a word of the source in Latin letters (正倉院文書
+    "Shoso-in Monjo": 正倉 shoso; 文書 is read monjo there, bunsho to UniDic)."""
+    from .name_matching import squash
+    from .romanize import reading_romaji
+
+    en = squash(english)[0]
+    keys = [squash(reading_romaji(t.reading))[0] for t in view.ja_tokens
+            if src.start <= t.start and t.end <= src.end and t.reading]
+    return any(len(k) >= 4 and k in en for k in keys)
+
+
+def _rendered_elsewhere(view: BeadView, src: "Source") -> frozenset[str]:
+    """The English content words that a Japanese noun outside the source glosses exactly ("fire"
+    for 火事 beside 消防によると: no rendering of 消防 "fire department"). The source's own
+    words said again elsewhere (正倉院文書 twice) are the source's."""
+    from .chunks import _gloss_stems
+
+    en = content_words(view.en.text)
+    out: set[str] = set()
+    for t in view.ja_tokens:
+        if t.pos1 == "名詞" and (t.end <= src.start or t.start >= src.end) and t.surface not in src.text:
+            out |= en & (_gloss_stems(t.lemma.split("-")[0]) | _gloss_stems(t.surface))
+    return frozenset(out)
+
+
+def _phrase_rendered(phrase: str, english: str, taken: frozenset[str] = frozenset()) -> bool:
     """Whether the source phrase as one word has a JMdict gloss in the English: 気象庁 "Japan
     Meteorological Agency", 関係者 "people involved" ("people familiar with the matter"), 美術館
     "art museum" (UniDic splits them: 気象 + 庁, 関係 + 者), 同社 "the company"."""
     from .chunks import _gloss_stems, _stems_match
 
-    stems = content_words(english)
+    stems = {w for w in content_words(english) if w not in taken}
     glossed = _gloss_stems(phrase)
     if phrase.startswith("同") and len(phrase) > 1:
         glossed |= _gloss_stems(phrase[1:])  # 同社 "the company", 同省 "the ministry": 同 is "the said"
@@ -288,9 +315,14 @@ def sources(view: BeadView):
     en_sources = _en_sources(view)
     out = []
     for src in ja_sources:
-        if any(_name_rendered(view, n) for n in src.names) or _phrase_rendered(src.text, view.en.text):
+        if any(_romanized(view, src, e.text) or not src.names and (
+                _phrase_rendered(src.text, e.text) or _words_rendered(src.words, e.text)) for e in en_sources):
+            continue  # rendered where the English credits its source ("people familiar with the matter")
+        # elsewhere, an English word another Japanese word renders is none of the source's
+        taken = _rendered_elsewhere(view, src)
+        if any(_name_rendered(view, n) for n in src.names) or _phrase_rendered(src.text, view.en.text, taken):
             continue
-        if src.words and not src.names and _words_rendered(src.words, view.en.text):
+        if src.words and not src.names and _words_rendered(src.words, view.en.text, taken):
             continue
         described = ", ".join(
             [f"『{''.join(t.surface for t in n)}』" if n and n[0].start > 0 and view.ja.full_text[n[0].start - 1] == "『"
