@@ -33,17 +33,19 @@ def _found(item: dict) -> bool:
     return any((d.check, d.src_span) not in before for d in _real(item["ja"], item["en"]))
 
 
-# (set, faithful pairs, most of them flagged, fewest edits found); measured: tuning 0/150 and
-# 34/60, tuning 2 4/200 and 29/60, tuning 3 (faithful pairs only) 2/200, held-out 3/150 and 29/60
-FLOORS = [("news_tuning", 150, 2, 32), ("news_tuning2", 200, 6, 27), ("news_tuning3", 200, 4, 0),
-          ("news_heldout", 150, 5, 27)]
+# (set, faithful pairs, edits, most of them flagged, fewest edits found); measured: tuning 0/150
+# and 43/60, tuning 2 4/200 and 34/60, tuning 3 (faithful pairs only) 3/200, tuning 4 0/150 and
+# 51/84, Kyoto-style (faithful pairs only) 0/200, held-out HELDOUT1
+FLOORS = [("news_tuning", 150, 60, 2, 40), ("news_tuning2", 200, 60, 6, 31), ("news_tuning3", 200, 0, 5, 0),
+          ("news_tuning4", 150, 84, 2, 48), ("kyoto_style_tuning", 200, 0, 2, 0),
+          ("news_heldout", 150, 60, 5, 27)]
 
 
-@pytest.mark.parametrize("name, n_faithful, most_flagged, fewest_found", FLOORS, ids=[f[0] for f in FLOORS])
-def test_news_floors(name, n_faithful, most_flagged, fewest_found):
+@pytest.mark.parametrize("name, n_faithful, n_edits, most_flagged, fewest_found", FLOORS, ids=[f[0] for f in FLOORS])
+def test_news_floors(name, n_faithful, n_edits, most_flagged, fewest_found):
     faithful = _items(f"{name}/faithful.jsonl")
     edits = _items(f"{name}/edits.jsonl") if (DATA / name / "edits.jsonl").exists() else []
-    assert len(faithful) == n_faithful and len(edits) in (0, 60)
+    assert len(faithful) == n_faithful and len(edits) == n_edits
     flagged = [item["id"] for item in faithful if _real(item["ja"], item["en"])]
     found = sum(_found(item) for item in edits)
     assert len(flagged) <= most_flagged, flagged
