@@ -19,8 +19,8 @@ counterpart whose administrative unit the English names for another place (大�
 prefectural police", 博多区 "Fukuoka's Chuo Ward").
 
 The ``names`` check (:mod:`.names`) reports what :func:`_whole_substitutes`,
-:func:`_part_substitutions`, :func:`_titled_substitutions` and :func:`_place_substitutions` find; names are read and
-squashed with the machinery of :mod:`.name_matching`.
+:func:`_part_substitutions`, :func:`_titled_substitutions` and :func:`_place_substitutions`
+find; names are read and squashed with the machinery of :mod:`.name_matching`.
 """
 
 from __future__ import annotations
@@ -55,8 +55,10 @@ def _reads_as(word: str, keys: frozenset[str]) -> bool:
 
 
 # Titles written after a name (中村蒼選手, 田中容疑者): never part of the given name.
-_PERSON_TITLES = frozenset("選手 投手 捕手 監督 氏 容疑者 被告 議員 社長 会長 知事 市長 町長 村長 教授 総裁 代表 委員 記者 首相 "
-                           "大臣 長官 官房長官 大統領 議長 幹事長 外相 防衛相 財務相 法相 副大臣 弁護士 院長 学長 校長 署長 部長 理事長 会頭 頭取 主将 棋士 名人 横綱 大関 関脇 小結 師匠".split())
+_PERSON_TITLES = frozenset(
+    "選手 投手 捕手 監督 氏 容疑者 被告 議員 社長 会長 知事 市長 町長 村長 教授 総裁 代表 委員 記者 首相 大臣 長官 "
+    "官房長官 大統領 議長 幹事長 外相 防衛相 財務相 法相 副大臣 弁護士 院長 学長 校長 署長 部長 理事長 会頭 頭取 "
+    "主将 棋士 名人 横綱 大関 関脇 小結 師匠".split())
 
 
 def _title_at(text: str, pos: int) -> bool:
