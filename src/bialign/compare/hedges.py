@@ -32,7 +32,14 @@ for 恐れがある ("snowfall could reach"), which as general support would als
 | tried and not kept | measured |
 |---|---|
 | bare "could" as general epistemic support | excuses a dropped かもしれない ("could smile", a table row) |
-| "is believed / thought to" as an English hedge marker | 2 more news edits found (hedge added), 20 new flags on the Kyoto tuning half, each rendering a とされる, 指摘されている or 伝えられる |
+| "is believed / thought to" as an English hedge marker, on its own | 2 more news edits found (hedge added), 20 new flags on the Kyoto tuning half, each rendering a とされる, 指摘されている or 伝えられる |
+
+Kept instead: "is believed / expected / thought to" and "appears to" are hedges unless the
+Japanese attributes the claim (とされる, 信仰されている, 伝えられる, 指摘されている, としている;
+not によると, which credits a source and leaves the claim as certain), a marker's own
+``en_support`` is what they render (見通しだ "is expected to"), or they are a dictionary gloss of
+another Japanese word of the bead (見える "appears"): none of the 20 flags, and 5 more of the 10
+added hedges of the first two news development sets found.
 """
 
 from __future__ import annotations
