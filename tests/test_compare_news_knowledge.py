@@ -270,3 +270,19 @@ def test_foreign_person_put_in_anothers_place(ja, en, flagged):
 ])
 def test_source_replaced_beside_its_gloss(ja, en, flagged):
     assert bool(real(ja, en, ["sources"])) == flagged
+
+
+# --- a sentence added inside a quotation -----------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("試合後、森下監督は「選手たちは最後までよく戦ってくれた」と話した。",
+     'After the game, coach Morishita said, "The players fought hard until the very end. I take full responsibility."', True),
+    ("試合後、森下監督は「選手たちは最後までよく戦ってくれた」と話した。",
+     'After the game, coach Morishita said, "The players fought hard until the very end."', False),
+    # an abbreviation ends no sentence; ／ joins two lines of the Japanese
+    ("父は「伊藤さんは報じられているような人物ではない」と語った。", 'My father said, "Mr. Ito was not what had been reported."', False),
+    ("「総てのものには必ず終わりがある／私の亡き後は教えが拠り所である」と説いた。",
+     'He taught, "All things must come to an end. When I am dead, my teachings will guide you."', False),
+])
+def test_sentence_added_inside_a_quotation(ja, en, flagged):
+    assert bool(real(ja, en, ["quotations"])) == flagged

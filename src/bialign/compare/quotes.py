@@ -10,7 +10,9 @@ convention, not reported speech, so it is left out of the counts.
   …?」と), or words put in someone's mouth (呉越同舟の話し合いだった → it had been a case of
   "strange bedfellows"). Without translating, the check cannot tell which quotation
   corresponds to which, so the unmatched ones are picked by their relative position in the
-  bead. Both directions.
+  bead. Both directions. Japanese→English it also reports one quotation on each side where
+  the English one has more sentences (「よく戦ってくれた」 → '"They fought hard. I take full
+  responsibility."'): words may have been added to what was said.
 - :func:`first_person_quotes`: a Japanese quotation in the first person (われわれ, 私, the
   volitional 〜たい "I want") whose English counterpart has no first-person pronoun: "we will
   never…" became "Russia would not…". Japanese→English only: Japanese drops pronouns freely,
@@ -267,7 +269,43 @@ def quotations(view: BeadView):
                               "translation_quotations": [q[2] for q in _all_quotes(view.tgt)]},
                 )
             )
-    return out
+    return out + _sentences_added(view)
+
+
+# No sentence ends after a title or an abbreviation ("Mr. Ito", "Mt. Fuji", "U.S. forces").
+_EN_SENTENCE_END = re.compile(r"(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMt\.)(?<!\bNo\.)(?<!\bJr\.)"
+                              r"(?<!\bMrs\.)(?<!\bGov\.)(?<!\bGen\.)(?<!\bU\.S\.)(?<=[.!?])\s+(?=[A-Z\"“'‘])")
+
+
+def _n_sentences(inner: str, lang: str) -> int:
+    """Sentences inside a quotation: at 。！？ and the ／ of verse or of lines run together
+    (…がある／私の亡き後は…) in Japanese, at a sentence end in English."""
+    parts = re.split(r"[。！？!?／]", inner) if lang == "ja" else _EN_SENTENCE_END.split(inner.strip())
+    return len([p for p in parts if p.strip(" 　、,.")])
+
+
+def _sentences_added(view: BeadView) -> list:
+    """One quotation on each side, the English one with more sentences than the Japanese
+    (「選手たちはよく戦ってくれた」と話した → '"The players fought hard. I take full
+    responsibility," he said'): words may have been put in the speaker's mouth. On the news
+    development sets' 97 faithful pairs with one quotation a side, no English quotation has more
+    sentences than its Japanese one; three of their 17 edited quotations do. Japanese→English."""
+    if not view.ja_is_source:
+        return []
+    ja, en = _speech(view, view.ja), _speech(view, view.en)
+    if len(ja) != 1 or len(en) != 1:
+        return []
+    n_ja, n_en = _n_sentences(ja[0][2], "ja"), _n_sentences(en[0][2], "en")
+    if n_en <= n_ja:
+        return []
+    return [view.divergence(
+        kind="quote", confidence=0.55, check="quotations",
+        explanation=(f"The English quotation has {n_en} sentences where the Japanese one has {n_ja}: words may have "
+                     "been added to what was said (or one Japanese sentence split in two)."),
+        ja_span=(ja[0][0], ja[0][1]), en_span=(en[0][0], en[0][1]),
+        evidence={"change": "sentences added", "japanese": ja[0][2], "english": en[0][2],
+                  "japanese_sentences": n_ja, "english_sentences": n_en},
+    )]
 
 
 @register(kinds=("quote",), directions=JA_EN)
