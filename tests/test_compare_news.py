@@ -35,7 +35,7 @@ def _found(item: dict) -> bool:
 
 # (set, faithful pairs, edits, most of them flagged, fewest edits found); measured: tuning 0/150
 # and 43/60, tuning 2 4/200 and 34/60, tuning 3 (faithful pairs only) 3/200, tuning 4 0/150 and
-# 48/84, Kyoto-style (faithful pairs only) 0/200, held-out 1/150 and 32/60, held-out 2 5/150 and 24/60
+# 50/84, Kyoto-style (faithful pairs only) 0/200, held-out 1/150 and 32/60, held-out 2 5/150 and 24/60
 FLOORS = [("news_tuning", 150, 60, 2, 40), ("news_tuning2", 200, 60, 6, 31), ("news_tuning3", 200, 0, 5, 0),
           ("news_tuning4", 150, 84, 2, 45), ("kyoto_style_tuning", 200, 0, 2, 0),
           ("news_heldout", 150, 60, 3, 29), ("news_heldout2", 150, 60, 7, 21)]
