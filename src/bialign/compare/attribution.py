@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from ._common import BeadView, JaToken, content_words, is_kanji, is_katakana, kanjidic, nfkc_with_map, stem
+from .name_matching import romanized_in
 from .registry import JA_EN, register
 
 # "according to", "in" (a title), "as recorded in": the English words that credit a source
@@ -235,18 +236,6 @@ def _words_rendered(words: tuple[JaToken, ...], text: str, taken: frozenset[str]
     return any(_stems_match(s, stems) for t in words for s in _word_stems(t))
 
 
-def _romanized(view: BeadView, src: "Source", english: str) -> bool:
-    """Whether the English source phrase keeps a word of the source in Latin letters (正倉院文書
-    "Shoso-in Monjo": 正倉 shoso; 文書 is read monjo there, bunsho to UniDic)."""
-    from .name_matching import squash
-    from .romanize import reading_romaji
-
-    en = squash(english)[0]
-    keys = [squash(reading_romaji(t.reading))[0] for t in view.ja_tokens
-            if src.start <= t.start and t.end <= src.end and t.reading]
-    return any(len(k) >= 4 and k in en for k in keys)
-
-
 def _rendered_elsewhere(view: BeadView, src: "Source") -> frozenset[str]:
     """The English content words that a Japanese noun outside the source glosses exactly ("fire"
     for 火事 beside 消防によると: no rendering of 消防 "fire department"). The source's own
@@ -315,7 +304,7 @@ def sources(view: BeadView):
     en_sources = _en_sources(view)
     out = []
     for src in ja_sources:
-        if any(_romanized(view, src, e.text) or not src.names and (
+        if any(romanized_in(view, src.start, src.end, e.text) or not src.names and (
                 _phrase_rendered(src.text, e.text) or _words_rendered(src.words, e.text)) for e in en_sources):
             continue  # rendered where the English credits its source ("people familiar with the matter")
         # elsewhere, an English word another Japanese word renders is none of the source's

@@ -286,3 +286,15 @@ def _romanizes_a_word(view: BeadView, name: str) -> bool:
         view._cache[key] = squash("".join(reading_romaji(t.reading) for t in view.ja_tokens if t.reading))[0]
     letters = squash(name)[0]
     return len(letters) >= 3 and letters in view._cache[key]
+
+
+def romanized_in(view: BeadView, start: int, end: int, english: str) -> bool:
+    """Whether ``english`` keeps the reading of the Japanese span ``start``-``end`` in Latin
+    letters, whole or one word of it at least four letters long (右大臣 "Udaijin"; 正倉院文書
+    "Shoso-in Monjo": 正倉 shoso, while UniDic reads 文書 bunsho)."""
+    toks = [t for t in view.ja_tokens if start <= t.start and t.end <= end and t.reading]
+    keys = [squash(reading_romaji("".join(t.reading for t in toks)))[0]] + [
+        squash(reading_romaji(t.reading))[0] for t in toks]
+    en = squash(english)[0]
+    return any(len(k) >= 4 and k in en for k in keys)
+

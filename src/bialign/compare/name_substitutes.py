@@ -112,11 +112,14 @@ def _japanese_person(view: BeadView, name: tuple[str, int, int]) -> bool:
         _caps(w.text) and looks_hepburn(w.text) for w in view.en_words)
 
 
-# An English title just before a surname written alone ("Chief Cabinet Secretary Matsuda", "Mr.
-# Tanaka"): the one place a lone Hepburn word is plainly a person's name, not a place's.
-_EN_TITLE_BEFORE = re.compile(r"\b(?:Secretary|Minister|Governor|Mayor|President|Chairman|Chairwoman|Director|Manager|"
-                              r"Coach|Professor|Ambassador|Speaker|Commissioner|Judge|Justice|Senator|Chief|"
-                              r"Mr\.|Ms\.|Mrs\.|Dr\.)\s+$")
+# English titles written before a person's name ("Chief Cabinet Secretary Matsuda", "President
+# Hasan", "Mr. Tanaka").
+_EN_PERSON_TITLE = (r"(?:Secretary|Minister|Premier|Chancellor|Governor|Mayor|President|Chairman|Chairwoman|Director|"
+                    r"Manager|Coach|Professor|Ambassador|Speaker|Commissioner|Judge|Justice|Senator|Chief|King|Queen|"
+                    r"Mr\.|Ms\.|Mrs\.|Dr\.)")
+# A title just before a surname written alone: the one place a lone Hepburn word is plainly a
+# person's name, not a place's.
+_EN_TITLE_BEFORE = re.compile(r"\b" + _EN_PERSON_TITLE + r"\s+$")
 
 
 def _person_runs(view: BeadView, runs: list[list[JaToken]]) -> list[tuple[list[JaToken], bool]]:
@@ -347,8 +350,9 @@ def _place_substitutions(view: BeadView, missing: list[list[JaToken]],
 
 
 # An English title and the name after it ("President Hasan", "Chancellor Olaf Weber").
-_EN_TITLED = re.compile(r"\b(?:President|Premier|Prime Minister|Minister|Chancellor|Governor|Mayor|Secretary|King|Queen|"
-                        r"Mr\.|Ms\.|Mrs\.|Dr\.)\s+((?:[A-Z][a-z'’\-]+)(?:\s+[A-Z][a-z'’\-]+){0,2})")
+# The name starts with no title word: "Chief Cabinet Secretary Matsuda" gives "Matsuda".
+_EN_TITLED = re.compile(r"\b" + _EN_PERSON_TITLE + r"\s+((?!(?:" + "|".join(sorted(_TITLE_WORDS)) + r")\b)"
+                        r"[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2})")
 
 
 def _titled_substitutions(view: BeadView, missing: list[list[JaToken]],

@@ -27,21 +27,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ._common import BeadView, lexicon, reading_romaji
-from .name_matching import squash
+from ._common import BeadView
+from .name_matching import romanized_in
 from .registry import JA_EN, register
+from .speaker_matching import _titles
 
 
 @lru_cache(maxsize=1)
 def _offices() -> tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]:
-    out = []
-    for e in lexicon("speaker_titles"):
-        forms = tuple(f for f in e["ja"] if len(f) >= 2)
-        # "presidential", "presidency", "chairmanship" say the office too
-        en = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in e["en"]) + r")(?:ial|cy|ship|s)?(?![\w-])",
-                        re.IGNORECASE)
-        out.append((e["office"], forms, en))
-    return tuple(out)
+    """The speakers check's offices, with their Japanese forms of two characters or more and a
+    pattern for their English renderings ("presidential", "chairmanship" say the office too)."""
+    return tuple((office, tuple(f for f in ja if len(f) >= 2),
+                  re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, en)) + r")(?:ial|cy|ship|s)?(?![\w-])",
+                             re.IGNORECASE))
+                 for office, ja, en in _titles())
 
 
 def _ja_forms(view: BeadView) -> dict[str, tuple[int, int]]:
@@ -59,13 +58,6 @@ def _ja_forms(view: BeadView) -> dict[str, tuple[int, int]]:
                     break
     return {f: span for f, span in found.items()
             if not any(g != f and f in g and gs <= span[0] and span[1] <= ge for g, (gs, ge) in found.items())}
-
-
-def _romanized(view: BeadView, form: str, span: tuple[int, int]) -> bool:
-    """Whether the English keeps the office's reading in Latin letters (右大臣 "Udaijin")."""
-    reading = "".join(t.reading for t in view.ja_tokens if span[0] <= t.start and t.end <= span[1])
-    key = squash(reading_romaji(reading))[0] if reading else ""
-    return len(key) >= 4 and key in squash(view.en.text)[0]
 
 
 @register(kinds=("status",), directions=JA_EN)
@@ -97,7 +89,7 @@ def roles(view: BeadView):
     en_len = max(1, len(en_text))
     out = []
     missing = [(f, span) for f, span in sorted(ja.items(), key=lambda x: x[1])
-               if not (by_form[f] & rendered or _romanized(view, f, span))]
+               if not (by_form[f] & rendered or romanized_in(view, span[0], span[1], view.en.text))]
     for form, span in missing:
         where = (span[0] - view.ja.start) / ja_len
         near = [(abs(m.start() / en_len - where), office, m) for office, m in others]
