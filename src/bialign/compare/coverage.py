@@ -278,7 +278,8 @@ def _said_just_before(view: BeadView, status: str) -> bool:
 
 # Japanese titles that say the status themselves; they support an English status word and are
 # never reported as dropped (the English title renders them: "Retired Emperor", "Cloistered").
-_JA_TITLE_STATUS = (("former", re.compile(r"上皇|法皇|太上|先帝|先代|隠居|退位|廃位|旧主|亡君")),
+# 古河鉱業副社長であった原敬 "Hara, formerly vice president of Furukawa Mining": a past role
+_JA_TITLE_STATUS = (("former", re.compile(r"上皇|法皇|太上|先帝|先代|隠居|退位|廃位|旧主|亡君|(?<=[一-龯])(?:であった|だった)")),
                     ("current", re.compile(r"当今|今上|現役|在位|当主")))
 
 

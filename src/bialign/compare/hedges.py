@@ -57,11 +57,29 @@ _FLAGGED = ("hedge", "booster", "necessity")
 def _markers(view: BeadView) -> tuple[list[Marker], list[Marker]]:
     key = "hedges.markers"
     if key not in view._cache:
+        full = view.ja.full_text
         view._cache[key] = (
-            view.markers("hedges", view.ja, skip_questions=True),
+            [m for m in view.markers("hedges", view.ja, skip_questions=True) if not _naming(view, full, m)],
             view.markers("hedges", view.en, skip_questions=True),
         )
     return view._cache[key]
+
+
+# …ものを空也蒸しという。: a noun before the sentence-final という, its object marked by を
+# earlier in the sentence, names ("is called Kuya-mushi"); hearsay follows a predicate
+# (建てたという, 医者だという).
+def _naming(view: BeadView, full: str, m: Marker) -> bool:
+    """Whether a sentence-final という closes "AをBという" with B a bare noun phrase: B names A.
+    Not 遺構を…移築したものという (a predicate between: "reportedly relocated")."""
+    if not m.text.startswith("という"):
+        return False
+    start = max(full.rfind("。", 0, m.start), full.rfind("\n", 0, m.start)) + 1
+    obj = re.search(r"を[^、。を]*$", full[start:m.start])
+    if obj is None or obj.end() - obj.start() < 2:
+        return False
+    between = [t for t in view.ja_tokens if start + obj.start() < t.start and t.end <= m.start]
+    return bool(between) and between[-1].pos1 in ("名詞", "接尾辞") and not any(
+        t.pos1 in ("動詞", "助動詞", "形容詞") or t.lemma.split("-")[0] in ("物", "事", "所", "訳", "筈") for t in between)
 
 
 def _support(view: BeadView) -> tuple[set[str], set[str]]:

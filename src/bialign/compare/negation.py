@@ -71,7 +71,8 @@ class Negation:
 _NEG_PREFIX = re.compile(r"^(un|non-?|in|im|il|ir|dis)([a-z]{4,})$")
 _GLOSS_NEG = re.compile(r"\b(?:not|no|never|without|none|nothing|lack(?:ing|s)?)\b|n't\b|\b(?:un|non-?)[a-z]{4,}|\b[a-z]{4,}less\b",
                         re.IGNORECASE)
-_GLOSS_NOT_NEG = re.compile(r"\b(?:no (?:doubt|less|more|matter|small)|not a little|nothing but|unless|nevertheless)\b",
+_GLOSS_NOT_NEG = re.compile(r"\b(?:no (?:doubt|less|more|matter|small)|not a little|nothing but|unless|nevertheless|"
+                            r"nonetheless|regardless|irrespective|doubtless)\b",
                             re.IGNORECASE)
 
 

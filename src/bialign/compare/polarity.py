@@ -14,7 +14,10 @@ negated word (its chunk's anchors), then one anywhere in the counterpart clauses
 left without a partner is reported when its negated word is rendered on the other side
 (本堂は焼失しなかったが、山門は再建されなかった → "…was not destroyed…, and the gate was
 rebuilt": the second なかっ against "rebuilt"), unless a word of negative meaning is there
-("lost", "few", "less", "exempt"; 廃, 欠, 誤, 省), a negation of the other side is left
+("lost", "few", "less", "exempt"; 廃, 欠, 誤, 省; an English one counts for nothing when it
+renders a content word of the Japanese by the head of a gloss of its first JMdict sense:
+"stopped" renders 立ち寄る in 立ち寄らなかった → "stopped at", "exempt" 免除; "fearlessly"
+and "from floating" still carry a negation), a negation of the other side is left
 unpaired too (most likely each other's rendering, a clause apart), or the words are a name
 in both scripts (おしず "Oshizu"). A lexical negative is reported only when the other side
 says its opposite, as JMdict reads it (不明 "unknown" against "known", "unknown" against
@@ -117,7 +120,7 @@ def _ja_side_flags(sides: _Sides) -> list:
         stems = _en_stems(near_text)
         said = full_ja[n.scope_start:n.scope_end]
         core = (sides.pred_region("ja", n.scope_start, n.end) or region) | near
-        core_text = sides.region_text("en", core) if core else ""
+        core_text = _en_masked(view, sides.region_text("en", core)) if core else ""
         if id(n) in sides.matched or any(sides.en_clause(e.start) in near for e in sides.en_negs) or (
                 n.glosses and n.glosses & stems.keys()) or _LEXICAL_NEG["en"].search(core_text):
             continue  # rendered with a negation, a dictionary rendering or a word of negative meaning
@@ -155,7 +158,7 @@ def _ja_side_flags(sides: _Sides) -> list:
                 confidence = 0.3
             else:
                 continue
-            if _LEXICAL_NEG["en"].search(near_text) or n.note == "contrast":
+            if _LEXICAL_NEG["en"].search(_en_masked(view, near_text)) or n.note == "contrast":
                 confidence = min(confidence, 0.4)  # a word of negative meaning elsewhere may render it
             if in_parentheses(full_ja, n.start):
                 confidence = min(confidence, 0.3)
@@ -217,6 +220,36 @@ def _masked(sides: _Sides, clauses: set[int], negated: str) -> str:
             if any(_stems_match(x, stems) for x in targets):
                 text = text.replace(t.surface, "・" * len(t.surface))
     return text
+
+
+def _en_masked(view: BeadView, text: str) -> str:
+    """``text`` without the English words that render a content word of the Japanese side, by
+    the head word of a gloss of its first JMdict sense: "stopped" renders 立ち寄る ("to stop
+    by"), "exempt" 免除, "decline" 衰退, so none of them renders a ない of the bead."""
+    from .chunks import _en_stem, _stems_match
+
+    if "en_masked_heads" not in view._cache:
+        heads = set()
+        for t in view.ja_tokens:
+            if t.pos1 in ("動詞", "名詞", "形容詞", "形状詞") and len(t.surface) >= 2:
+                entries = jmdict(t.lemma.split("-")[0])
+                for g in (entries[0].senses[0].glosses if entries and entries[0].senses else ()):
+                    words = re.findall(r"[A-Za-z]{3,}", re.sub(r"\([^)]*\)", " ", g).replace("to ", "", 1))
+                    if words:
+                        heads.add(_en_stem(words[0]))
+        view._cache["en_masked_heads"] = frozenset(heads)
+    heads = view._cache["en_masked_heads"]
+
+    def keep(m: re.Match) -> bool:
+        # "keep the ume from floating": the negation is in "from …ing", whatever the verb renders
+        return not _stems_match(_en_stem(m.group()), heads) or bool(_NEG_AFFIXED.fullmatch(m.group())) \
+            or text[max(0, m.start() - 5):m.start()].lower() == "from "
+
+    return re.sub(r"[A-Za-z]{3,}", lambda m: m.group() if keep(m) else " " * len(m.group()), text)
+
+
+# a word that negates its own stem ("fearlessly" is no rendering of 恐れる: it renders 恐れることなく)
+_NEG_AFFIXED = re.compile(r"(?i)\w{3,}less(?:ly|ness)?|non-?\w{3,}|un\w{4,}|(?:in|im|ir|il|dis)\w{4,}")
 
 
 def _find_stem(text: str, span: tuple[int, int], st: str) -> tuple[int, int] | None:
@@ -306,7 +339,7 @@ def polarity(view: BeadView):
     if all(n.strength == "weak" for n in [*ja_negs, *en_negs]):
         return []
     sides = _Sides(view, ja_negs, en_negs)
-    return [_balanced(d, ja_negs, en_negs, view.en.text) for d in _ja_side_flags(sides) + _en_side_flags(sides)]
+    return [_balanced(d, ja_negs, en_negs, _en_masked(view, view.en.text)) for d in _ja_side_flags(sides) + _en_side_flags(sides)]
 
 
 # English words whose meaning carries a negation a Japanese ない often becomes: "scarcely
@@ -342,7 +375,7 @@ _LEXICAL_NEG = {
         r"\b(?:few|little|hardly|rarely|seldom|scarcely|barely|only|solely|merely|just|except|excluding|"
         r"other than|rather than|instead|until|till|before|lost|lose|loses|losing|refus\w*|den(?:y|ied|ies)|"
         r"prohibit\w*|ban(?:s|ned)?|forb[ia]d\w*|prevent\w*|avoid\w*|ceas\w*|stop\w*|ended|abolish\w*|"
-        r"absen\w*|free|fail\w*|halt\w*|miss\w*|vacant|empty|difficult\w*|hard to|less|fewer|unlike|as opposed to|wrong\w*|false\w*|beyond|indispensable|essential|"
+        r"absen\w*|free|fail\w*|from \w{3,}ing|halt\w*|miss\w*|vacant|empty|difficult\w*|hard to|less|fewer|unlike|as opposed to|wrong\w*|false\w*|beyond|indispensable|essential|"
         r"inevitabl[ey]|necessar\w*|away|gone|disappear\w*|vanish\w*|extinct|"
         r"discontinu\w*|abandon\w*|out of|exempt\w*|omit\w*|leave out|left out|different|differ\w*|"
         r"contrary|opposite|against|reject\w*|decline\w*|neither|nor|unless|unable|inability|invalid\w*|"

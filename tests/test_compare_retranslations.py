@@ -1,0 +1,69 @@
+"""Compare knowledge learnt on free retranslations of Kyoto sentences (the ninth session's
+development sets: ``kyoto_retrans_tuning`` and the tuning challenge set), each a table of
+sentences: the divergent renderings must be flagged, the faithful ones must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bialign.compare import Divergence, compare
+from bialign.compare.evaluate import pair_alignment
+
+
+def real(ja: str, en: str, checks=None) -> list[Divergence]:
+    return [d for d in compare(pair_alignment(ja, en), checks=checks) if d.severity != "info"]
+
+
+# --- an English word of negative meaning that renders a Japanese content word ---------------------
+# ("stopped" renders 立ち寄る, "exempt" 免除): it cannot also render the bead's ない
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("千里中央と京都駅前には立ち寄らなかった。", "They stopped at Senri Chuo and Kyoto Station.", True),
+    ("千里中央と京都駅前には立ち寄らなかった。", "They did not stop at Senri Chuo or Kyoto Station.", False),
+    ("白丁である限り、租税は免除されなかった。", "As long as they were hakutei, they were exempt from taxes.", True),
+    ("白丁である限り、租税は免除されなかった。", "As long as they were hakutei, they were not exempt from taxes.", False),
+    # a word that negates its own stem renders the negation: 恐れることなく "fearlessly"
+    ("武士たちは死を恐れることなく戦った。", "The warriors fought fearlessly.", False),
+    # "from …ing" carries the negation whatever verb it holds
+    ("この際、梅が浮いてこないよう砂糖を一番上にする事が多い。",
+     "At this stage the sugar is often placed on the very top to keep the ume from floating up.", False),
+    ("帝釈天は蟻を踏み殺してしまわないように軍を止めた。", "Taishakuten stopped his army from stomping the ants to death.", False),
+    # 問わず is "regardless of", no negation
+    ("臨時雑役は荘園・公領を問わずに賦課された。", "Rinjizoyaku was imposed on the manors as well as on public lands.", False),
+])
+def test_negative_word_that_renders_another_word(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- 必ずしも…ない rendered "need not" -----------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("奉納に用いられる対象は、必ずしも食物や酒にかぎらない。", "What is offered need not be limited to food or sake.", False),
+    ("奉納に用いられる対象は、必ずしも食物や酒にかぎらない。", "What is offered is not necessarily food or sake.", False),
+])
+def test_not_necessarily(ja, en, flagged):
+    assert bool(real(ja, en, ["modality"])) == flagged
+
+
+# --- AをBという names; …したものという reports ----------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("茶碗蒸しにうどんを加えたものを小田巻き蒸しという。", "Chawanmushi with udon added is odamaki-mushi.", False),
+    ("具に豆腐を使い、葛あんをかけたものを空也蒸しという。", "Kuya-mushi uses tofu and is topped with kudzu sauce.", False),
+    ("方丈は桃山城の遺構を移築したものという。", "The Hojo was relocated from the remains of Momoyama Castle.", True),
+    ("方丈は桃山城の遺構を移築したものという。", "The Hojo is said to have been relocated from Momoyama Castle.", False),
+])
+def test_naming_is_no_hearsay(ja, en, flagged):
+    assert bool(real(ja, en, ["evidentials"])) == flagged
+
+
+# --- a past role (副社長であった) is what "formerly" renders ------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("古河鉱業副社長であった原敬内務大臣が、古河虎之助を説得した。",
+     "Home Minister Hara Takashi, formerly vice president of Furukawa Mining, persuaded Furukawa Toranosuke.", False),
+    ("古河鉱業副社長の原敬内務大臣が、古河虎之助を説得した。",
+     "Home Minister Hara Takashi, a former vice president of Furukawa Mining, persuaded Furukawa Toranosuke.", True),
+])
+def test_past_role_is_former(ja, en, flagged):
+    assert bool(real(ja, en, ["status_words"])) == flagged
