@@ -67,3 +67,19 @@ def test_naming_is_no_hearsay(ja, en, flagged):
 ])
 def test_past_role_is_former(ja, en, flagged):
     assert bool(real(ja, en, ["status_words"])) == flagged
+
+
+# --- the negated word rendered by a derivation of its gloss (安定 "stability" → "stable") ------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("竹管は音色に優れるが、調律が安定しない。", "Bamboo tubes sound excellent, and their tuning is stable.", True),
+    ("竹管は音色に優れるが、調律が安定しない。", "Bamboo tubes sound excellent, but their tuning is unstable.", False),
+    ("原則として上り列車が2番線に入ることはない。", "In principle, inbound trains come in on Platform 2.", True),
+    ("原則として上り列車が2番線に入ることはない。", "In principle, inbound trains never use Platform 2.", False),
+    # an expression's words render nothing of it: 類を見ない "unique"
+    ("世界に類を見ない日本独自の屋根工法である。", "It is a one-of-a-kind roofing method peculiar to Japan.", False),
+    # 経る "to go through": a preposition of a gloss renders nothing
+    ("四度加行を行うには、得度と受戒を経なければならない。", "Monks must go through tokudo and jukai to reach Shidokegyo.", False),
+])
+def test_negated_word_rendered_by_a_derivation(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

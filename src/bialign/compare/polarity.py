@@ -23,7 +23,9 @@ in both scripts (おしず "Oshizu"). A lexical negative is reported only when t
 says its opposite, as JMdict reads it (不明 "unknown" against "known", "unknown" against
 知られる). Spans: the negation word on the negated side, the counterpart word on the other.
 
-Confidence: 0.55 (minor) for an unpaired negation whose negated word is rendered, and for the
+Confidence: 0.55 (minor) for an unpaired negation whose negated word is rendered (a chunk
+anchor, or a gloss of any of its JMdict senses by a derivation: 安定しない → "is stable",
+刊行 "publication" → "published"; not for an expression of its own, 類を見ない "unique"), and for the
 negated predicate of a reported statement (辞任する考えはないと強調した, 面識がなかったという)
 when the English has no negation anywhere and the phrase is no dictionary word (問題はない,
 問題ない "all right": "is in good health"); 0.6 for a
@@ -141,10 +143,10 @@ def _ja_side_flags(sides: _Sides) -> list:
                            "with no negation.")
             en_span = loc
         else:
-            anchored = _ja_rendered(sides, n.scope_start, n.end)
-            if region and anchored:
+            derived = None if _ja_rendered(sides, n.scope_start, n.end) else _gloss_rendered(sides, n, region)
+            if region and (derived or _ja_rendered(sides, n.scope_start, n.end)):
                 confidence = 0.55
-                en_span = _anchor_en_span(sides, n.scope_start, n.end)
+                en_span = derived or _anchor_en_span(sides, n.scope_start, n.end)
             elif region and not en_any and _main_predicate(full_ja, n) and not _EN_NEGATIVE_MEANING.search(view.en.text) \
                     and not _lexicalised(said):
                 # the sentence's own predicate negated (考えはないと強調した, 面識がなかったという)
@@ -250,6 +252,65 @@ def _en_masked(view: BeadView, text: str) -> str:
 
 # a word that negates its own stem ("fearlessly" is no rendering of 恐れる: it renders 恐れることなく)
 _NEG_AFFIXED = re.compile(r"(?i)\w{3,}less(?:ly|ness)?|non-?\w{3,}|un\w{4,}|(?:in|im|ir|il|dis)\w{4,}")
+
+
+def _derivation_key(word: str) -> str:
+    w = word.lower()
+    w = re.sub(r"(?<=[a-z]{3})(?:ility|ilities)$", "le", w)  # stability ~ stable
+    return stem(w)
+
+
+def _same_derivation(a: str, b: str) -> bool:
+    """Whether two English words are forms of one word by their stems or a shared beginning
+    of five letters or more (publication ~ published, stability ~ stable)."""
+    ka, kb = _derivation_key(a), _derivation_key(b)
+    if ka == kb:
+        return True
+    n = 0
+    while n < min(len(ka), len(kb)) and ka[n] == kb[n]:
+        n += 1
+    return n >= 5 and min(len(a), len(b)) >= 6
+
+
+def _gloss_rendered(sides: _Sides, n, region: set[int]) -> tuple[int, int] | None:
+    """The English word of the clauses in ``region`` that renders the negated word by a JMdict
+    gloss of any of its senses, derivations allowed (刊行することがなかった → "published", 安定
+    しない → "stable", 入っていない → "is included"); ``None`` when there is none. The chunk
+    anchors match only the stems of the first glosses."""
+    view = sides.view
+    toks = [t for t in view.ja_tokens if n.scope_start <= t.start < n.start]
+    content = [i for i, t in enumerate(toks) if t.pos1 in ("動詞", "名詞", "形容詞", "形状詞")
+               and t.lemma.split("-")[0] not in _JA_LIGHT]
+    expression = n.note[len("expression "):] if n.note.startswith("expression ") else ""
+    if not content or not region or any(toks[i].surface in expression for i in content):
+        return None  # 類を見ない "unique": the glosses of its words render nothing of it
+    words = {toks[i].lemma.split("-")[0] for i in content}
+    every = view.ja_tokens
+    last = next(i for i, t in enumerate(every) if t is toks[content[-1]])
+    for j in range(max(0, last - 2), last):  # 気にかけなく: 気に掛ける "to care about"
+        words.add("".join(t.surface for t in every[j:last]) + every[last].lemma.split("-")[0])
+    glossed = set()
+    for w in words:
+        for e in jmdict(w)[:3]:
+            for sense in e.senses[:6]:
+                for g in sense.glosses:
+                    g = re.sub(r"\([^)]*\)", " ", g)
+                    if gloss_is_negative(g):
+                        continue
+                    glossed.update(x for x in re.findall(r"[A-Za-z]{4,}", re.sub(r"^\s*to (?:be )?", "", g))
+                                   if x.lower() not in _GLOSS_FILLER)
+    full_en = view.en.full_text
+    for k in sorted(region):
+        a, b = sides.en_clause_span(k)
+        for m in re.finditer(r"[A-Za-z]{4,}", full_en[a:b]):
+            if any(_same_derivation(m.group(), g) for g in glossed):
+                return a + m.start(), a + m.end()
+    return None
+
+
+# gloss words that render nothing by themselves
+_GLOSS_FILLER = frozenset("something someone oneself thing things with from into onto about have been being make made "
+                          "take become through over under across after before around back down away".split())
 
 
 def _find_stem(text: str, span: tuple[int, int], st: str) -> tuple[int, int] | None:
