@@ -83,3 +83,16 @@ def test_past_role_is_former(ja, en, flagged):
 ])
 def test_negated_word_rendered_by_a_derivation(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- ability and frequency (できる, こともあった) account for a "may", not for hearsay ---------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("沿道は住宅街で、京都財界の著名人が居を構えたこともあった。",
+     "The area is residential, and some celebrities of the Kyoto business world are said to have lived there.", True),
+    ("沿道は住宅街で、京都財界の著名人が居を構えたこともあった。",
+     "The area is residential, and some celebrities of the Kyoto business world once lived there.", False),
+    ("北海道において「番茶」とはほうじ茶全般を指すことが多い。", "In Hokkaido, 'bancha' is said to often mean hojicha.", True),
+])
+def test_frequency_is_no_hearsay(ja, en, flagged):
+    assert bool(real(ja, en, ["evidentials"])) == flagged
