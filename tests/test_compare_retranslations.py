@@ -96,3 +96,24 @@ def test_negated_word_rendered_by_a_derivation(ja, en, flagged):
 ])
 def test_frequency_is_no_hearsay(ja, en, flagged):
     assert bool(real(ja, en, ["evidentials"])) == flagged
+
+
+# --- a country put in another's place ----------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("政府は、ベトナムとの間で、防衛装備品の輸出に向けた協議を始めることで合意した。",
+     "The government has agreed with Thailand to start talks on exporting defense equipment.", True),
+    ("政府は、ベトナムとの間で、防衛装備品の輸出に向けた協議を始めることで合意した。",
+     "The government has agreed with Vietnam to start talks on exporting defense equipment.", False),
+    # the other country is given as an adjective (French), the one put in another's place is not
+    ("フランスの外相は、日本との関係について「重要性が増している」と述べた。",
+     "The French foreign minister said relations with South Korea are growing in importance.", True),
+    ("フランスの外相は、日本との関係について「重要性が増している」と述べた。",
+     "The French foreign minister said relations with Japan are growing in importance.", False),
+    # an English country that renders another word of the Japanese: 来日 "came to Japan"
+    ("清国の楊守敬が来日した。", "Yang Shoujing from Qing came to Japan.", False),
+    # 蘭 is an orchid here, not the Netherlands
+    ("蘭をはじめ四君子を好んで描いた。", "He liked to paint orchids and the other plants that came from China.", False),
+])
+def test_country_put_in_anothers_place(ja, en, flagged):
+    assert bool(real(ja, en, ["names"])) == flagged

@@ -16,7 +16,7 @@ on first use, and every dictionary lookup is cached, so that comparing a whole a
 well under a second after warm-up. A new check is one file that imports from here.
 """
 
-from .dictionaries import DictEntry, KanjiEntry, Sense, jmdict, jmnedict, kanjidic
+from .dictionaries import DictEntry, KanjiEntry, Sense, gloss_words, jmdict, jmdict_by_gloss, jmnedict, kanjidic
 from .lexicons import Marker, find_markers, lexicon
 from .romanize import looks_hepburn, name_similarity, phonetic_key, reading_romaji, romaji
 from .tokens import (EnWord, JaToken, content_words, en_words, in_parentheses, is_kanji, is_katakana, ja_tokens,
@@ -25,6 +25,6 @@ from .view import BeadView, Side, bead_views
 
 __all__ = [
     "BeadView", "DictEntry", "EnWord", "JaToken", "KanjiEntry", "Marker", "Sense", "Side", "bead_views", "content_words",
-    "en_words", "find_markers", "in_parentheses", "is_kanji", "is_katakana", "ja_tokens", "jmdict", "jmnedict", "kanjidic", "lexicon", "looks_hepburn",
+    "en_words", "find_markers", "gloss_words", "in_parentheses", "is_kanji", "is_katakana", "ja_tokens", "jmdict", "jmdict_by_gloss", "jmnedict", "kanjidic", "lexicon", "looks_hepburn",
     "name_similarity", "nfkc_with_map", "phonetic_key", "reading_romaji", "romaji", "stem",
 ]

@@ -54,6 +54,29 @@ def jmdict(query: str) -> tuple[DictEntry, ...]:
     return tuple(entries)
 
 
+@lru_cache(maxsize=4096)
+def jmdict_by_gloss(gloss: str) -> tuple[DictEntry, ...]:
+    """JMdict entries one of whose glosses is ``gloss`` exactly (case and all; notes in
+    parentheses read both ways: "(United States of) America" is "America" and "United States of
+    America"), cached."""
+    if not gloss:
+        return ()
+    try:
+        result = _jamdict().lookup(f"%{gloss}%", lookup_chars=False, lookup_ne=False)
+    except Exception as exc:  # pragma: no cover - a corrupt database
+        logger.warning("JMdict gloss lookup of %r failed: %s", gloss, exc)
+        return ()
+    entries = []
+    for e in result.entries:
+        texts = [g.text for s in e.senses for g in s.gloss]
+        if not any(gloss in (t, re.sub(r"\s*\([^)]*\)\s*", " ", t).strip(), re.sub(r"[()]", "", t)) for t in texts):
+            continue
+        forms = tuple(k.text for k in e.kanji_forms) + tuple(k.text for k in e.kana_forms)
+        senses = tuple(Sense(tuple(g.text for g in s.gloss), tuple(s.misc), tuple(s.pos)) for s in e.senses)
+        entries.append(DictEntry(forms, senses))
+    return tuple(entries)
+
+
 @lru_cache(maxsize=8192)
 def jmnedict(query: str) -> tuple[str, ...]:
     """English renderings of the proper name ``query`` in JMnedict, e.g. 毎日新聞 → Mainichi Shimbun."""

@@ -18,9 +18,15 @@ A place put in another's place (:func:`_place_substitutions`): a Japanese place 
 counterpart whose administrative unit the English names for another place (大阪府警 "Hyogo
 prefectural police", 博多区 "Fukuoka's Chuo Ward").
 
+A country put in another's place (:func:`_country_substitutions`): a country of the Japanese
+(UniDic's 地名-国) that the English neither names nor gives as an adjective (フランス "French",
+from JMdict's フランス語), where the English names a country that no word of the Japanese is
+or glosses (JMdict has the English name as a gloss of a word UniDic reads as a country):
+ベトナムとの間で合意 → "agreed with Thailand". Not 来日 "came to Japan", nor 蘭 "orchids".
+
 The ``names`` check (:mod:`.names`) reports what :func:`_whole_substitutes`,
-:func:`_part_substitutions`, :func:`_titled_substitutions` and :func:`_place_substitutions`
-find; names are read and squashed with the machinery of :mod:`.name_matching`.
+:func:`_part_substitutions`, :func:`_titled_substitutions`, :func:`_place_substitutions` and
+:func:`_country_substitutions` find; names are read and squashed with the machinery of :mod:`.name_matching`.
 """
 
 from __future__ import annotations
@@ -29,8 +35,8 @@ import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ._common import (BeadView, JaToken, in_parentheses, is_kanji, is_katakana, jmdict, jmnedict, looks_hepburn,
-                      reading_romaji, romaji)
+from ._common import (BeadView, JaToken, gloss_words, in_parentheses, is_kanji, is_katakana, ja_tokens, jmdict,
+                      jmdict_by_gloss, jmnedict, looks_hepburn, reading_romaji, romaji, stem)
 from .name_matching import _TITLE_WORDS, _reading_keys, _romanizes_a_word, squash
 
 if TYPE_CHECKING:
@@ -300,6 +306,57 @@ def _substitution(view: BeadView, part: list[JaToken], run: list[JaToken], cand:
         evidence={"name": whole, "part": what, "ja": surface, "romaji": reading, "english": cand[0],
                   "readings_tried": len(keys)},
     )
+
+
+def _country_forms(name: str) -> frozenset[str]:
+    """The Japanese words of which JMdict gives the English ``name`` as a gloss and UniDic reads
+    as a country (Thailand: 泰, タイ; South Korea: 韓国): empty when ``name`` is no country's."""
+    out = set()
+    for entry in jmdict_by_gloss(name):
+        for form in entry.forms:
+            toks = ja_tokens(form)
+            if len(toks) == 1 and toks[0].pos4 == "国":
+                out.add(form)
+    return frozenset(out)
+
+
+def _demonym_in(country: str, english: str) -> bool:
+    """Whether the English has the country's adjective, as JMdict glosses its people and its
+    language: フランス "French" (フランス人 "French person"), 米国 "American"."""
+    words = {re.sub(r"\s*\(?\b(?:person|people|language)\)?$", "", g).strip() for suffix in ("人", "語")
+             for e in jmdict(country + suffix)[:1] for g in e.senses[0].glosses[:2] if g[:1].isupper()} - {""}
+    return any(re.search(rf"\b{re.escape(w)}\b", english) for w in words)
+
+
+def _country_substitutions(view: BeadView, missing: list[list[JaToken]],
+                           leftovers: list[tuple[str, int, int]]) -> list[tuple[tuple[int, int], "Divergence"]]:
+    """A country of the Japanese with no counterpart, where the English names a country that no
+    word of the Japanese is: ベトナムとの間で合意 "agreed with Thailand", 日本との関係 "relations
+    with South Korea". ``(Japanese span, divergence)`` for each."""
+    text = view.ja.full_text
+    en_stems = {stem(w.text.lower()) for w in view.en_words}
+    # 蘭 is a country to UniDic (the Netherlands) and an orchid to JMdict: rendered if "orchids" is there
+    countries = [r for r in missing if len(r) == 1 and r[0].pos4 == "国" and jmdict(r[0].surface)
+                 and not in_parentheses(text, r[0].start) and not _demonym_in(r[0].surface, view.en.text)
+                 and not any(stem(w) in en_stems for w in gloss_words(r[0].surface) if len(w) > 3)]
+    if not countries:
+        return []
+    here = {t.surface for t in view.ja_tokens if t.pos4 == "国"}
+    # the English country must render no word of the Japanese: "came to Japan" is 来日
+    cands = [n for n in leftovers if (forms := _country_forms(n[0])) and not forms & here
+             and not any(view.glossed(w) for w in n[0].split())]
+    out = []
+    for run, (name, s, e) in zip(countries, cands):
+        surface = run[0].surface
+        glosses = [g for entry in jmdict(surface)[:1] for g in entry.senses[0].glosses[:2]] if jmdict(surface) else []
+        out.append(((run[0].start, run[0].end), view.divergence(
+            kind="name", confidence=0.6 if len(countries) == len(cands) == 1 else 0.45, check="names",
+            explanation=(f"The Japanese names the country {surface} ({', '.join(glosses) or 'no gloss'}); the English "
+                         f"has no counterpart but names {name!r}, another country."),
+            ja_span=(run[0].start, run[0].end), en_span=(s, e),
+            evidence={"name": surface, "english": name, "rule": "country_substituted"},
+        )))
+    return out
 
 
 # A place's administrative suffix, and the English words that render it.
