@@ -117,3 +117,24 @@ def test_frequency_is_no_hearsay(ja, en, flagged):
 ])
 def test_country_put_in_anothers_place(ja, en, flagged):
     assert bool(real(ja, en, ["names"])) == flagged
+
+
+# --- an institution put in another's place -------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("経済産業省は、電気・ガス料金の補助を来年1月から再開すると発表した。",
+     "The Ministry of Internal Affairs and Communications announced that it will resume power and gas subsidies in January.", True),
+    ("経済産業省は、電気・ガス料金の補助を来年1月から再開すると発表した。",
+     "The Ministry of Economy, Trade and Industry announced that it will resume power and gas subsidies in January.", False),
+    ("経済産業省は、電気・ガス料金の補助を来年1月から再開すると発表した。",
+     "The industry ministry announced that it will resume power and gas subsidies in January.", False),
+    ("国際通貨基金（IMF）は、日本の成長率見通しを0.6％に下方修正した。",
+     "The World Bank lowered its growth forecast for Japan to 0.6 percent.", True),
+    ("国際通貨基金（IMF）は、日本の成長率見通しを0.6％に下方修正した。",
+     "The IMF lowered its growth forecast for Japan to 0.6 percent.", False),
+    # another institution the Japanese names too is no substitute
+    ("気象庁と消防庁は、大雨への警戒を呼びかけた。",
+     "The Meteorological Agency and the Fire and Disaster Management Agency called for caution against heavy rain.", False),
+])
+def test_institution_put_in_anothers_place(ja, en, flagged):
+    assert bool(real(ja, en, ["names"])) == flagged

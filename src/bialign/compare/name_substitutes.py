@@ -24,9 +24,16 @@ from JMdict's フランス語), where the English names a country that no word o
 or glosses (JMdict has the English name as a gloss of a word UniDic reads as a country):
 ベトナムとの間で合意 → "agreed with Thailand". Not 来日 "came to Japan", nor 蘭 "orchids".
 
+An institution put in another's place (:func:`_institution_substitutions`): a Japanese word
+whose first JMdict gloss is an institution's name (経済産業省 "Ministry of Economy, Trade and
+Industry", 国際通貨基金) that the English does not name (nor by its head word and another word
+of its name: "the industry ministry"), where the English gives the official name of another
+(a gloss of a Japanese word the bead has not): 経済産業省 → "the Ministry of Internal Affairs
+and Communications", 国際通貨基金（IMF） → "the World Bank".
+
 The ``names`` check (:mod:`.names`) reports what :func:`_whole_substitutes`,
-:func:`_part_substitutions`, :func:`_titled_substitutions`, :func:`_place_substitutions` and
-:func:`_country_substitutions` find; names are read and squashed with the machinery of :mod:`.name_matching`.
+:func:`_part_substitutions`, :func:`_titled_substitutions`, :func:`_place_substitutions`,
+:func:`_country_substitutions` and :func:`_institution_substitutions` find; names are read and squashed with the machinery of :mod:`.name_matching`.
 """
 
 from __future__ import annotations
@@ -355,6 +362,95 @@ def _country_substitutions(view: BeadView, missing: list[list[JaToken]],
                          f"has no counterpart but names {name!r}, another country."),
             ja_span=(run[0].start, run[0].end), en_span=(s, e),
             evidence={"name": surface, "english": name, "rule": "country_substituted"},
+        )))
+    return out
+
+
+# The head words of an institution's official English name (JMdict's glosses of 総務省, 気象庁,
+# 国際通貨基金, 世界銀行) and the English phrases that may be one.
+_INSTITUTION_HEADS = ("Ministry", "Agency", "Fund", "Bank", "Office", "Commission", "Council", "Board", "Bureau",
+                      "Authority", "Organization", "Organisation", "Court", "Police", "Corporation")
+_EN_INSTITUTION = re.compile(
+    r"(?:(?!The\b)[A-Z][a-z]+\s+){0,5}(?:" + "|".join(_INSTITUTION_HEADS) + r")(?:\s+(?:of|for|on)(?:\s+the)?"
+    r"(?:,?\s+(?:and\s+)?[A-Z][a-z]+)+)?")
+
+
+# how the Japanese names of institutions end (only those are looked up)
+_JA_INSTITUTION_ENDS = ("省", "庁", "基金", "銀行", "銀", "機構", "機関", "委員会", "裁判所", "警察", "公社", "局", "会議",
+                        "本部", "院", "府", "庁舎", "協会", "連合", "組合", "公庫", "事業団", "研究所", "通信", "放送")
+
+
+def _institution_glosses(word: str) -> list[str]:
+    """``word``'s JMdict glosses when the first names an institution ("Ministry of Finance"), notes
+    in parentheses left out; empty otherwise."""
+    entries = jmdict(word)
+    glosses = [re.sub(r"\s*\([^)]*\)", "", g).strip() for g in entries[0].senses[0].glosses] if entries else []
+    if not glosses or not glosses[0][:1].isupper() or not any(h in glosses[0].split() for h in _INSTITUTION_HEADS):
+        return []
+    return glosses
+
+
+def _ja_institutions(view: BeadView) -> list[tuple[int, int, str, list[str]]]:
+    """The institutions of the Japanese that JMdict names in English (経済産業省 "Ministry of
+    Economy, Trade and Industry", 国際通貨基金): ``(start, end, word, glosses)``, longest first."""
+    toks = view.ja_tokens
+    out: list[tuple[int, int, str, list[str]]] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and toks[j].pos1 in ("名詞", "接頭辞", "接尾辞") and (j == i or toks[j].start == toks[j - 1].end):
+            j += 1
+        for a in range(i, j):
+            for b in range(j, a, -1):
+                word = "".join(t.surface for t in toks[a:b])
+                if len(word) >= 2 and word.endswith(_JA_INSTITUTION_ENDS) and not any(s <= toks[a].start < e for s, e, _, _ in out) \
+                        and (glosses := _institution_glosses(word)):
+                    out.append((toks[a].start, toks[b - 1].end, word, glosses))
+                    break
+        i = max(j, i + 1)
+    return out
+
+
+def _institution_rendered(glosses: list[str], english: str) -> bool:
+    """Whether the English names the institution: a gloss, or its head word with another word of
+    its name ("the industry ministry" for the Ministry of Economy, Trade and Industry)."""
+    low = english.lower()
+    for g in glosses:
+        if g.isupper() and re.search(rf"\b{re.escape(g)}\b", english) or g.lower() in low:
+            return True
+    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", glosses[0])]
+    heads = [w for w in words if w.capitalize() in _INSTITUTION_HEADS]
+    others = [w for w in words if w not in heads and w not in ("japan", "japanese", "national")]
+    return any(h in low for h in heads) and any(stem(w) in {stem(x) for x in re.findall(r"[a-z]+", low)} for w in others)
+
+
+def _institution_substitutions(view: BeadView) -> list[tuple[tuple[int, int], "Divergence"]]:
+    """An institution of the Japanese that the English does not name, where the English names
+    another one by its official name (JMdict's gloss of a Japanese word the bead has not):
+    経済産業省 → "the Ministry of Internal Affairs and Communications", 国際通貨基金（IMF） →
+    "the World Bank". ``(Japanese span, divergence)`` for each."""
+    english, text = view.en.text, view.ja.full_text
+    unrendered = [x for x in _ja_institutions(view) if not _institution_rendered(x[3], english)
+                  and not in_parentheses(text, x[0])]
+    if not unrendered:
+        return []
+    others = []
+    for m in _EN_INSTITUTION.finditer(english):
+        words = m.group().split()
+        for k in range(len(words) - 1):  # "Japan Meteorological Agency": "Meteorological Agency"
+            forms = {f for e in jmdict_by_gloss(" ".join(words[k:])) for f in e.forms}
+            if forms:
+                if not any(f in text for f in forms):
+                    others.append((" ".join(words[k:]), view.en.start + m.start(), view.en.start + m.end()))
+                break
+    out = []
+    for (s, e, word, glosses), (name, es, ee) in zip(unrendered, others):
+        out.append(((s, e), view.divergence(
+            kind="name", confidence=0.6 if len(unrendered) == len(others) == 1 else 0.45, check="names",
+            explanation=(f"The Japanese names {word} ({glosses[0]}); the English does not, and names {name!r}, "
+                         "another institution, in its place."),
+            ja_span=(s, e), en_span=(es, ee),
+            evidence={"name": word, "english": name, "rule": "institution_substituted"},
         )))
     return out
 

@@ -58,7 +58,7 @@ from ._common import (
 )
 from .name_matching import _THRESHOLD, _TITLE_WORDS, _en_names, _ja_names, _match, _romanizes_a_word, _token_keys
 from .name_matching import _misspelt, _spelling_key, squash  # noqa: F401 - re-exported: imported from here
-from .name_substitutes import (_country_substitutions, _part_substitutions, _place_substitutions, _substitution, _titled_substitutions,
+from .name_substitutes import (_country_substitutions, _institution_substitutions, _part_substitutions, _place_substitutions, _substitution, _titled_substitutions,
                                _whole_substitutes)
 from .registry import BOTH, JA_EN, register
 
@@ -147,7 +147,7 @@ def names(view: BeadView):
         taken = [span for span, _ in acronyms]
         places = _place_substitutions(view, [run for run, _ in missing], matched_en) + \
             _titled_substitutions(view, [run for run, _ in missing], matched_en) + \
-            _country_substitutions(view, [run for run, _ in missing], leftovers)
+            _country_substitutions(view, [run for run, _ in missing], leftovers) + _institution_substitutions(view)
         out.extend(d for _, d in places)
         taken += [span for span, _ in places]
         for run, ev in missing:
