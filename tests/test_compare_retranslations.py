@@ -138,3 +138,17 @@ def test_country_put_in_anothers_place(ja, en, flagged):
 ])
 def test_institution_put_in_anothers_place(ja, en, flagged):
     assert bool(real(ja, en, ["names"])) == flagged
+
+
+# --- an unnamed source, and a word of another phrase that is no rendering of the source -----------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("関係者によると、政府は増税を検討している。来年の国会に関連法案を提出することを目指す。",
+     "The government is considering a tax increase, the finance minister said. It aims to submit related bills to next year's Diet.", True),
+    ("関係者によると、政府は増税を検討している。来年の国会に関連法案を提出することを目指す。",
+     "The government is considering a tax increase, according to sources. It aims to submit related bills to next year's Diet.", False),
+    ("関係者によると、政府は増税を検討している。",
+     "The government is considering a tax increase, people familiar with the matter said.", False),
+])
+def test_unnamed_source(ja, en, flagged):
+    assert bool(real(ja, en, ["sources"])) == flagged

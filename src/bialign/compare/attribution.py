@@ -170,6 +170,12 @@ class EnSource:
     text: str
 
 
+# an unnamed source (関係者, 消息筋, 政府筋) and the English words news uses for one
+_UNNAMED_JA = re.compile(r"関係者|消息筋|筋$")
+_UNNAMED_EN = re.compile(r"\b(?:sources?|officials?|insiders?|(?:people|persons|those) (?:familiar|close|involved|"
+                         r"with knowledge|concerned))\b", re.IGNORECASE)
+
+
 def _en_sources(view: BeadView) -> list[EnSource]:
     """The phrases the English credits: after "according to", "in" (a title or a name), "as
     recorded in", up to the end of the clause (quotations and parentheses kept whole)."""
@@ -240,13 +246,15 @@ def _rendered_elsewhere(view: BeadView, src: "Source") -> frozenset[str]:
     """The English content words that a Japanese noun outside the source glosses exactly ("fire"
     for 火事 beside 消防によると: no rendering of 消防 "fire department"). The source's own
     words said again elsewhere (正倉院文書 twice) are the source's."""
-    from .chunks import _gloss_stems
+    from .chunks import _gloss_stems, _stems_match
 
     en = content_words(view.en.text)
     out: set[str] = set()
     for t in view.ja_tokens:
         if t.pos1 == "名詞" and (t.end <= src.start or t.start >= src.end) and t.surface not in src.text:
-            out |= en & (_gloss_stems(t.lemma.split("-")[0]) | _gloss_stems(t.surface))
+            glossed = _gloss_stems(t.lemma.split("-")[0]) | _gloss_stems(t.surface)
+            # matched as the source's own words are (関連 "relation" renders "related")
+            out |= {w for w in en if _stems_match(w, glossed)}
     return frozenset(out)
 
 
@@ -304,6 +312,8 @@ def sources(view: BeadView):
     en_sources = _en_sources(view)
     out = []
     for src in ja_sources:
+        if not src.names and _UNNAMED_JA.search(src.text) and _UNNAMED_EN.search(view.en.text):
+            continue  # 関係者によると "according to sources": an unnamed source rendered as one
         if any(romanized_in(view, src.start, src.end, e.text) or not src.names and (
                 _phrase_rendered(src.text, e.text) or _words_rendered(src.words, e.text)) for e in en_sources):
             continue  # rendered where the English credits its source ("people familiar with the matter")
