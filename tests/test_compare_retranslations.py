@@ -152,3 +152,14 @@ def test_institution_put_in_anothers_place(ja, en, flagged):
 ])
 def test_unnamed_source(ja, en, flagged):
     assert bool(real(ja, en, ["sources"])) == flagged
+
+
+# --- 故 and 元 together: "former" alone drops the death ---------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("式典には、故・青山義男元知事の妻も出席した。", "The wife of former Gov. Yoshio Aoyama also attended the ceremony.", True),
+    ("式典には、故・青山義男元知事の妻も出席した。", "The wife of the late former Gov. Yoshio Aoyama also attended the ceremony.", False),
+    ("式典には、故青山知事の妻も出席した。", "The wife of the late Gov. Aoyama also attended the ceremony.", False),
+])
+def test_late_and_former(ja, en, flagged):
+    assert bool(real(ja, en, ["status_words"])) == flagged

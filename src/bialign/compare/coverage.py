@@ -345,4 +345,21 @@ def status_words(view: BeadView):
                               "japanese": [x[3] for x in ja_st], "english": [x[3] for x in en_st]},
                 )
             )
-    return out
+    return out + _late_former(view, ja_st, en_st) if not out and view.ja_is_source else out
+
+
+def _late_former(view: BeadView, ja_st: list, en_st: list) -> list:
+    """故 and 元 together (故・青山義男元知事 "the late former Gov. Aoyama"), where the English
+    keeps "former" only: that the person has died is no longer said. ("The late" and "former"
+    support each other otherwise, 亡君 "their ex-master".)"""
+    raw_en = {x[0] for x in _en_statuses(view.en, strict=False)}
+    late = [x for x in ja_st if x[0] == "late"]
+    if not late or not any(x[0] == "former" for x in ja_st) or "late" in raw_en or "former" not in raw_en:
+        return []
+    status, s, e, text = late[0]
+    return [view.divergence(
+        kind="omission", confidence=0.6, check="status_words",
+        explanation=(f"The source calls this person late ({text!r}) as well as former; the translation says "
+                     "only former: that the person has died is no longer said."),
+        ja_span=(s, e), evidence={"word": text, "status": "late", "change": "dropped",
+                                  "japanese": [x[3] for x in ja_st], "english": [x[3] for x in en_st]})]
