@@ -26,7 +26,8 @@ says its opposite, as JMdict reads it (不明 "unknown" against "known", "unknow
 Confidence: 0.55 (minor) for an unpaired negation whose negated word is rendered (a chunk
 anchor, or a gloss of any of its JMdict senses by a derivation: 安定しない → "is stable",
 刊行 "publication" → "published"; not for an expression of its own, 類を見ない "unique"), and for the
-negated predicate of a reported statement (辞任する考えはないと強調した, 面識がなかったという)
+negated predicate of a reported statement (辞任する考えはないと強調した, 面識がなかったという,
+気象庁によると、津波の心配はありません)
 when the English has no negation anywhere and the phrase is no dictionary word (問題はない,
 問題ない "all right": "is in good health"); 0.6 for a
 lexical negative against its opposite; info (0.3–0.45) when the negated word has no
@@ -147,7 +148,8 @@ def _ja_side_flags(sides: _Sides) -> list:
             if region and (derived or _ja_rendered(sides, n.scope_start, n.end)):
                 confidence = 0.55
                 en_span = derived or _anchor_en_span(sides, n.scope_start, n.end)
-            elif region and not en_any and _main_predicate(full_ja, n) and not _EN_NEGATIVE_MEANING.search(view.en.text) \
+            elif region and not en_any and (_main_predicate(full_ja, n) or _reported_final(full_ja, n)) \
+                    and not _EN_NEGATIVE_MEANING.search(view.en.text) \
                     and not _lexicalised(said):
                 # the sentence's own predicate negated (考えはないと強調した, 面識がなかったという)
                 # and no negation anywhere in the English: the statement is turned around
@@ -189,6 +191,16 @@ def _lexicalised(said: str) -> bool:
     問題ない "no problem; all right", rendered "is in good health"; 間違いない "certain")."""
     plain = re.sub(r"なかっ$", "ない", re.sub(r"[はがも](?=な)", "", said))
     return bool(jmdict(said) or jmdict(plain))
+
+
+def _reported_final(full_ja: str, n) -> bool:
+    """Whether negation ``n`` closes a sentence that credits its statement to a source first
+    (気象庁によると、津波の心配はありません。): the predicate of the reported statement too."""
+    start = full_ja.rfind("。", 0, n.start) + 1
+    end = full_ja.find("。", n.end)
+    after = full_ja[n.end:end + 1 if end >= 0 else len(full_ja)]
+    return bool(re.search(r"によ(?:ると|れば)、", full_ja[start:n.start])) and bool(
+        re.fullmatch(r"(?:ん|ません|かった|なかった|です|でした|だ|のだ|ようだ)?(?:でした)?[。」]?\s*", after))
 
 
 def _main_predicate(full_ja: str, n) -> bool:
