@@ -173,6 +173,9 @@ def test_place_put_in_anothers_place(ja, en, flagged):
     ("外務省によると、男性は解放され、健康状態に問題はないという。", "The man has been released and is in good health, the Foreign Ministry said.", False),
     # a sentence's own final negation is mostly idiomatic in narrative prose: not raised
     ("年貢が届くようにという配慮も欠かす事はなかった。", "He always made sure that the land tax was received.", False),
+    # わけではない is a dictionary phrase, but a negation through and through ("it is not the case that")
+    ("町によると、地区の住民が全員避難したわけではないという。", "All residents of the district have left, according to the town.", True),
+    ("町によると、地区の住民が全員避難したわけではないという。", "Not all residents of the district have left, according to the town.", False),
     # unless the sentence credits its statement to a source first (Xによると): then it is reported
     ("気象庁によると、この地震による津波の心配はありません。",
      "According to the Japan Meteorological Agency, there is a risk of a tsunami from this earthquake.", True),

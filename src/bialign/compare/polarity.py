@@ -188,9 +188,12 @@ _CLOSING = re.compile(r"(?:た|かった|です|でした|だ|のだ|んだ)?(?:
 
 def _lexicalised(said: str) -> bool:
     """Whether a negated phrase is a dictionary word, with its particle left out (問題はない as
-    問題ない "no problem; all right", rendered "is in good health"; 間違いない "certain")."""
+    問題ない "no problem; all right", rendered "is in good health"; 間違いない "certain"), that
+    English may say without a negation: one of its first glosses says no "not" (わけではない,
+    "it is not the case that", is a negation through and through)."""
     plain = re.sub(r"なかっ$", "ない", re.sub(r"[はがも](?=な)", "", said))
-    return bool(jmdict(said) or jmdict(plain))
+    entries = jmdict(said) or jmdict(plain)
+    return any(not gloss_is_negative(g) for e in entries[:1] for g in e.senses[0].glosses) if entries else False
 
 
 def _reported_final(full_ja: str, n) -> bool:
