@@ -163,3 +163,19 @@ def test_unnamed_source(ja, en, flagged):
 ])
 def test_late_and_former(ja, en, flagged):
     assert bool(real(ja, en, ["status_words"])) == flagged
+
+
+# --- English "no" after a word romanized Japanese cannot spell --------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("町内の水道水から基準を超える有機フッ素化合物が検出された。",
+     "Tests detected no organic fluorine compounds above the standard in the town's tap water.", True),
+    ("町内の水道水から基準を超える有機フッ素化合物が検出された。",
+     "Tests detected organic fluorine compounds above the standard in the town's tap water.", False),
+    # the particle of romanized Japanese, also inside quotation marks
+    ("古今和歌集が編まれた時代は「延喜の治」と呼ばれた。", "The era in which the Kokin Wakashu was compiled was called 'Engi no chi'.", False),
+    # a quoted English 'No' is a word, not a negation
+    ("石原慎太郎の『「NO」と言える日本』が話題になった。", "Shintaro ISHIHARA's 'The Japan That Can Say \"No\"' attracted attention.", False),
+])
+def test_english_no(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

@@ -36,6 +36,7 @@ from functools import lru_cache
 from typing import Literal, Sequence
 
 from .dictionaries import jmdict
+from .romanize import looks_hepburn
 from .tokens import JaToken, stem
 
 __all__ = ["Negation", "ja_negations", "en_negations", "gloss_is_negative"]
@@ -471,8 +472,8 @@ def _en_stem(word: str) -> str:
 def _romanized_no(sent: str, start: int, end: int) -> bool:
     """"FUJIWARA no Takahide", "Higashi no gozen", "No. 24", "Nishi-no-ko": the Japanese particle
     or an abbreviation, not English "no"."""
-    if sent[end:end + 1] in (".", "-") or sent[start - 1:start] == "-":
-        return True
+    if sent[end:end + 1] in (".", "-", "'", "’", '"', "”") or sent[start - 1:start] in ("-", "'", "‘", '"', "“"):
+        return True  # "No. 24", "Nishi-no-ko", a quoted 'No' (「NO」と言える日本)
     if re.search(r"(?:^|[,;:]|[.!?][\"”’)]?(?=\s)|\b(?:and|but|or|with|had|have|has|were|was|are|is|there|as|result))\s*$",
                  sent[:start]):
         return False  # "as a result, no Imperial Universities were established"; "…in cash. No one was"
@@ -485,7 +486,11 @@ def _romanized_no(sent: str, start: int, end: int) -> bool:
     prev = re.search(r"([A-Za-z'’]+)\W*$", sent[:start])
     if prev is None or re.search(r"[,;:]\s*$", sent[:start]):
         return False
-    return prev.group(1).lower() not in _BEFORE_NO
+    if prev.group(1).lower() in _BEFORE_NO:
+        return False
+    # between words romanized Japanese cannot spell ("detected no organic compounds") it is
+    # English; "Mutsu no kuni", "no chi" are the particle
+    return looks_hepburn(prev.group(1).lower().strip("'’")) or bool(nxt) and looks_hepburn(nxt.group(1).lower().strip("'’"))
 
 
 _BEFORE_NO = frozenset(
