@@ -179,3 +179,14 @@ def test_late_and_former(ja, en, flagged):
 ])
 def test_english_no(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- "at the age of eighteen" is an age -----------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("8歳で東寺に入って真言密教を習う。", "He entered To-ji Temple at the age of eighteen and studied Shingon Buddhism.", True),
+    ("8歳で東寺に入って真言密教を習う。", "He entered To-ji Temple at the age of eight and studied Shingon Buddhism.", False),
+    ("8歳で東寺に入って真言密教を習う。", "Aged 8, he entered To-ji Temple and studied Shingon Buddhism.", False),
+])
+def test_age_in_words(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged

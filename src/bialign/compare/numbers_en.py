@@ -182,6 +182,8 @@ def en_quantities(side: Side) -> list[Quantity]:
                 if d:
                     s = off + m.end() + d.start(1)
                     out.append(Quantity(float(d.group(1)), "day", False, d.group(1), s, s + len(d.group(1))))
+            if unit is None and re.search(r"\b(?:at the age of|aged|age)\s+$", sent[:body_start], re.IGNORECASE):
+                unit = "age"  # "at the age of eighteen" is an age as 18歳 is
             if value == 1 and unit not in ("month", "day"):
                 flaggable = False  # "one" is also "a", "the same"; January is not
             if unit == "fahrenheit":
