@@ -190,3 +190,17 @@ def test_english_no(ja, en, flagged):
 ])
 def test_age_in_words(ja, en, flagged):
     assert bool(real(ja, en, ["numbers"])) == flagged
+
+
+# --- time references: 翌11月, その後 against "earlier", 近年 against "long ago" ---------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("翌11月高村が復活し、東亜キネマを買収した。", "The previous November, Takamura made a comeback and bought Toa Kinema.", True),
+    ("翌11月高村が復活し、東亜キネマを買収した。", "The following November, Takamura made a comeback and bought Toa Kinema.", False),
+    ("その後、京都一心院で専修念仏に努めた。", "He had earlier devoted himself to the nenbutsu at Isshin-in in Kyoto.", True),
+    ("その後、京都一心院で専修念仏に努めた。", "He later devoted himself to the nenbutsu at Isshin-in in Kyoto.", False),
+    ("煎茶の製法が標準化されたのは比較的近年である。", "The method for sencha was standardized relatively long ago.", True),
+    ("煎茶の製法が標準化されたのは比較的近年である。", "The method for sencha was standardized relatively recently.", False),
+])
+def test_time_references_of_encyclopedic_text(ja, en, flagged):
+    assert bool(real(ja, en, ["time_reference"])) == flagged

@@ -3,7 +3,8 @@
 :func:`time_reference`: a relative time reference whose opposite is on the other side:
 翌年 "the following year" against "the previous year", 晩年 "in his later years" against
 "in his youth", 前半 "the first half" against "the latter half", 午前 against "evening",
-現在 "at present" against "formerly". A reference that is dropped is not reported (the
+現在 "at present" against "formerly", 近年 "in recent years" against "long ago", その後 against "he
+had earlier …", 翌11月 against "the previous November". A reference that is dropped is not reported (the
 context usually carries it); one that is turned into its opposite is.
 
 Calendar-relative references (今週 against "last week") and days of the week (月曜日 against
@@ -62,16 +63,25 @@ _TIME = {
     "now": (r"現在|今日|現存|現行|今も|いまも|今なお|今では", r"\b(?:now|present|presently|current(?:ly)?|today|existing)\b"),
     "past": (r"かつて|当時|元は|もとは|昔", r"\b(?:formerly|used to|former|at that time|in the past)\b"),
     # "a.m." ends in a point, which no \b can follow; a bare "am" only after a digit (9am), not "I am"
+    "recent": (r"近年|最近|近頃|昨今", r"\b(?:recent(?:ly)?|lately|of late|these days|in recent years)\b"),
+    "long_ago": (r"古くは|古く|古来|往古|昔から|大昔", r"\b(?:long ago|long before|in ancient times|in antiquity|of old|"
+                 r"(?:relatively |very )?long ago)\b"),
     "morning": (r"午前|朝|早朝|明け方", r"\b(?:morning|dawn|daybreak)\b|\ba\.m\.|(?<=\d)\s?am\b"),
     "evening": (r"午後|夕方|夕刻|夜|晩", r"\b(?:afternoon|evening|night|dusk)\b|\bp\.m\.|(?<=\d)\s?pm\b"),
 }
 _OPPOSITE = {"after": "before", "before": "after", "early": "late", "late": "early", "old": "young",
-             "young": "old", "now": "past", "past": "now", "morning": "evening", "evening": "morning"}
+             "young": "old", "now": "past", "past": "now", "morning": "evening", "evening": "morning",
+             "recent": "long_ago", "long_ago": "recent"}
 
 
 # Pairs specific enough to stand on their own (晩年 against "youth", 午前 against "evening");
 # before/after, now/past and early/late words turn up in many clauses of one sentence.
-_SPECIFIC = frozenset({"old", "young", "morning", "evening"})
+_SPECIFIC = frozenset({"old", "young", "morning", "evening", "recent", "long_ago"})
+# Adverbs of sequence that say "after that" or "before that" of the clause itself (その後 against
+# "he had earlier devoted himself"), not a relation to some other event ("before the war"):
+# specific enough as a pair.
+_SEQUENCE = {"after": (frozenset("その後 のちに 後に 後年 以後".split()), frozenset("earlier previously beforehand".split())),
+             "before": (frozenset("以前 かつて 前に".split()), frozenset("later afterwards afterward subsequently".split()))}
 # "formerly", "now" as adverbs of the clause; "former" and "present" modify a noun (跡 "the
 # former site", 現正則学園 "the present Seisoku school") and are status_words' business.
 _TIME_ADVERBS = frozenset("formerly now today currently presently nowadays".split()) | {"used to", "in the past"}
@@ -98,7 +108,7 @@ def _time_classes(text: str, lang: str, offset: int,
 _UNITS = {"年": "year", "月": "month", "週": "week", "日": "day"}
 # 度 of a fiscal or school year (来年度, 再来年度) is part of the word
 _JA_RELATIVE = re.compile(r"(?:(?P<prev>昨|去|前の?|先)(?P<u1>年|月|週|日)|(?P<this>今|本)(?P<u2>年|月|週|日)|"
-                          r"(?P<next>来|翌|明)(?P<u3>年|月|週|日)|(?P<next2>再来|明後)(?P<u4>年|月|週|日))(?:(?<=年)度)?")
+                          r"(?P<next>来|翌|明)(?:(?<=翌)[0-9０-９]{1,2}(?=月))?(?P<u3>年|月|週|日)|(?P<next2>再来|明後)(?P<u4>年|月|週|日))(?:(?<=年)度)?")
 _CLASSES = ("prev", "this", "next", "next2")
 # "next fiscal year" for 来年度, "this school year" for 今年度
 _KIND = r"(?:fiscal |financial |academic |school )?"
@@ -112,10 +122,14 @@ _EN_RELATIVE = {
 _WHICH = {"prev": "the previous one", "this": "the current one", "next": "the next one", "next2": "the one after next"}
 
 
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
 def _en_relative(text: str, unit: str) -> dict[str, re.Match[str]]:
     found = {}
     for cls, pattern in _EN_RELATIVE.items():
-        pat = pattern.format(u=unit)
+        # 翌11月 "the following November": a month by its name too
+        pat = pattern.format(u=f"(?:month|{_MONTH_NAMES})" if unit == "month" else unit)
         if unit != "day":
             pat = pat.replace("|\\byesterday\\b", "").replace("|\\btoday\\b", "").replace("|\\btomorrow\\b", "").replace("|\\bthe day after tomorrow\\b", "")
         m = re.search(pat, text, re.IGNORECASE)
@@ -224,7 +238,9 @@ def time_reference(view: BeadView):
                 # A word-level match of time words: the English word may render another word
                 # (跡 "former site", 今は "now"); undecided.
                 kind="time", confidence=0.6 if cls in _SPECIFIC or word in _PERIOD_PARTS or (
-                    cls in ("now", "past") and eword.lower() in _TIME_ADVERBS) else 0.45, check="time_reference",
+                    cls in ("now", "past") and eword.lower() in _TIME_ADVERBS) or (
+                    cls in _SEQUENCE and word in _SEQUENCE[cls][0] and eword.lower() in _SEQUENCE[cls][1]) else 0.45,
+                check="time_reference",
                 explanation=(f"The Japanese says {word} ({cls}); the English says {eword!r} ({opp}): "
                              "the time reference is reversed."),
                 ja_span=(s, e), en_span=(es, ee),
