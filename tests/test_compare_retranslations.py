@@ -204,3 +204,13 @@ def test_age_in_words(ja, en, flagged):
 ])
 def test_time_references_of_encyclopedic_text(ja, en, flagged):
     assert bool(real(ja, en, ["time_reference"])) == flagged
+
+
+# --- a negation inside an English gloss renders no ない of the text ----------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("また、白丁である限りは租税は免除されなかった。", "They were exempt from taxes so long as they remained hakucho (commoners without rank).", True),
+    ("また、白丁である限りは租税は免除されなかった。", "They were not exempt from taxes so long as they remained hakucho (commoners without rank).", False),
+])
+def test_negation_inside_an_english_gloss(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

@@ -132,8 +132,11 @@ class _Sides:
         near_ja = {id(n): self.near(n) for n in self.ja_negs}
         near_en = {id(e): self.near(e) for e in self.en_negs}
         cands = []
+        ja_full, en_full = self.view.ja.full_text, self.view.en.full_text
         for n in self.ja_negs:
             for e in self.en_negs:
+                if in_parentheses(en_full, e.start) and not in_parentheses(ja_full, n.start):
+                    continue  # "(commoners without rank)": a gloss the English adds renders no ない of the text
                 ec, jc = self.en_clause(e.start), self.ja_clause(n.start)
                 if ec in near_ja[id(n)][0] or jc in near_en[id(e)][0]:
                     score = 2

@@ -127,7 +127,8 @@ def _ja_side_flags(sides: _Sides) -> list:
         if id(n) in sides.matched or any(sides.en_clause(e.start) in near for e in sides.en_negs) or (
                 n.glosses and n.glosses & stems.keys()) or _LEXICAL_NEG["en"].search(core_text):
             continue  # rendered with a negation, a dictionary rendering or a word of negative meaning
-        if any(id(e) not in sides.matched for e in sides.en_negs if e.strength == "strong"):
+        if any(id(e) not in sides.matched for e in sides.en_negs if e.strength == "strong"
+               and (not in_parentheses(full_en, e.start) or in_parentheses(full_ja, n.start))):
             continue  # an English negation is left unpaired too: most likely each other's rendering
         en_span = None
         if _romanized_in(said, view.en.text):
@@ -415,7 +416,7 @@ def polarity(view: BeadView):
     if all(n.strength == "weak" for n in [*ja_negs, *en_negs]):
         return []
     sides = _Sides(view, ja_negs, en_negs)
-    return [_balanced(d, ja_negs, en_negs, _en_masked(view, view.en.text)) for d in _ja_side_flags(sides) + _en_side_flags(sides)]
+    return [_balanced(d, ja_negs, en_negs, _en_masked(view, view.en.text), view) for d in _ja_side_flags(sides) + _en_side_flags(sides)]
 
 
 # English words whose meaning carries a negation a Japanese ない often becomes: "scarcely
@@ -428,11 +429,15 @@ _EN_NEGATIVE_MEANING = re.compile(
     re.IGNORECASE)
 
 
-def _balanced(d, ja_negs: list, en_negs: list, en_text: str):
+def _balanced(d, ja_negs: list, en_negs: list, en_text: str, view: BeadView | None = None):
     """Undecided (info) when the flagged side has no more negations than the other side: the
     negation is then most likely rendered in another clause than the pairing found (three
     ではなく/なかった against "was not", "didn't", "was not" with one left over). A word of
     negative meaning in the English ("scarcely", "exempt") counts as one negation."""
+    ja_span = (d.src_span if view.ja_is_source else d.tgt_span) if view is not None else None
+    if ja_span and d.evidence["negated_side"] == "japanese" and not in_parentheses(view.ja.full_text, ja_span[0]):
+        # a negation inside an English gloss ("(commoners without rank)") renders no ない of the text
+        en_negs = [n for n in en_negs if not in_parentheses(view.en.full_text, n.start)]
     own, other = (ja_negs, en_negs) if d.evidence["negated_side"] == "japanese" else (en_negs, ja_negs)
     lexical = d.evidence["negated_side"] == "japanese" and bool(_EN_NEGATIVE_MEANING.search(en_text))
     n_other = sum(n.strength != "weak" for n in other) + lexical
