@@ -214,3 +214,18 @@ def test_time_references_of_encyclopedic_text(ja, en, flagged):
 ])
 def test_negation_inside_an_english_gloss(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- the court's Left and Right, and its ranks' Senior and Junior grades ------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("899年2月11日、右大弁に転任。", "On February 11, 899, he was transferred to the post of Sadaiben (Major Controller of the Left).", True),
+    ("899年2月11日、右大弁に転任。", "On February 11, 899, he was transferred to the post of Udaiben (Major Controller of the Right).", False),
+    ("江戸時代後期に師資は従三位に叙された。", "In the late Edo period, Morosuke was raised to Senior Third Rank.", True),
+    ("江戸時代後期に師資は従三位に叙された。", "In the late Edo period, Morosuke was raised to Junior Third Rank.", False),
+    ("江戸時代後期に師資は従三位に叙された。", "In the late Edo period, Morosuke was raised to Jusanmi (Junior Third Rank).", False),
+    # "senior" of something else is no grade
+    ("従三位の公卿で、寺の長老でもあった。", "He was a court noble of Junior Third Rank and a senior monk of the temple.", False),
+])
+def test_court_left_right_senior_junior(ja, en, flagged):
+    assert bool(real(ja, en, ["status_words"])) == flagged

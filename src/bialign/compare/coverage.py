@@ -19,7 +19,9 @@ other side does not support.
   follows within three words ("former special editor", not "the late Heian period" or "a
   sitting statue"). Added (専門編集委員 → "former special editor") and dropped (フルガル前知事 →
   "Governor Furgal"); a status the translation gave in the text just before is not reported
-  as dropped. Both directions.
+  as dropped. Both directions. The court's offices of the Left and the Right and its ranks'
+  Senior and Junior grades are statuses too: 右大弁 → "Sadaiben (Major Controller of the
+  Left)", 従三位 → "Senior Third Rank" (Japanese to English).
 """
 
 from __future__ import annotations
@@ -345,7 +347,46 @@ def status_words(view: BeadView):
                               "japanese": [x[3] for x in ja_st], "english": [x[3] for x in en_st]},
                 )
             )
+    out += _court_sides(view) if view.ja_is_source else []
     return out + _late_former(view, ja_st, en_st) if not out and view.ja_is_source else out
+
+
+# The court's offices of the Left and of the Right (左大臣 "Minister of the Left", 右大弁
+# "Udaiben") and its ranks' Senior and Junior grades (正三位 "Senior Third Rank", 従四位下
+# "Shishii no ge"): one side of the pair on each side is another office or rank.
+_JA_SIDE = re.compile(r"(左|右)(?=大臣|大弁|中弁|少弁|近衛|大将|中将|少将|京大夫|大史)")
+_EN_SIDE = {"left": re.compile(r"\bof the Left\b|\bLeft (?:Minister|Major|Middle|Minor|Guard|Captain)|\bSa(?:daijin|daiben|"
+                               r"chuben|shoben|kon[e']?|daisho|chujo|shosho)", re.IGNORECASE),
+            "right": re.compile(r"\bof the Right\b|\bRight (?:Minister|Major|Middle|Minor|Guard|Captain)|\bU(?:daijin|daiben|"
+                                r"chuben|shoben|kon[e']?|daisho|chujo|shosho)", re.IGNORECASE)}
+_JA_GRADE = re.compile(r"(正|従)(?=[一二三四五六七八]位)")
+_RANKS = r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth)\b"
+_ROMAJI_RANKS = r"(?:ichii|nii|sanmi|shii|goi|rokui|shichii|hachii)\b"
+_EN_GRADE = {"senior": re.compile(rf"\bSenior {_RANKS}|\bSh[oō]-?{_ROMAJI_RANKS}", re.IGNORECASE),
+             "junior": re.compile(rf"\bJunior {_RANKS}|\bJu-?{_ROMAJI_RANKS}", re.IGNORECASE)}
+
+
+def _court_sides(view: BeadView) -> list:
+    """右大弁 → "Sadaiben (Major Controller of the Left)", 従三位 → "Senior Third Rank": the
+    Japanese has one side of the pair only and the English the other only."""
+    out = []
+    for ja_re, en_res, names in ((_JA_SIDE, _EN_SIDE, {"左": "left", "右": "right"}),
+                                 (_JA_GRADE, _EN_GRADE, {"正": "senior", "従": "junior"})):
+        found = {names[m.group(1)]: m for m in ja_re.finditer(view.ja.text)}
+        en = {k for k, r in en_res.items() if r.search(view.en.text)}
+        if len(found) != 1 or len(en) != 1 or set(found) == en:
+            continue
+        (ja_side, m), en_side = next(iter(found.items())), next(iter(en))
+        em = en_res[en_side].search(view.en.text)
+        out.append(view.divergence(
+            kind="omission", confidence=0.6, check="status_words",
+            explanation=(f"The Japanese {m.group(1)} makes the office or rank the {ja_side} one; the English says "
+                         f"{em.group()!r}, the {en_side} one: another office or rank."),
+            ja_span=(view.ja.start + m.start(), view.ja.start + m.end() + 2),
+            en_span=(view.en.start + em.start(), view.en.start + em.end()),
+            evidence={"word": m.group(1), "status": ja_side, "change": f"{ja_side} -> {en_side}",
+                      "japanese": [m.group()], "english": [em.group()]}))
+    return out
 
 
 def _late_former(view: BeadView, ja_st: list, en_st: list) -> list:
