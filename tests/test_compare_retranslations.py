@@ -112,6 +112,8 @@ def test_frequency_is_no_hearsay(ja, en, flagged):
      "The French foreign minister said relations with Japan are growing in importance.", False),
     # an English country that renders another word of the Japanese: 来日 "came to Japan"
     ("清国の楊守敬が来日した。", "Yang Shoujing from Qing came to Japan.", False),
+    # "South Korea" renders 大韓民国, which UniDic splits (大韓 + 民国); 日本産 is "domestic"
+    ("日本産の製品と大韓民国からの輸入品が並んだ。", "Domestic products and imports from South Korea were lined up.", False),
     # 蘭 is an orchid here, not the Netherlands
     ("蘭をはじめ四君子を好んで描いた。", "He liked to paint orchids and the other plants that came from China.", False),
 ])
@@ -132,6 +134,8 @@ def test_country_put_in_anothers_place(ja, en, flagged):
      "The World Bank lowered its growth forecast for Japan to 0.6 percent.", True),
     ("国際通貨基金（IMF）は、日本の成長率見通しを0.6％に下方修正した。",
      "The IMF lowered its growth forecast for Japan to 0.6 percent.", False),
+    # a British spelling of the name is the name
+    ("北大西洋条約機構は声明を出した。", "The North Atlantic Treaty Organisation issued a statement.", False),
     # another institution the Japanese names too is no substitute
     ("気象庁と消防庁は、大雨への警戒を呼びかけた。",
      "The Meteorological Agency and the Fire and Disaster Management Agency called for caution against heavy rain.", False),

@@ -327,12 +327,45 @@ def _country_forms(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _acronym_in(country: str, english: str) -> bool:
+    """Whether the English has the initials of one of the country's glosses: イギリス "the UK"."""
+    initials = {"".join(w[0] for w in words) for e in jmdict(country)[:1] for g in e.senses[0].glosses
+                if len(words := re.findall(r"[A-Z][a-z]+", g)) >= 2}
+    return any(re.search(rf"\b{a}\b|\b{'.'.join(a)}\.", english) for a in initials)
+
+
 def _demonym_in(country: str, english: str) -> bool:
     """Whether the English has the country's adjective, as JMdict glosses its people and its
     language: フランス "French" (フランス人 "French person"), 米国 "American"."""
     words = {re.sub(r"\s*\(?\b(?:person|people|language)\)?$", "", g).strip() for suffix in ("人", "語")
              for e in jmdict(country + suffix)[:1] for g in e.senses[0].glosses[:2] if g[:1].isupper()} - {""}
     return any(re.search(rf"\b{re.escape(w)}\b", english) for w in words)
+
+
+def _country_words(view: BeadView) -> frozenset[str]:
+    """The words of the JMdict glosses of the bead's countries (a token UniDic reads as one, alone
+    or with the one or two after it: 大韓民国 "Republic of Korea", 宋 "Song dynasty (China,
+    960-1279)", notes included), with the initials of the many-word ones (United Kingdom: UK)."""
+    toks = view.ja_tokens
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        if t.pos4 != "国":
+            continue
+        for j in (i + 1, i + 2, i + 3):
+            word = "".join(x.surface for x in toks[i:j]) if j <= len(toks) else ""
+            for g in (g for e in jmdict(word)[:2] for sense in e.senses[:3] for g in sense.glosses) if word else ():
+                words = re.findall(r"[A-Z][A-Za-z]+", g)
+                out.update(words)
+                if len(words) >= 2:
+                    out.add("".join(w[0] for w in words))
+    return frozenset(out)
+
+
+def _compound_glossed(view: BeadView, name: str) -> bool:
+    """Whether a word of the English country ``name`` is a word of the glosses of one of the
+    bead's countries ("South Korea" for 大韓民国 "Republic of Korea", "China" for 宋)."""
+    return bool(set(re.findall(r"[A-Z][A-Za-z]+", name)) & (_country_words(view) - {"Republic", "Kingdom", "United",
+                                                                                   "People", "Democratic", "State", "States"}))
 
 
 def _country_substitutions(view: BeadView, missing: list[list[JaToken]],
@@ -345,13 +378,15 @@ def _country_substitutions(view: BeadView, missing: list[list[JaToken]],
     # 蘭 is a country to UniDic (the Netherlands) and an orchid to JMdict: rendered if "orchids" is there
     countries = [r for r in missing if len(r) == 1 and r[0].pos4 == "国" and jmdict(r[0].surface)
                  and not in_parentheses(text, r[0].start) and not _demonym_in(r[0].surface, view.en.text)
+                 and not _acronym_in(r[0].surface, view.en.text)
                  and not any(stem(w) in en_stems for w in gloss_words(r[0].surface) if len(w) > 3)]
     if not countries:
         return []
     here = {t.surface for t in view.ja_tokens if t.pos4 == "国"}
-    # the English country must render no word of the Japanese: "came to Japan" is 来日
+    # the English country must render no word of the Japanese: "came to Japan" is 来日, "South
+    # Korea" 大韓民国 (which UniDic splits: 大韓 + 民国)
     cands = [n for n in leftovers if (forms := _country_forms(n[0])) and not forms & here
-             and not any(view.glossed(w) for w in n[0].split())]
+             and not any(view.glossed(w) for w in n[0].split()) and not _compound_glossed(view, n[0])]
     out = []
     for run, (name, s, e) in zip(countries, cands):
         surface = run[0].surface
@@ -411,14 +446,19 @@ def _ja_institutions(view: BeadView) -> list[tuple[int, int, str, list[str]]]:
     return out
 
 
+def _spelling(text: str) -> str:
+    """Lower case, British spellings made American ("Organisation" is "organization")."""
+    return re.sub(r"is(ation|e[sd]?|ing)\b", r"iz\1", text.lower()).replace("our", "or")
+
+
 def _institution_rendered(glosses: list[str], english: str) -> bool:
     """Whether the English names the institution: a gloss, or its head word with another word of
     its name ("the industry ministry" for the Ministry of Economy, Trade and Industry)."""
-    low = english.lower()
+    low = _spelling(english)
     for g in glosses:
-        if g.isupper() and re.search(rf"\b{re.escape(g)}\b", english) or g.lower() in low:
+        if g.isupper() and re.search(rf"\b{re.escape(g)}\b", english) or _spelling(g) in low:
             return True
-    words = [w.lower() for w in re.findall(r"[A-Za-z]{4,}", glosses[0])]
+    words = [w for w in re.findall(r"[a-z]{4,}", _spelling(glosses[0]))]
     heads = [w for w in words if w.capitalize() in _INSTITUTION_HEADS]
     others = [w for w in words if w not in heads and w not in ("japan", "japanese", "national")]
     return any(h in low for h in heads) and any(stem(w) in {stem(x) for x in re.findall(r"[a-z]+", low)} for w in others)
