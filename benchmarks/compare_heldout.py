@@ -388,7 +388,13 @@ on news development sets, added 19 held-out flags, judged blind once they were f
 were used twice, and the figures after are not clean: an English hedge or degree word that is a
 dictionary gloss of another Japanese word of the bead ("appears" for 見える, "gradually" for
 次第に) was then taken as that word's rendering, and the new `roles` check, whose 8 held-out
-flags were none worth a look (`2026-12-01p`), was made info. Tuning
+flags were none worth a look (`2026-12-01p`), was made info. The ninth session's rules, made
+on the news development sets, the tuning challenge set and new retranslations of tuning-half
+sentences, added 15 held-out flags, judged blind once they were final (`2026-12-01q`: 2 worth;
+clean figures then: finals 71/196, drafts 93/186). Those judgements were used once: a country
+given by the initials of its gloss (イギリス "the UK") or sharing a word with a gloss of a
+country of the bead (宋 "Song dynasty (China …)" for "China") is no longer taken for another
+country, which removed 4 of those 15 flags. Tuning
 (`judged_flags_tuning.jsonl`): 100 flags drawn with seed 7 from the tuning-half flags of an
 intermediate version; all 199 tuning-half flags of a later version that the first sample had
 not judged (`"sample": "2026-12-01c"`); the 40 left unjudged at the start of the fourth session
