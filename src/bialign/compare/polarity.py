@@ -290,8 +290,8 @@ def _same_derivation(a: str, b: str) -> bool:
 
 def _gloss_rendered(sides: _Sides, n, region: set[int]) -> tuple[int, int] | None:
     """The English word of the clauses in ``region`` that renders the negated word by a JMdict
-    gloss of any of its senses, derivations allowed (刊行することがなかった → "published", 安定
-    しない → "stable", 入っていない → "is included"); ``None`` when there is none. The chunk
+    gloss of any of its senses, derivations allowed (安定しない → "stable", 入ることはない → "come
+    in", 刊行 "publication" ~ "published"); ``None`` when there is none. The chunk
     anchors match only the stems of the first glosses."""
     view = sides.view
     toks = [t for t in view.ja_tokens if n.scope_start <= t.start < n.start]
