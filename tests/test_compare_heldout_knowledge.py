@@ -14,9 +14,7 @@ from bialign.compare import Divergence, compare, severity_for
 from bialign.compare.calendar import era_dates, is_era_name
 from bialign.compare.evaluate import pair_alignment
 
-
-def real(ja: str, en: str, checks=None) -> list[Divergence]:
-    return [d for d in compare(pair_alignment(ja, en), checks=checks) if d.severity != "info"]
+from compare_helpers import real
 
 
 # --- the calendar -----------------------------------------------------------------------------

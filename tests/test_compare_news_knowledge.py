@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from bialign.compare import Divergence, compare
+from bialign.compare import compare
 from bialign.compare.evaluate import pair_alignment
 
-
-def real(ja: str, en: str, checks=None) -> list[Divergence]:
-    return [d for d in compare(pair_alignment(ja, en), checks=checks) if d.severity != "info"]
+from compare_helpers import real
 
 
 # --- a person put in another's place ------------------------------------------------------------
