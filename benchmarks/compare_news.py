@@ -1,18 +1,22 @@
 """Translation comparison on hand-written sets: false alarms on faithful pairs, edits found.
 
-Nine sets (see their READMEs), each written by a helper who did not see the code (nor the
+Eleven sets (see their READMEs), each written by a helper who did not see the code (nor the
 other sets): Japanese news sentences with professional-style English, 150 or 200 faithful
 pairs each and (but for ``news_tuning3``) 60 single-edit divergences in 12 categories (84 in
 ``news_tuning4``); 200 faithful pairs of encyclopedic Japanese in the style of the Kyoto
 corpus (``kyoto_style_tuning``); and real Kyoto Japanese with a new faithful English, 240
 sentences of the tuning half (``kyoto_retrans_tuning``) and 200 of the held-out half
-(``kyoto_retrans_heldout``), drawn by ``retranslation_sample.py``.
+(``kyoto_retrans_heldout``), drawn by ``retranslation_sample.py``; and real Kyoto sentences with a
+negation, each in a literal and a free faithful English, with 60 edits that lose a negation, 100
+sentences of each half (``kyoto_polarity_tuning``, ``kyoto_polarity_heldout``; ``--negation``).
 
-- ``news_tuning``, ``news_tuning2``, ``news_tuning3``, ``news_tuning4``, ``kyoto_style_tuning``
-  and ``kyoto_retrans_tuning`` are development sets: the checks were changed looking at them;
-- ``news_heldout``, ``news_heldout2`` and ``kyoto_retrans_heldout`` were never looked at while
-  changing the checks: their figures are the ones to read. ``news_heldout`` was measured when
-  the fixes from each development set were final; the other two were written later.
+- ``news_tuning``, ``news_tuning2``, ``news_tuning3``, ``news_tuning4``, ``kyoto_style_tuning``,
+  ``kyoto_retrans_tuning`` and ``kyoto_polarity_tuning`` are development sets: the checks were
+  changed looking at them;
+- ``news_heldout``, ``news_heldout2``, ``kyoto_retrans_heldout`` and ``kyoto_polarity_heldout``
+  were never looked at while changing the checks: their figures are the ones to read.
+  ``news_heldout`` was measured when the fixes from each development set were final; the others
+  were written later.
 
 A faithful pair is *flagged* when ``compare`` gives it any minor or major flag; an edit is
 *found* when the edited pair has a minor or major flag that the faithful English has not
@@ -48,8 +52,10 @@ SETS = {"tuning": HERE / "data" / "news_tuning", "tuning 2": HERE / "data" / "ne
         "Kyoto-style tuning": HERE / "data" / "kyoto_style_tuning",
         "Kyoto retranslations tuning": HERE / "data" / "kyoto_retrans_tuning",
         "held-out": HERE / "data" / "news_heldout", "held-out 2": HERE / "data" / "news_heldout2",
-        "Kyoto retranslations held-out": HERE / "data" / "kyoto_retrans_heldout"}
-HELD_OUT = ("held-out", "held-out 2", "Kyoto retranslations held-out")
+        "Kyoto retranslations held-out": HERE / "data" / "kyoto_retrans_heldout",
+        "Kyoto negations tuning": HERE / "data" / "kyoto_polarity_tuning",
+        "Kyoto negations held-out": HERE / "data" / "kyoto_polarity_heldout"}
+HELD_OUT = ("held-out", "held-out 2", "Kyoto retranslations held-out", "Kyoto negations held-out")
 
 
 def _items(path: Path) -> list[dict]:
