@@ -412,7 +412,8 @@ def _ja_renderings(ja_side: list[tuple[int, str]], en_side: list[tuple[int, str]
                 hits.append((w, "gloss"))
         origin = bool(keys) and "-" in t.lemma and keys[0] == _letters(t.lemma.split("-", 1)[1])[0]
         for n, key in enumerate(keys):
-            w = next((w for w, ls in letters if any(_key_in(key, x) for x in ls)), None)
+            # a reading never renders a function word (坐 read as "the")
+            w = next((w for w, ls in letters if _en_is_content(w.text) and any(_key_in(key, x) for x in ls)), None)
             if w is not None:
                 hits.append((w, "loanword" if origin and n == 0 else "reading"))
                 break

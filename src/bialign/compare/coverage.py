@@ -253,8 +253,8 @@ def _en_statuses(side: Side, strict: bool = True) -> list[tuple[str, int, int, s
             if not strict:
                 out.append((status, off + m.start(), off + m.end(), m.group()))
                 continue
-            following = [re.sub(r"['’]s$", "", w) for w in _EN_WORD_RE.findall(sent[m.end():])[:4]]
-            if any(w.lower() in _NOT_PERSON for w in following[:3]):
+            following = [re.sub(r"['’]s$", "", w) for w in _EN_WORD_RE.findall(sent[m.end():])[:6]]
+            if any(w.lower() in _NOT_PERSON for w in following[:3]) or _names_a_period(following):
                 continue
             if status == "former" and m.group().lower() == "retired" and following[:1] and \
                     following[0].lower() in ("emperor", "emperors", "empress", "cloistered"):
@@ -265,6 +265,20 @@ def _en_statuses(side: Side, strict: bool = True) -> list[tuple[str, int, int, s
             if role or name:
                 out.append((status, off + m.start(), off + m.end(), m.group()))
     return out
+
+
+_PERIOD_LINK = frozenset("and or to through early mid middle late".split())
+
+
+def _names_a_period(following: list[str]) -> bool:
+    """"the late Heian and Kamakura periods", "the late Heian to early Kamakura period": names
+    (or linking words) up to a word of time, which is no person."""
+    for w in following:
+        if w.lower() in _NOT_PERSON:
+            return True
+        if w.lower() in _EN_ROLE or not (w[:1].isupper() or w.lower() in _PERIOD_LINK):
+            return False  # "the late Emperor Showa's reign": a person
+    return False
 
 
 def _said_just_before(view: BeadView, status: str) -> bool:

@@ -281,6 +281,9 @@ def _ja_negates(toks: Sequence[JaToken], i: int) -> bool:
         # after a verb or an auxiliary only (おしず is a name); ん only in ません (鎮護せん
         # is the classical volitional む)
         neg = t.surface != "ん" or prev.lemma == "ます"
+    elif t.pos1 == "助動詞" and t.lemma == "ず" and prev is not None and prev.surface == "へ" and i > 1 \
+            and toks[i - 2].pos1 in ("名詞", "動詞"):
+        neg = True  # 術理を弁へず: the classical spelling of 弁えず, read as 弁 + the particle へ
     elif t.pos1 == "形容詞" and t.lemma == "無い" and prev is not None and (
             prev.pos1 in ("動詞", "助動詞", "形容詞", "名詞", "形状詞")
             or prev.surface in ("は", "も", "で", "く", "て", "が", "の", "じゃ", "しか", "さえ", "すら")):
@@ -296,6 +299,16 @@ def _ja_negates(toks: Sequence[JaToken], i: int) -> bool:
     if t.lemma == "無い" and t.surface == "ない" and nxt is not None and nxt.surface == "し" and prev.pos1 == "名詞":
         return False  # 寺町ないし、その周辺 "Teramachi or its surroundings": ないし "or"
     return True
+
+
+def _next_negation(toks: Sequence[JaToken], i: int) -> int | None:
+    """The next negation auxiliary within the clause after token ``i`` (up to 12 tokens)."""
+    for j in range(i + 1, min(len(toks), i + 13)):
+        if toks[j].surface in ("。", "、", "，"):
+            return None
+        if toks[j].lemma in ("無い", "ない", "ず", "ぬ") and toks[j].pos1 in ("助動詞", "形容詞"):
+            return j
+    return None
 
 
 def _ja_strength(toks: Sequence[JaToken], i: int, double: set[int]) -> tuple[Strength, str]:
@@ -328,6 +341,12 @@ def _ja_strength(toks: Sequence[JaToken], i: int, double: set[int]) -> tuple[Str
     elif re.search(r"(ければ|くては|ねば|なくては|ざれば)(なら|いけ|なり)$", before) or (
             before.endswith(("ては", "ちゃ")) and t.lemma == "無い"):
         strength, note = "weak", "must"
+    elif (re.match(r"と(?!して|い[うっわ]|言|も|さ|考え|思|[み見]|伝え|述べ|記|書|判断|主張|指摘|説明|答え|話|聞)", after) or t.surface.startswith("なけれ") and after.startswith("ば")) \
+            and (j := _next_negation(toks, i)) is not None and not any(x.surface == "も" for x in toks[i + 1:j]):
+        # (水も加えていなければ炭素濾過もしていない "neither … nor": a list, no condition)
+        # 受けていないと伝授出来ない "is necessary to receive": a condition, the pair says "only if"
+        strength, note = "weak", "only if"
+        double.add(j)
     elif re.match(r"(わけ|訳|こと|事)(で|じゃ)?(は|も)?(な|あり)", after) or re.match(r"(く|で)?(は|も)(な|あり)", after):
         # a double negative cancels: 〜ないわけではない, 〜ないことはない, 〜なくはない, 〜ないでもない
         strength, note = "weak", "double negative"
@@ -421,7 +440,8 @@ def en_negations(text: str, offset: int = 0) -> list[Negation]:
     strong = [m for m in _EN_STRONG.finditer(text) if not any(a <= m.start() < b for a, b in weak_spans)]
     lexical = list(_EN_LEXICAL.finditer(text))
     generic = [w for w in _EN_WORD.finditer(text) if re.match(r"(?:un[^aeiouy]|non-)[a-z]{3,}", w.group())
-               and not _EN_LEXICAL.fullmatch(w.group())]
+               and not _EN_LEXICAL.fullmatch(w.group())
+               and _positive_word(w.group().lower().replace("non-", "non"))]  # not "understand", "under"
     cancelled: set[int] = set()
     for m in strong:
         # "not without", "not impossible", "never unkind": a double negative

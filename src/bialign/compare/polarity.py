@@ -424,7 +424,7 @@ def polarity(view: BeadView):
 # up" (丸まらないように), "became rare" (使われなくなった), "except those of" (…の像はない).
 _EN_NEGATIVE_MEANING = re.compile(
     r"\b(?:scarcely|hardly|rarely|rare|seldom|barely|exempt\w*|lack\w*|absen\w*|unable|prohibit\w*|forb[ia]d\w*|"
-    r"banned|refus\w*|den(?:y|ied|ies)|avoid\w*|prevent\w*|for fear|lest|less common|ceas\w*|abolish\w*|"
+    r"banned|refus\w*|den(?:y|ied|ies)|avoid\w*|prevent\w*|escap\w*|for fear|lest|less common|ceas\w*|abolish\w*|"
     r"except|excluding|other than|apart from|save for)\b",
     re.IGNORECASE)
 
@@ -454,7 +454,7 @@ _LEXICAL_NEG = {
         r"留ま|とどま|ばかり|ほとんど|殆ど|ほぼ|限[りら]|別|異な|違"),
     "en": re.compile(
         r"\b(?:few|little|hardly|rarely|seldom|scarcely|barely|only|solely|merely|just|except|excluding|"
-        r"other than|rather than|instead|until|till|before|lost|lose|loses|losing|refus\w*|den(?:y|ied|ies)|"
+        r"other than|rather than|instead|until|till|before|lost|lose|loses|losing|refus\w*|den(?:y|ied|ies)|escap\w*|outside|"
         r"prohibit\w*|ban(?:s|ned)?|forb[ia]d\w*|prevent\w*|avoid\w*|ceas\w*|stop\w*|ended|abolish\w*|"
         r"absen\w*|free|fail\w*|from \w{3,}ing|halt\w*|miss\w*|vacant|empty|difficult\w*|hard to|less|fewer|unlike|as opposed to|wrong\w*|false\w*|beyond|indispensable|essential|"
         r"inevitabl[ey]|necessar\w*|away|gone|disappear\w*|vanish\w*|extinct|"
@@ -463,6 +463,7 @@ _LEXICAL_NEG = {
         r"insufficient|inadequate|illegal|irregular|dissolv\w*|disband\w*|dismiss\w*|"
         r"(?:un|in|im|ir|il|dis)(?:appropriate|possibl|convenien|known|clear|certain|able|complete|finish|"
         r"usual|common|necessar|related|changed|fortunate|success|proper|correct|accurate|valid|regular|"
-        r"likely|avoidabl|sufficient|adequate|agree|appear|continu|satisf|honest|similar)\w*)\b|\w{3,}less(?:ly|ness)?\b|\bnon-?\w{3,}|\bun\w{4,}",
+        r"likely|avoidabl|sufficient|adequate|agree|appear|continu|satisf|honest|similar)\w*)\b|\w{3,}less(?:ly|ness)?\b|\bnon-?\w{3,}|"
+        r"\bun(?!der|i(?:que|t|on|vers|form|f[iy]|son|lateral|cycl|corn)|cle\b|to\b)\w{4,}",
         re.IGNORECASE),
 }

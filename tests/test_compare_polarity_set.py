@@ -1,0 +1,85 @@
+"""Compare knowledge learnt on the polarity development set (``kyoto_polarity_tuning``: Kyoto
+sentences with a negation, each in a literal and a free faithful English), each a table of
+sentences: the divergent renderings must be flagged, the faithful ones must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bialign.compare import compare
+from bialign.compare.evaluate import pair_alignment
+from compare_helpers import real
+
+
+# --- "escaped", "outside": English words that carry a negation ----------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("幸い、塔の根幹部は倒壊せずに残った。", "Fortunately, the main structure of the pagoda escaped collapse.", False),
+    ("幸い、塔の根幹部は倒壊せずに残った。", "Fortunately, the main structure of the pagoda collapsed.", True),
+    ("しかし、新暦の5月は雨のシーズンではない。", "May in the Gregorian calendar, however, falls outside the rainy season.", False),
+    ("しかし、新暦の5月は雨のシーズンではない。", "May in the Gregorian calendar, however, is the rainy season.", True),
+])
+def test_english_words_that_carry_a_negation(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- 弁へず: a classical kana spelling that UniDic reads as a noun and a particle -------------------
+# (the negated 弁 is not anchored, so a dropped negation is reported undecided: info)
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("愚かなる射手は弓道の術理を弁へず。", "Foolish archers do not understand the principles of kyudo.", False),
+    ("愚かなる射手は弓道の術理を弁へず。", "Foolish archers understand the principles of kyudo.", True),
+])
+def test_classical_negation_after_he(ja, en, flagged):
+    assert bool(compare(pair_alignment(ja, en), checks=["polarity"])) == flagged
+
+
+# --- "understand", "under", "unit": no un- prefix, so no English negation -------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("射手は弓道の術理を弁えない。", "Archers understand the principles of kyudo.", True),
+    ("射手は弓道の術理を弁えない。", "Archers do not understand the principles of kyudo.", False),
+])
+def test_understand_is_no_negation(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- a reading never anchors an English function word --------------------------------------------
+# (依坐 split as 依 + 坐, the reading of 坐 matched "the": the polarity flag then pointed at "the")
+
+def test_reading_anchor_is_never_a_function_word():
+    ja = ("一方で、神幸行列などにおいて馬上であることは特別なことではなく、また装飾と化粧は風流でも見られるものであり、"
+          "前述の特徴は宗教的な意味が特に強いものではなく、ヒトツモノは依坐ではなかったとの解釈もある。")
+    en = ("On the other hand, some argue that riding on horseback is commonplace in processions of the deity and "
+          "similar events, and that ornaments and makeup are found in furyu performances as well, so the features "
+          "described above carry no special religious weight and the hitotsumono was not in fact a yorimashi "
+          "(vessel for a deity).")
+    flags = compare(pair_alignment(ja, en), checks=["polarity"])
+    assert all(d.tgt_text.lower() != "the" for d in flags)
+    assert not real(ja, en, ["polarity"])
+
+
+# --- "the late Heian and Kamakura periods" is a time, not the late someone -----------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("平安末期や鎌倉時代には既に例が見られる。", "Instances already appear in the late Heian and Kamakura periods.", False),
+    ("平安末期から鎌倉初期に例が見られる。", "Instances appear from the late Heian to early Kamakura period.", False),
+    ("昭和天皇の時代に例が見られる。", "Instances appear in the reign of the late Emperor Showa.", True),
+])
+def test_the_late_of_a_period(ja, en, flagged):
+    assert bool(real(ja, en, ["status_words"])) == flagged
+
+
+# --- 〜ないと〜ない, 〜なければ〜ない: a condition ("is necessary", "only if"), not two negations ------
+# (but AもしなければBもしない is "neither … nor")
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("伝法灌頂を受けていないと伝授出来ない行法がある。",
+     "Some practices can be taught only to those who have received denpo-kanjo.", False),
+    ("灌頂を受けなければ伝授されない。", "Receiving kanjo is necessary to be taught.", False),
+    ("水も加えていなければ炭素濾過もしていない酒が適しているといわれる。",
+     "It is said that sake to which no water is added, and which is filtered with carbon, is suitable.", True),
+    ("この神は存在しないとされる。", "This god is said to exist.", True),
+])
+def test_negated_condition(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged
