@@ -83,3 +83,17 @@ def test_the_late_of_a_period(ja, en, flagged):
 ])
 def test_negated_condition(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- 一般的ではなく、: an adjective negated, no "A ではなく B" contrast -------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("平安末期には既に例が見られるが、まだ一般的ではなく、江戸時代を経て一般化していった。",
+     "Instances already appear in the late Heian period, but the practice was already common then and spread "
+     "gradually through the Edo period.", True),
+    ("平安末期には既に例が見られるが、まだ一般的ではなく、江戸時代を経て一般化していった。",
+     "Instances already appear in the late Heian period, but the practice was still uncommon then and spread "
+     "gradually through the Edo period.", False),
+])
+def test_negated_adjective_is_no_contrast(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

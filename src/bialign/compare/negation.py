@@ -355,7 +355,9 @@ def _ja_strength(toks: Sequence[JaToken], i: int, double: set[int]) -> tuple[Str
                 double.add(j)
                 break
     if strength == "strong" and t.lemma == "無い" and t.surface == "なく" and before.endswith("では") and \
-            re.match(r"[、，,]|[^\u3040-\u309f]", after or "、"):
+            re.match(r"[、，,]|[^\u3040-\u309f]", after or "、") and \
+            not (i >= 3 and (toks[i - 3].pos1 == "形状詞" or toks[i - 3].surface == "的")):
+        # (一般的ではなく、… "was not common, and …": an adjective negated, no contrast of two nouns)
         note = "contrast"  # A ではなく B "B rather than A": English says it many ways (instead of, as opposed to)
     return strength, note
 
