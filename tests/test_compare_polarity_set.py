@@ -97,3 +97,31 @@ def test_negated_condition(ja, en, flagged):
 ])
 def test_negated_adjective_is_no_contrast(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- ではなくなる "is no longer": UniDic's verb 無くなる after では ------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("現在では名古屋の新名物としても過言ではなくなっている。",
+     "At present it has become an exaggeration to call it a new specialty of Nagoya.", True),
+    ("現在では名古屋の新名物としても過言ではなくなっている。",
+     "At present it is no exaggeration to call it a new specialty of Nagoya.", False),
+    ("この習慣は一般的ではなくなった。", "This custom became common.", True),
+    ("この習慣は一般的ではなくなった。", "This custom is no longer common.", False),
+])
+def test_no_longer(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- 少なくない "not a few" is many: "few" turns it around ------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("国人領主の中には地位や自立性を失った者も少なくなかった。", "Few of the kokujin lords lost their status and autonomy.", True),
+    ("国人領主の中には地位や自立性を失った者も少なくなかった。", "Many of the kokujin lords lost their status and autonomy.", False),
+    ("国人領主の中には地位や自立性を失った者も少なくなかった。",
+     "There were more than a few regional lords who lost their status and autonomy.", False),
+    ("その簡便さから扇拍子の残った例も少なくない。", "Because of its convenience, not a few examples of ogi-byoshi remain.", False),
+    ("その簡便さから扇拍子の残った例も少なくない。", "Because of its convenience, few examples of ogi-byoshi remain.", True),
+])
+def test_not_a_few_is_many(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

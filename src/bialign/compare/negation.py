@@ -288,6 +288,9 @@ def _ja_negates(toks: Sequence[JaToken], i: int) -> bool:
             prev.pos1 in ("動詞", "助動詞", "形容詞", "名詞", "形状詞")
             or prev.surface in ("は", "も", "で", "く", "て", "が", "の", "じゃ", "しか", "さえ", "すら")):
         neg = True
+    elif t.pos1 == "動詞" and t.lemma == "無くなる" and prev is not None and prev.surface in ("は", "も") \
+            and i > 1 and toks[i - 2].surface in ("で", "く"):
+        neg = True  # 過言ではなくなっている, 一般的ではなくなった "is no longer": UniDic's verb 無くなる
     elif t.surface in ("なし", "無し") and t.pos1 != "動詞":
         neg = True
     elif t.pos1 == "助詞" and t.pos2 == "終助詞" and t.surface == "な" and prev is not None and (
