@@ -125,3 +125,16 @@ def test_no_longer(ja, en, flagged):
 ])
 def test_not_a_few_is_many(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- 必ずしも…ない "not necessarily" rendered "necessarily" or "always": turned around ---------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("現在では必ずしもうるち米だけが原料ではない。", "At present uruchi-mai alone is necessarily the ingredient.", True),
+    ("現在では必ずしもうるち米だけが原料ではない。", "At present uruchi-mai is not necessarily the only ingredient.", False),
+    ("奉納に用いられる対象は、必ずしも食物や酒にかぎらない。", "What is offered is always food or sake.", True),
+    ("奉納に用いられる対象は、必ずしも食物や酒にかぎらない。", "What is offered need not be limited to food or sake.", False),
+    ("奉納に用いられる対象は、必ずしも食物や酒にかぎらない。", "Offerings are not always food or sake.", False),
+])
+def test_not_necessarily_turned_around(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

@@ -413,7 +413,7 @@ def polarity(view: BeadView):
     # that could make a flag
     ja_negs = ja_negations(view.ja_tokens, view.ja_readings)
     en_negs = [n for off, sent in view.en.sentences() for n in en_negations(sent, off)]
-    few = _many_said_few(view, ja_negs)
+    few = _double_negative_turned(view, ja_negs)
     if all(n.strength == "weak" for n in [*ja_negs, *en_negs]):
         return few
     sides = _Sides(view, ja_negs, en_negs)
@@ -421,33 +421,44 @@ def polarity(view: BeadView):
                   for d in _ja_side_flags(sides) + _en_side_flags(sides)]
 
 
-# 少なくない "not a few" is "many": the English turns it around when it says "few" and nothing of
-# many (a double negative collapsed the wrong way)
-_FEW_EN = re.compile(r"\b(?:(?:very |rather |relatively )?few|little|rare|rarely|scarce|scarcely|seldom)\b", re.IGNORECASE)
-_MANY_EN = re.compile(
-    r"\b(?:not|no|quite a|more than|many|numerous|plenty|considerabl\w*|number of|several|lot|lots|frequent\w*|often|"
-    r"common\w*|usual\w*|uncommon|infrequent|a good deal|a great deal|substantial\w*|significant\w*)\b", re.IGNORECASE)
-_FEW_JA = re.compile(r"少数|わずか|僅か|稀|まれ|ほとんど|殆ど|少しも|あまり")
+# Negations that are no negation of the statement (weak), whose English turns them around when
+# it says the word the pair cancels and keeps nothing of the pair: 少なくない "not a few" (many)
+# rendered "few"; 必ずしも…ない "not necessarily" rendered "necessarily" or "always".
+_TURNED = (
+    ("only / not only / many", re.compile(r"少なく$"), re.compile(r"少数|わずか|僅か|稀|まれ|ほとんど|殆ど|少しも|あまり"),
+     re.compile(r"\b(?:(?:very |rather |relatively )?few|little|rare|rarely|scarce|scarcely|seldom)\b", re.IGNORECASE),
+     re.compile(r"\b(?:not|no|quite a|more than|many|numerous|plenty|considerabl\w*|number of|several|lot|lots|"
+                r"frequent\w*|often|common\w*|usual\w*|uncommon|infrequent|a good deal|a great deal|substantial\w*|"
+                r"significant\w*)\b", re.IGNORECASE),
+     "(not a few) means many"),
+    ("not necessarily", re.compile(r""), re.compile(r"$^"),
+     re.compile(r"\b(?:necessarily|always|invariably|without exception)\b", re.IGNORECASE),
+     re.compile(r"\b(?:not|no|never|nor|need|needn't|may|might|some|sometimes)\b|n't\b", re.IGNORECASE),
+     "(not necessarily) allows exceptions"),
+)
 
 
-def _many_said_few(view: BeadView, ja_negs: list) -> list:
+def _double_negative_turned(view: BeadView, ja_negs: list) -> list:
     full_ja = view.ja.full_text
     out = []
     for n in ja_negs:
-        if n.note != "only / not only / many" or not full_ja[max(0, n.start - 3):n.start].endswith("少なく"):
-            continue
-        if _FEW_JA.search(view.ja.text) or _MANY_EN.search(view.en.text):
-            continue  # "few" may render another word; "not a few", "many": rendered
-        m = next(((off + m.start(), off + m.end()) for off, sent in view.en.sentences()
-                  for m in [_FEW_EN.search(sent)] if m), None)
-        if m is None:
-            continue
-        out.append(view.divergence(
-            kind="polarity", confidence=0.6, check="polarity", ja_span=(n.start - 3, n.end), en_span=m,
-            explanation=(f"The Japanese {full_ja[n.start - 3:n.end]} (not a few) means many; the English says "
-                         f"{view.en.full_text[slice(*m)]!r}, which turns it around."),
-            evidence={"negated_side": "japanese", "negation": n.text, "negated": full_ja[n.start - 3:n.end],
-                      "strength": n.strength, "note": n.note, "english_negations": []}))
+        for note, before, other_ja, turned, kept, meaning in _TURNED:
+            if n.note != note or not before.search(full_ja[max(0, n.start - 3):n.start]):
+                continue
+            if other_ja.search(view.ja.text) or kept.search(view.en.text):
+                continue  # "few" may render another word; "not a few", "many": rendered
+            m = next(((off + m.start(), off + m.end()) for off, sent in view.en.sentences()
+                      for m in [turned.search(sent)] if m), None)
+            if m is None:
+                continue
+            start = n.scope_start if note == "not necessarily" else n.start - 3
+            said = full_ja[start:n.end]
+            out.append(view.divergence(
+                kind="polarity", confidence=0.6, check="polarity", ja_span=(start, n.end), en_span=m,
+                explanation=(f"The Japanese {'必ずしも…' if note == 'not necessarily' else ''}{said} {meaning}; the English says {view.en.full_text[slice(*m)]!r} "
+                             "with no negation, which turns it around."),
+                evidence={"negated_side": "japanese", "negation": n.text, "negated": said, "strength": n.strength,
+                          "note": n.note, "english_negations": []}))
     return out
 
 
