@@ -10,8 +10,9 @@ two from an article, in a seeded random order.
     python benchmarks/retranslation_sample.py tuning 240 > source.jsonl
 
 ``--negation`` draws only sentences with a Japanese negation (the polarity sets,
-``benchmarks/data/kyoto_polarity_*``), leaving out the sentences of the retranslation set of the
-same half, with its own seed:
+``benchmarks/data/kyoto_polarity_*``), ``--numbers`` only sentences with a number, a date or
+an era year (the number sets, ``benchmarks/data/kyoto_numbers_*``), each with its own seed and
+leaving out the sentences of the sets of the same half drawn before it:
 
     python benchmarks/retranslation_sample.py tuning 200 --negation > source.jsonl
 """
@@ -31,20 +32,33 @@ FEATURES = re.compile(
     r"|[0-9０-９一二三四五六七八九十百千万]|年|「|『|天皇|将軍|大臣|住職|元|前|故"
 )
 NEGATION = re.compile(r"な[いかくけ]|ず[、。にのとも]|ぬ|ません|不|未|無|非|否|没")
+NUMBERS = re.compile(r"[0-9０-９]|[一二三四五六七八九十百千万]+(?:年|月|日|人|回|代|歳|世|度|条|巻|石|間|尺|寸|里|つ|番|"
+                     r"基|体|社|寺|首|名|件|部|点|刻|か所|ヶ所|箇所)|元年")
 DATA = Path(__file__).resolve().parent / "data"
+# focus: (pattern, seed, the sets of the same half whose sentences are left out)
+FOCUS = {"--negation": (NEGATION, 25, ("kyoto_retrans",)),
+         "--numbers": (NUMBERS, 26, ("kyoto_retrans", "kyoto_polarity"))}
 
 
-def _retranslated(half: str) -> set[str]:
-    path = DATA / f"kyoto_retrans_{'tuning' if half == 'tuning' else 'heldout'}" / "faithful.jsonl"
-    if not path.exists():
-        return set()
-    return {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+def _drawn(half: str, sets) -> set[str]:
+    """Kyoto ids (``FILE:SENTENCE-ID``) of the sets of this half."""
+    out = set()
+    for name in sets:
+        path = DATA / f"{name}_{'tuning' if half == 'tuning' else 'heldout'}" / "faithful.jsonl"
+        if path.exists():
+            out |= {json.loads(line)["id"].split()[0] for line in path.read_text(encoding="utf-8").splitlines()
+                    if line.strip()}
+    return out
 
 
-def sample(half: str, n: int, seed: int = 24, negation: bool = False) -> list[dict]:
+def sample(half: str, n: int, seed: int = 24, focus: str | None = None) -> list[dict]:
     tuning, held_out = _kyoto.split()
     names = tuning if half == "tuning" else held_out
-    features, skip = (NEGATION, _retranslated(half)) if negation else (FEATURES, set())
+    if focus:
+        features, seed, sets = FOCUS[focus]
+        skip = _drawn(half, sets)
+    else:
+        features, skip = FEATURES, set()
     pool = []
     for name in names:
         picked = [s for s in _kyoto.article(name) if 20 <= len(s.ja) <= 140 and features.search(s.ja)
@@ -57,9 +71,9 @@ def sample(half: str, n: int, seed: int = 24, negation: bool = False) -> list[di
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    negation = "--negation" in args
-    args = [a for a in args if a != "--negation"]
+    focus = next((a for a in args if a in FOCUS), None)
+    args = [a for a in args if a not in FOCUS]
     if len(args) != 2 or args[0] not in ("tuning", "held-out"):
-        raise SystemExit("usage: retranslation_sample.py tuning|held-out N [--negation]")
-    for item in sample(args[0], int(args[1]), seed=25 if negation else 24, negation=negation):
+        raise SystemExit("usage: retranslation_sample.py tuning|held-out N [--negation | --numbers]")
+    for item in sample(args[0], int(args[1]), focus=focus):
         print(json.dumps(item, ensure_ascii=False))
