@@ -138,3 +138,15 @@ def test_not_a_few_is_many(ja, en, flagged):
 ])
 def test_not_necessarily_turned_around(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- "away" carries no negation ("walked away" renders 立ち去る) -----------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("四条中納言は、狼狽のあまり返歌も出来ずに立ち去ってしまったという。",
+     "Shijo Chunagon is said to have been so flustered that he walked away after managing a reply poem.", True),
+    ("四条中納言は、狼狽のあまり返歌も出来ずに立ち去ってしまったという。",
+     "Shijo Chunagon is said to have been so flustered that he walked away without managing a reply poem.", False),
+])
+def test_away_is_no_negation(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

@@ -500,7 +500,7 @@ _LEXICAL_NEG = {
         r"other than|rather than|instead|until|till|before|lost|lose|loses|losing|refus\w*|den(?:y|ied|ies)|escap\w*|outside|"
         r"prohibit\w*|ban(?:s|ned)?|forb[ia]d\w*|prevent\w*|avoid\w*|ceas\w*|stop\w*|ended|abolish\w*|"
         r"absen\w*|free|fail\w*|from \w{3,}ing|halt\w*|miss\w*|vacant|empty|difficult\w*|hard to|less|fewer|unlike|as opposed to|wrong\w*|false\w*|beyond|indispensable|essential|"
-        r"inevitabl[ey]|necessar\w*|away|gone|disappear\w*|vanish\w*|extinct|"
+        r"inevitabl[ey]|necessar\w*|gone|disappear\w*|vanish\w*|extinct|"
         r"discontinu\w*|abandon\w*|out of|exempt\w*|omit\w*|leave out|left out|different|differ\w*|"
         r"contrary|opposite|against|reject\w*|decline\w*|neither|nor|unless|unable|inability|invalid\w*|"
         r"insufficient|inadequate|illegal|irregular|dissolv\w*|disband\w*|dismiss\w*|"
