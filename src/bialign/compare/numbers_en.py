@@ -199,8 +199,20 @@ def en_quantities(side: Side) -> list[Quantity]:
             midnight = m.group().lower() == "midnight"
             out.append(Quantity(0.0 if midnight else 12.0, "hour", False, m.group(), off + m.start(), off + m.end(),
                                 alts=(24.0,) if midnight else (), explicit=False))
+        for m in _EN_HOUR_PART.finditer(sent):  # 約15分 "roughly a quarter of an hour"
+            minutes = next(v for k, v in _HOUR_PARTS if re.fullmatch(k, m.group(), re.IGNORECASE))
+            approx = bool(re.search(r"\b(?:about|around|approximately|roughly|some|nearly|almost)\s+$", sent[:m.start()],
+                                    re.IGNORECASE))
+            out.append(Quantity(float(minutes), "minute", approx, m.group(), off + m.start(), off + m.end(),
+                                alts=(minutes / 60,), explicit=False))
         out.extend(_en_roman(sent, off))
     return _one_per_place(out)
+
+
+# parts of an hour in words, as minutes
+_HOUR_PARTS = ((r"(?:a|one) quarter of an hour|a quarter[- ]hour", 15), (r"(?:a )?half an hour|a half[- ]hour", 30),
+               (r"three[- ]quarters of an hour", 45), (r"an hour and a half|(?:one|an) and a half hours", 90))
+_EN_HOUR_PART = re.compile(r"\b(?:" + "|".join(k for k, _ in _HOUR_PARTS) + r")\b", re.IGNORECASE)
 
 
 def _en_roman(sent: str, off: int) -> list[Quantity]:

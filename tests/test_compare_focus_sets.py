@@ -1,6 +1,7 @@
-"""Compare knowledge learnt on the polarity development set (``kyoto_polarity_tuning``: Kyoto
-sentences with a negation, each in a literal and a free faithful English), each a table of
-sentences: the divergent renderings must be flagged, the faithful ones must not."""
+"""Compare knowledge learnt on the focused development sets of Kyoto sentences, each in a literal
+and a free faithful English: ``kyoto_polarity_tuning`` (a negation) and ``kyoto_numbers_tuning``
+(a number, date or era year). Each a table of sentences: the divergent renderings must be
+flagged, the faithful ones must not."""
 
 from __future__ import annotations
 
@@ -150,3 +151,27 @@ def test_not_necessarily_turned_around(ja, en, flagged):
 ])
 def test_away_is_no_negation(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- parts of an hour in words: "a quarter of an hour" is 15分 -----------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("インターチェンジから約15分", "Roughly a quarter of an hour from the interchange", False),
+    ("福知山駅から、バスで約30分。", "From Fukuchiyama Station, about half an hour on a bus.", False),
+    ("福知山駅から、バスで約30分。", "From Fukuchiyama Station, about three quarters of an hour on a bus.", True),
+    ("福知山駅から、バスで約90分。", "From Fukuchiyama Station, about an hour and a half on a bus.", False),
+])
+def test_parts_of_an_hour(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged
+
+
+# --- "might as well" renders べき ------------------------------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("市長は「いっそ式そのものを打ち切りにするべきではないかと思う」と発言した。",
+     "The mayor remarked, \"I think we might as well scrap the ceremony altogether.\"", False),
+    ("市長は「いっそ式そのものを打ち切りにするべきではないかと思う」と発言した。",
+     "The mayor remarked, \"I think the ceremony might be scrapped altogether.\"", True),
+])
+def test_might_as_well_is_should(ja, en, flagged):
+    assert bool(real(ja, en, ["modality"])) == flagged
