@@ -1,6 +1,6 @@
 """Translation comparison on hand-written sets: false alarms on faithful pairs, edits found.
 
-Eleven sets (see their READMEs), each written by a helper who did not see the code (nor the
+Thirteen sets (see their READMEs), each written by a helper who did not see the code (nor the
 other sets): Japanese news sentences with professional-style English, 150 or 200 faithful
 pairs each and (but for ``news_tuning3``) 60 single-edit divergences in 12 categories (84 in
 ``news_tuning4``); 200 faithful pairs of encyclopedic Japanese in the style of the Kyoto
@@ -8,14 +8,15 @@ corpus (``kyoto_style_tuning``); and real Kyoto Japanese with a new faithful Eng
 sentences of the tuning half (``kyoto_retrans_tuning``) and 200 of the held-out half
 (``kyoto_retrans_heldout``), drawn by ``retranslation_sample.py``; and real Kyoto sentences with a
 negation, each in a literal and a free faithful English, with 60 edits that lose a negation, 100
-sentences of each half (``kyoto_polarity_tuning``, ``kyoto_polarity_heldout``; ``--negation``).
+sentences of each half (``kyoto_polarity_tuning``, ``kyoto_polarity_heldout``; ``--negation``), and
+the same with a number, date or era year and 60 edits of one (``kyoto_numbers_*``; ``--numbers``).
 
 - ``news_tuning``, ``news_tuning2``, ``news_tuning3``, ``news_tuning4``, ``kyoto_style_tuning``,
-  ``kyoto_retrans_tuning`` and ``kyoto_polarity_tuning`` are development sets: the checks were
-  changed looking at them;
-- ``news_heldout``, ``news_heldout2``, ``kyoto_retrans_heldout`` and ``kyoto_polarity_heldout``
-  were never looked at while changing the checks: their figures are the ones to read.
-  ``news_heldout`` was measured when the fixes from each development set were final; the others
+  ``kyoto_retrans_tuning``, ``kyoto_polarity_tuning`` and ``kyoto_numbers_tuning`` are
+  development sets: the checks were changed looking at them;
+- ``news_heldout``, ``news_heldout2``, ``kyoto_retrans_heldout``, ``kyoto_polarity_heldout`` and
+  ``kyoto_numbers_heldout`` were never looked at while changing the checks: their figures are
+  the ones to read. ``news_heldout`` was measured when the fixes from each development set were final; the others
   were written later.
 
 A faithful pair is *flagged* when ``compare`` gives it any minor or major flag; an edit is
@@ -54,8 +55,11 @@ SETS = {"tuning": HERE / "data" / "news_tuning", "tuning 2": HERE / "data" / "ne
         "held-out": HERE / "data" / "news_heldout", "held-out 2": HERE / "data" / "news_heldout2",
         "Kyoto retranslations held-out": HERE / "data" / "kyoto_retrans_heldout",
         "Kyoto negations tuning": HERE / "data" / "kyoto_polarity_tuning",
-        "Kyoto negations held-out": HERE / "data" / "kyoto_polarity_heldout"}
-HELD_OUT = ("held-out", "held-out 2", "Kyoto retranslations held-out", "Kyoto negations held-out")
+        "Kyoto negations held-out": HERE / "data" / "kyoto_polarity_heldout",
+        "Kyoto numbers tuning": HERE / "data" / "kyoto_numbers_tuning",
+        "Kyoto numbers held-out": HERE / "data" / "kyoto_numbers_heldout"}
+HELD_OUT = ("held-out", "held-out 2", "Kyoto retranslations held-out", "Kyoto negations held-out",
+            "Kyoto numbers held-out")
 
 
 def _items(path: Path) -> list[dict]:
