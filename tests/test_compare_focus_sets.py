@@ -175,3 +175,21 @@ def test_parts_of_an_hour(ja, en, flagged):
 ])
 def test_might_as_well_is_should(ja, en, flagged):
     assert bool(real(ja, en, ["modality"])) == flagged
+
+
+# --- an era year matched, its Gregorian year changed ----------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("701年(大宝元年)から819年(弘仁10年)の間の式を編纂したもの。",
+     "It is a compilation of the shiki from the period between 701 (Taiho 1) and 818 (Konin 10).", True),
+    ("701年(大宝元年)から819年(弘仁10年)の間の式を編纂したもの。",
+     "It is a compilation of the shiki from the period between 701 (Taiho 1) and 819 (Konin 10).", False),
+    ("元禄16年には禅者としての修行を終える。", "In Genroku 16 (1713), he completed his training as a Zen practitioner.", True),
+    ("元禄16年には禅者としての修行を終える。", "In Genroku 16 (1703), he completed his training as a Zen practitioner.", False),
+    ("その後1642年（寛永19年）・1650年（慶安3年）・1655年（明暦元年）と三度にわたって天台座主に任じられた。",
+     "He went on to serve three terms as Tendai zasu, being appointed in 1642, 1651 and 1655.", True),
+    ("その後1642年（寛永19年）・1650年（慶安3年）・1655年（明暦元年）と三度にわたって天台座主に任じられた。",
+     "He went on to serve three terms as Tendai zasu, being appointed in 1642, 1650 and 1655.", False),
+])
+def test_gregorian_year_of_an_era_year_changed(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged

@@ -155,8 +155,30 @@ def numbers(view: BeadView):
         # count of the things listed, the end of a range): undecided
         # (the tuning half's judged sample: none worth a look).
         confidence = 0.3 if t.aside else 0.4
+        year = _near_year(t, src_q, tgt_q)
+        if year is not None:
+            # 1650年（慶安3年） against "1651": the era year matched, the Gregorian year was changed
+            expl = (f"The translation's year {t.text!r} is not in the source, which has {year:.0f} "
+                    "(the same event's year a few years off).")
+            confidence = 0.7
         out.append(_div(view, None, t, expl, confidence))
     return out + _degree_flags(view, ja_q, en_q)
+
+
+def _years(qs: list[Quantity]) -> set[float]:
+    """The Gregorian years a side gives, as numbers or as an era year's Gregorian value."""
+    return {v for q in qs if q.unit in (None, "year") for v in (q.value, *q.alts) if 300 <= v <= 2200 and v == int(v)}
+
+
+def _near_year(t: Quantity, src_q: list[Quantity], tgt_q: list[Quantity]) -> float | None:
+    """A source year a few years from the unmatched translation year ``t`` that the translation
+    does not give: ``t`` is most likely that year changed (818 for 弘仁10年 = 819)."""
+    if t.unit not in (None, "year") or t.approx or not t.explicit or not (300 <= t.value <= 2200) \
+            or t.value != int(t.value):
+        return None
+    given = _years(tgt_q)
+    near = sorted((abs(y - t.value), y) for y in _years(src_q) - given if 0 < abs(y - t.value) <= 30)
+    return near[0][1] if near else None
 
 
 def _degree_flags(view: BeadView, ja_q: list[Quantity], en_q: list[Quantity]) -> list:
