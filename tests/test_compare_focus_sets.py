@@ -193,3 +193,22 @@ def test_might_as_well_is_should(ja, en, flagged):
 ])
 def test_gregorian_year_of_an_era_year_changed(ja, en, flagged):
     assert bool(real(ja, en, ["numbers"])) == flagged
+
+
+# --- "the seventeenth century" is a century, as 18世紀 is -------------------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("18世紀後半から19世紀末に流行した。", "It was in vogue from the late seventeenth century until the close of the nineteenth.", True),
+    ("18世紀後半から19世紀末に流行した。", "It was in vogue from the late eighteenth century until the close of the nineteenth.", False),
+])
+def test_century_in_words(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged
+
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("888年（仁和4年）、五位蔵人が置かれた。", "In 889 (Ninna 4), the Goi no Kurodo was established.", True),
+    # a lunisolar date at the year's end, converted: the Gregorian year is the next one
+    ("888年（仁和4年）11月27日、五位蔵人が置かれた。", "On January 6, 889 (Ninna 4), the Goi no Kurodo was established.", False),
+])
+def test_changed_year_but_not_a_converted_year_end(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged

@@ -158,8 +158,8 @@ def numbers(view: BeadView):
         year = _near_year(t, src_q, tgt_q)
         if year is not None:
             # 1650年（慶安3年） against "1651": the era year matched, the Gregorian year was changed
-            expl = (f"The translation's year {t.text!r} is not in the source, which has {year:.0f} "
-                    "(the same event's year a few years off).")
+            expl = (f"The translation's year {t.text!r} is not in the source, which gives {year:.0f} and the "
+                    "translation does not: most likely that year changed.")
             confidence = 0.7
         out.append(_div(view, None, t, expl, confidence))
     return out + _degree_flags(view, ja_q, en_q)
@@ -177,7 +177,11 @@ def _near_year(t: Quantity, src_q: list[Quantity], tgt_q: list[Quantity]) -> flo
             or t.value != int(t.value):
         return None
     given = _years(tgt_q)
-    near = sorted((abs(y - t.value), y) for y in _years(src_q) - given if 0 < abs(y - t.value) <= 30)
+    # 仁和四年十一月 against "January 889": a lunisolar date at the year's end converted
+    year_end = any(q.unit == "month" and q.value >= 11 for q in src_q + tgt_q) or any(
+        q.unit == "month" and q.value <= 2 for q in src_q + tgt_q)
+    near = sorted((abs(y - t.value), y) for y in _years(src_q) - given
+                  if 0 < abs(y - t.value) <= 30 and not (year_end and abs(y - t.value) == 1))
     return near[0][1] if near else None
 
 

@@ -129,6 +129,11 @@ def _en_clock(m: re.Match[str], sent: str, off: int, out: list[Quantity]) -> tup
 _EN_NOON = re.compile(r"\b(?:midnight|noon|midday)\b", re.IGNORECASE)
 
 
+def _ordinal(unit: str | None) -> str:
+    """The unit of an ordinal: "the seventeenth century" is a century (18世紀), else an ordinal."""
+    return "century" if unit == "century" else "ordinal"
+
+
 def en_quantities(side: Side) -> list[Quantity]:
     """The quantities of the English ``side``: numbers, ordinals, dates, clock times, pairs ("both")
     and Roman numerals, one per place, in text order."""
@@ -155,18 +160,18 @@ def en_quantities(side: Side) -> list[Quantity]:
                     value *= _EN_SCALES[m.group("dscale")]
             elif m.group("cord"):  # "twenty-first", "forty-fifth"
                 tens, ones = m.group("cord").lower().split("-")
-                value, unit, explicit = float(_EN_TENS[tens] + _EN_ORD[ones]), "ordinal", False
+                value, unit, explicit = float(_EN_TENS[tens] + _EN_ORD[ones]), _ordinal(unit), False
             elif m.group("words"):
                 value = parse_en_words(m.group("words"))
                 if value is None:
                     continue
                 explicit = False
             elif m.group("ord"):
-                value, unit = float(_EN_ORD[m.group("ord").lower()]), "ordinal"
+                value, unit = float(_EN_ORD[m.group("ord").lower()]), _ordinal(unit)
                 # "first" and "second" also mean "earlier", "the latter", "another"
                 flaggable = value > 2
             elif m.group("dord"):
-                value, unit = float(m.group("dord")[:-2]), "ordinal"
+                value, unit = float(m.group("dord")[:-2]), _ordinal(unit)
             elif m.group("decade"):
                 d = m.group("decade").lower()
                 value = float(_EN_DECADES[d]) if d in _EN_DECADES else float(re.sub(r"\D", "", d))
