@@ -212,3 +212,15 @@ def test_century_in_words(ja, en, flagged):
 ])
 def test_changed_year_but_not_a_converted_year_end(ja, en, flagged):
     assert bool(real(ja, en, ["numbers"])) == flagged
+
+
+# --- a qualifier after a counter or a conversion in parentheses -----------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("日本各地に400か寺余りの末寺がある。", "It has nearly four hundred branch temples across Japan.", True),
+    ("日本各地に400か寺余りの末寺がある。", "It has more than four hundred branch temples across Japan.", False),
+    ("身長は6尺（180㎝）近くあったという。", "He is said to have stood just over six shaku (180 cm) tall.", True),
+    ("身長は6尺（180㎝）近くあったという。", "He is said to have stood nearly six shaku (180 cm) tall.", False),
+])
+def test_qualifier_after_a_counter_or_a_conversion(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged

@@ -25,7 +25,11 @@ from .quantity import Quantity
 
 _JA_BEFORE = re.compile(r"(約|およそ|凡そ|概ね|おおむね|ほぼ|推定)\s*$")
 _JA_LEADING = re.compile(r"^(約|およそ|凡そ|概ね|おおむね|ほぼ|推定)")  # inside the quantity's text: 約300人
-_JA_AFTER = re.compile(r"^\s*(余り|余|超|強|以上|を超え|を超す|超え|を上回|を突破|突破|近く|近い|弱|未満|足らず|以下|を下回|前後|ほど|程度)")
+# after the number, after a conversion in parentheses (6尺（180㎝）近く "close to six shaku") or
+# after a counter the number's text does not hold (400か寺余り "over 400 temples")
+_JA_AFTER = re.compile(r"^\s*(?:（[^（）]{0,16}）|\([^()]{0,16}\))?\s*(?:[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)??"
+                       r"(余り|余|超|強|以上|を超え|を超す|超え|を上回|を突破|突破|近く|近い|弱|未満|足らず|以下|を下回|前後|ほど|程度)")
+_JA_TRAILING = re.compile(r"(余り|以上)$")  # part of the quantity's text: 400か寺余り (8万余 "some 80,000" is fine)
 _JA_CLASS = {
     **dict.fromkeys("約 およそ 凡そ 概ね おおむね ほぼ 推定 前後 ほど 程度".split(), "approx"),
     **dict.fromkeys("余り 余 超 強 以上 を超え を超す 超え を上回 を突破 突破".split(), "over"),
@@ -50,7 +54,8 @@ def qualifier(text: str, q: Quantity, lang: str) -> tuple[str, str] | None:
     """``(class, words)`` of the qualifier of ``q`` in ``text`` (the full text it points into)."""
     before, after = text[max(0, q.start - _WINDOW):q.start], text[q.end:q.end + _WINDOW]
     if lang == "ja":
-        m = _JA_LEADING.match(q.text) or _JA_BEFORE.search(before) or _JA_AFTER.search(after)
+        m = _JA_LEADING.match(q.text) or _JA_TRAILING.search(q.text) or _JA_BEFORE.search(before) \
+            or _JA_AFTER.search(after)
         if m and m.group(1) in ("強", "弱") and before.endswith("震度"):
             return None  # 震度5強 is "upper 5", one step of the scale, not "over 5"
         return (_JA_CLASS[m.group(1)], m.group(1)) if m else None
