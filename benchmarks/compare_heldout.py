@@ -394,7 +394,13 @@ sentences, added 15 held-out flags, judged blind once they were final (`2026-12-
 clean figures then: finals 71/196, drafts 93/186). Those judgements were used once: a country
 given by the initials of its gloss (イギリス "the UK") or sharing a word with a gloss of a
 country of the bead (宋 "Song dynasty (China …)" for "China") is no longer taken for another
-country, which removed 4 of those 15 flags. Tuning
+country, which removed 4 of those 15 flags. The tenth session's rules, made on the new
+focused development sets (`kyoto_polarity_tuning`, `kyoto_numbers_tuning`), added 4 held-out
+flags, judged blind once they were final (`2026-12-01r`: none worth; clean figures then,
+with them judged: finals 71/194, drafts 93/185). Those
+judgements were used once: where a year is written twice (元亀3年（1571年）) the written
+Gregorian year is the one the Japanese gives, so an English year near the era year's own
+conversion (1572) is no longer taken for that year changed, which removed all 4. Tuning
 (`judged_flags_tuning.jsonl`): 100 flags drawn with seed 7 from the tuning-half flags of an
 intermediate version; all 199 tuning-half flags of a later version that the first sample had
 not judged (`"sample": "2026-12-01c"`); the 40 left unjudged at the start of the fourth session

@@ -166,8 +166,15 @@ def numbers(view: BeadView):
 
 
 def _years(qs: list[Quantity]) -> set[float]:
-    """The Gregorian years a side gives, as numbers or as an era year's Gregorian value."""
-    return {v for q in qs if q.unit in (None, "year") for v in (q.value, *q.alts) if 300 <= v <= 2200 and v == int(v)}
+    """The Gregorian years a side gives, as numbers or as an era year's Gregorian value. Where a
+    year is written twice (元亀3年（1571年）), the Gregorian year written is the one it gives,
+    even when the era year converts to another (1572)."""
+    def year(v: float) -> bool:
+        return 300 <= v <= 2200 and v == int(v)
+
+    written = {q.group for q in qs if q.group is not None and not q.alts and q.unit in (None, "year") and year(q.value)}
+    return {v for q in qs if q.unit in (None, "year") and not (q.alts and q.group in written)
+            for v in (q.value, *q.alts) if year(v)}
 
 
 def _near_year(t: Quantity, src_q: list[Quantity], tgt_q: list[Quantity]) -> float | None:
