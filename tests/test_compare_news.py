@@ -37,14 +37,16 @@ def _found(item: dict) -> bool:
 # (set, faithful pairs, edits, most of them flagged, fewest edits found); measured: tuning 0/150
 # and 45/60, tuning 2 4/200 and 39/60, tuning 3 (faithful pairs only) 3/200, tuning 4 0/150 and
 # 53/84, Kyoto-style (faithful pairs only) 0/200, Kyoto retranslations tuning 0/240 and 43/120,
-# held-out 1/150 and 33/60, held-out 2 6/150 and 24/60, Kyoto retranslations held-out 4/200 and 27/120,
-# Kyoto negations tuning 1/200 and 37/60, Kyoto numbers tuning 0/200 and 54/60
+# held-out 1/150 and 33/60, held-out 2 5/150 and 24/60, Kyoto retranslations held-out 3/200 and 29/120,
+# Kyoto negations tuning 1/200 and 37/60, Kyoto numbers tuning 0/200 and 54/60, Kyoto negations held-out
+# 3/200 and 21/60, Kyoto numbers held-out 4/200 and 45/60
 FLOORS = [("news_tuning", 150, 60, 2, 42), ("news_tuning2", 200, 60, 6, 36), ("news_tuning3", 200, 0, 5, 0),
           ("news_tuning4", 150, 84, 2, 49), ("kyoto_style_tuning", 200, 0, 2, 0),
           ("kyoto_retrans_tuning", 240, 120, 2, 40), ("kyoto_polarity_tuning", 200, 60, 3, 34),
           ("kyoto_numbers_tuning", 200, 60, 3, 50),
           ("news_heldout", 150, 60, 3, 30), ("news_heldout2", 150, 60, 8, 21),
-          ("kyoto_retrans_heldout", 200, 120, 6, 24)]
+          ("kyoto_retrans_heldout", 200, 120, 6, 24), ("kyoto_polarity_heldout", 200, 60, 6, 18),
+          ("kyoto_numbers_heldout", 200, 60, 7, 41)]
 
 
 @pytest.mark.parametrize("name, n_faithful, n_edits, most_flagged, fewest_found", FLOORS, ids=[f[0] for f in FLOORS])
