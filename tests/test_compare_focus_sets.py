@@ -235,3 +235,15 @@ def test_written_gregorian_year_is_the_year_given():
     en = ("The temple was saved from Nobunaga's 1571 attack but was later relocated to its present site "
           "between 1573 and 1592 in the Tensho era.")
     assert not real(ja, en, ["numbers"])
+
+
+# --- two dates with one day number: the English changes one of them --------------------------------
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("出羽三山神社で7月15日に、庄内神社でも8月15日に上演される。",
+     "It is performed at Dewa Sanzan-jinja on July 15, and at Shonai-jinja on August 25.", True),
+    ("出羽三山神社で7月15日に、庄内神社でも8月15日に上演される。",
+     "It is performed at Dewa Sanzan-jinja on July 15, and at Shonai-jinja on August 15.", False),
+])
+def test_day_of_one_date_changed(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged

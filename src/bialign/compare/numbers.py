@@ -156,6 +156,12 @@ def numbers(view: BeadView):
         # (the tuning half's judged sample: none worth a look).
         confidence = 0.3 if t.aside else 0.4
         year = _near_year(t, src_q, tgt_q)
+        day = None if lunisolar else _changed_day(t, src_q, tgt_q)
+        if day is not None:
+            # 7月15日…8月15日 against "July 15 … August 25": the day of one date changed
+            out.append(_div(view, day, t, f"The source says {day.text!r} for that month; the translation says "
+                                          f"{t.text!r}.", 0.7))
+            continue
         if year is not None:
             # 1650年（慶安3年） against "1651": the era year matched, the Gregorian year was changed
             expl = (f"The translation's year {t.text!r} is not in the source, which gives {year:.0f} and the "
@@ -163,6 +169,22 @@ def numbers(view: BeadView):
             confidence = 0.7
         out.append(_div(view, None, t, expl, confidence))
     return out + _degree_flags(view, ja_q, en_q)
+
+
+def _dates(qs: list[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """(month, day) written together: 8月15日, "August 15"."""
+    return [(a, b) for a, b in zip(qs, qs[1:]) if a.unit == "month" and b.unit == "day" and 0 <= b.start - a.end <= 1]
+
+
+def _changed_day(t: Quantity, src_q: list[Quantity], tgt_q: list[Quantity]) -> Quantity | None:
+    """The source day of the date whose month the unmatched day ``t`` follows, when the source
+    gives that month with another day and the translation gives that date nowhere."""
+    month = next((m for m, d in _dates(tgt_q) if d is t), None)
+    if month is None:
+        return None
+    given = {(m.value, d.value) for m, d in _dates(tgt_q)}
+    return next((d for m, d in _dates(src_q) if m.value == month.value and d.value != t.value
+                 and (m.value, d.value) not in given), None)
 
 
 def _years(qs: list[Quantity]) -> set[float]:
