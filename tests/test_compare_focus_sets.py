@@ -247,3 +247,15 @@ def test_written_gregorian_year_is_the_year_given():
 ])
 def test_day_of_one_date_changed(ja, en, flagged):
     assert bool(real(ja, en, ["numbers"])) == flagged
+
+
+# --- an expression's gloss words render it, its function words do not ("few and far between") -----
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("インドにおいては財宝神とされ、戦闘的イメージは殆ど無かった。",
+     "In India he was regarded as a god of treasure, and there was a strong warlike image.", True),
+    ("インドにおいては財宝神とされ、戦闘的イメージは殆ど無かった。",
+     "In India he was regarded as a god of treasure, and there was hardly any warlike image.", False),
+])
+def test_gloss_function_words_render_nothing(ja, en, flagged):
+    assert bool(real(ja, en, ["polarity"])) == flagged

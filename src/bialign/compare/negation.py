@@ -127,7 +127,8 @@ def _single_word_stems(glosses: Sequence[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-_GLOSS_FILLER = frozenset("the a an of to be one's someone something oneself not no yet".split())
+_GLOSS_FILLER = frozenset("the a an of to be one's someone something oneself not no yet and or but very all any "
+                          "some such so too much more most far between at in on for with by as".split())
 
 
 def _content_stems(glosses: Sequence[str]) -> frozenset[str]:
