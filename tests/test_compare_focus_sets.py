@@ -78,6 +78,8 @@ def test_the_late_of_a_period(ja, en, flagged):
     ("伝法灌頂を受けていないと伝授出来ない行法がある。",
      "Some practices can be taught only to those who have received denpo-kanjo.", False),
     ("灌頂を受けなければ伝授されない。", "Receiving kanjo is necessary to be taught.", False),
+    ("灌頂を受けていないと、伝授出来ない行法がある。",
+     "Some practices can be taught only to those who have received kanjo.", False),
     ("水も加えていなければ炭素濾過もしていない酒が適しているといわれる。",
      "It is said that sake to which no water is added, and which is filtered with carbon, is suitable.", True),
     ("この神は存在しないとされる。", "This god is said to exist.", True),

@@ -308,6 +308,8 @@ def _ja_negates(toks: Sequence[JaToken], i: int) -> bool:
 def _next_negation(toks: Sequence[JaToken], i: int) -> int | None:
     """The next negation auxiliary within the clause after token ``i`` (up to 12 tokens)."""
     for j in range(i + 1, min(len(toks), i + 13)):
+        if toks[j].surface in ("、", "，") and toks[j - 1].surface in ("と", "ば"):
+            continue  # 受けていないと、伝授出来ない: the comma after the condition
         if toks[j].surface in ("。", "、", "，"):
             return None
         if toks[j].lemma in ("無い", "ない", "ず", "ぬ") and toks[j].pos1 in ("助動詞", "形容詞"):
