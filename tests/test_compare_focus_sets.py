@@ -261,3 +261,20 @@ def test_day_of_one_date_changed(ja, en, flagged):
 ])
 def test_gloss_function_words_render_nothing(ja, en, flagged):
     assert bool(real(ja, en, ["polarity"])) == flagged
+
+
+# --- a numeral inside a word that ranks or counts (三男, 二十六世, 十三重塔) --------------------------
+# (the English number must stand before the word that renders the counter: "sixth" in a gloss
+# of another title is no rendering of 正五位)
+
+@pytest.mark.parametrize("ja, en, flagged", [
+    ("藤原道長の三男である。", "He was the fourth son of Fujiwara no Michinaga.", True),
+    ("藤原道長の三男である。", "He was the third son of Fujiwara no Michinaga.", False),
+    ("二十六世金剛流宗家。", "He is the twenty-fifth head of the Kongo school.", True),
+    ("二十六世金剛流宗家。", "He is the twenty sixth head of the Kongo school.", False),
+    ("境内には十三重塔が建つ。", "A nine-story pagoda stands in the precinct.", True),
+    ("境内には十三重塔が建つ。", "A thirteen-story pagoda stands in the precinct.", False),
+    ("正五位下の神階を授けられた。", "It was given a divine rank, as the sixth of the six national histories records.", False),
+])
+def test_numeral_inside_a_ranking_or_counting_word(ja, en, flagged):
+    assert bool(real(ja, en, ["numbers"])) == flagged

@@ -157,6 +157,13 @@ def numbers(view: BeadView):
         confidence = 0.3 if t.aside else 0.4
         year = _near_year(t, src_q, tgt_q)
         day = None if lunisolar else _changed_day(t, src_q, tgt_q)
+        word = _changed_numeral_word(view, t, ja_q, en_q) if view.ja_is_source else None
+        if word is not None:
+            # 三男 "the fourth son", 十三重塔 "a nine-story pagoda": a numeral inside a word that
+            # counts or ranks, and the English gives another number where it renders it
+            out.append(_div(view, word, t, f"The source says {view.ja.full_text[word.start:word.end + 1]!r}; "
+                                           f"the translation says {t.text!r}.", 0.6))
+            continue
         if day is not None:
             # 7月15日…8月15日 against "July 15 … August 25": the day of one date changed
             out.append(_div(view, day, t, f"The source says {day.text!r} for that month; the translation says "
@@ -169,6 +176,31 @@ def numbers(view: BeadView):
             confidence = 0.7
         out.append(_div(view, None, t, expl, confidence))
     return out + _degree_flags(view, ja_q, en_q)
+
+
+# kanji after a numeral inside a word that rank (三男 "third son", 十代 "tenth head", 従三位 "Third
+# Rank") or count (十三重塔 "thirteen-story", 五間 "five bays"), and the English word the number
+# of its rendering comes before
+_RANKS = {"男": "sons?", "女": "daughters?", "代": "heads?|generations?|shoguns?|emperors?|lords?|masters?|abbots?|chiefs?",
+          "世": "heads?|generations?|masters?|abbots?|chiefs?|patriarchs?|iemoto", "位": "ranks?"}
+_COUNTS = {"重": "stor(?:y|ies|ied|eyed)|tier(?:s|ed)?|levels?", "間": "ken|bays?|spans?", "層": "stor(?:y|ies)|layers?|levels?"}
+
+
+def _changed_numeral_word(view: BeadView, t: Quantity, ja_q: list[Quantity], en_q: list[Quantity]) -> Quantity | None:
+    """The Japanese numeral inside a ranking or counting word that the unmatched English number
+    ``t`` stands in for: the English gives a number of that kind, and not the Japanese one."""
+    full = view.ja.full_text
+    given = {v for x in en_q for v in (x.value, *x.alts)}
+    for q in ja_q:
+        if q.flaggable or q.explicit or q.value in given:
+            continue
+        after = full[q.end:q.end + 1]
+        words = _RANKS.get(after) if t.unit == "ordinal" else _COUNTS.get(after) if t.unit is None else None
+        if not words or t.value == q.value or t.value != int(t.value) or not 2 <= t.value <= 99:
+            continue
+        if re.match(r"[\s-]+(?:[A-Za-z]+\s+){0,2}?(?:" + words + r")\b", view.en.full_text[t.end:t.end + 40], re.IGNORECASE):
+            return q
+    return None
 
 
 def _dates(qs: list[Quantity]) -> list[tuple[Quantity, Quantity]]:

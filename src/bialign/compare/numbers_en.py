@@ -44,7 +44,7 @@ _EN_NUM = re.compile(
     r"(?P<approx>\b(?i:about|around|approximately|roughly|some|nearly|almost|over|more than|up to)\s+)?"
     r"(?:(?P<clock>\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|AM\b|PM\b)|\b\d{1,2}:\d{2}\b)"
     r"|(?P<digits>\$?\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(?P<dscale>hundred|thousand|million|billion|trillion)\b)?"
-    r"|(?P<cord>\b(?i:" + "|".join(_EN_TENS) + r")-(?i:" + "|".join(list(_EN_ORD)[:9]) + r")\b)"
+    r"|(?P<cord>\b(?i:" + "|".join(_EN_TENS) + r")[- ](?i:" + "|".join(list(_EN_ORD)[:9]) + r")\b)"
     r"|(?P<words>\b(?i:" + _WORDNUM + r")\b(?:(?:[\s-]+|\s+and\s+)(?i:" + _WORDNUM + r")s?\b)*)"
     r"|(?P<ord>\b(?i:" + "|".join(_EN_ORD) + r")\b)"
     r"|(?P<dord>\b\d+(?:st|nd|rd|th)\b)"
@@ -159,7 +159,7 @@ def en_quantities(side: Side) -> list[Quantity]:
                 if m.group("dscale"):
                     value *= _EN_SCALES[m.group("dscale")]
             elif m.group("cord"):  # "twenty-first", "forty-fifth"
-                tens, ones = m.group("cord").lower().split("-")
+                tens, ones = re.split(r"[- ]", m.group("cord").lower())  # "twenty-sixth", "twenty sixth"
                 value, unit, explicit = float(_EN_TENS[tens] + _EN_ORD[ones]), _ordinal(unit), False
             elif m.group("words"):
                 value = parse_en_words(m.group("words"))
