@@ -349,8 +349,8 @@ def _ja_strength(toks: Sequence[JaToken], i: int, double: set[int]) -> tuple[Str
         strength, note = "weak", "must"
     elif (re.match(r"と(?!して|い[うっわ]|言|も|さ|考え|思|[み見]|伝え|述べ|記|書|判断|主張|指摘|説明|答え|話|聞)", after) or t.surface.startswith("なけれ") and after.startswith("ば")) \
             and (j := _next_negation(toks, i)) is not None and not any(x.surface == "も" for x in toks[i + 1:j]):
-        # (水も加えていなければ炭素濾過もしていない "neither … nor": a list, no condition)
         # 受けていないと伝授出来ない "is necessary to receive": a condition, the pair says "only if"
+        # (but 水も加えていなければ炭素濾過もしていない "neither … nor" is a list, no condition)
         strength, note = "weak", "only if"
         double.add(j)
     elif re.match(r"(わけ|訳|こと|事)(で|じゃ)?(は|も)?(な|あり)", after) or re.match(r"(く|で)?(は|も)(な|あり)", after):

@@ -16,6 +16,13 @@ To stay precise, some quantities only ever *support* a match and are never repor
 - implicit pairs: 双方/両 "both sides" ↔ "both", "the two countries";
 - labels: "2+2" / "2-plus-2", "G7", "F-35" are names, not quantities.
 
+A translation number left over is undecided (info) unless it is most likely a source number
+changed (minor): a year a few years from a source year the translation does not give (819年
+(弘仁10年) → "818 (Konin 10)"; not one year off beside a lunisolar date at the year's end), the
+day of a date whose month the source gives with another day (8月15日 → "August 25"), or an
+ordinal or count before the word that renders a numeral inside a Japanese word (三男 → "the
+fourth son", 十三重塔 → "a nine-story pagoda").
+
 The quantities are read by :mod:`.numbers_ja` (kanji numerals, counters, era years) and
 :mod:`.numbers_en` (spelled-out numbers, month names, clock times) into the
 :class:`~.quantity.Quantity` of :mod:`.quantity`; this module matches them and reports what
@@ -178,7 +185,7 @@ def numbers(view: BeadView):
     return out + _degree_flags(view, ja_q, en_q)
 
 
-# kanji after a numeral inside a word that rank (三男 "third son", 十代 "tenth head", 従三位 "Third
+# kanji after a numeral inside a word that ranks (三男 "third son", 十代 "tenth head", 従三位 "Third
 # Rank") or count (十三重塔 "thirteen-story", 五間 "five bays"), and the English word the number
 # of its rendering comes before
 _RANKS = {"男": "sons?", "女": "daughters?", "代": "heads?|generations?|shoguns?|emperors?|lords?|masters?|abbots?|chiefs?",
