@@ -75,11 +75,11 @@ def merged(beads, firsts):
 
 def _f1_after(docs, share, score):
     """Strict F1 over ``docs`` after merging the best ``share`` of all their candidate pairs."""
-    pool = [(score(f), d, k) for d, (_, _, _, cands) in docs.items() for k, f in cands]
+    pool = [(score(f), d, k) for d, (_, _, cands) in docs.items() for k, f in cands]
     pool.sort(key=lambda t: -t[0])
     take = pool[:round(share * len(pool))]
     golds, tests = [], []
-    for d, (gold, _, beads, _) in docs.items():
+    for d, (gold, beads, _) in docs.items():
         firsts = {k for _, dd, k in take if dd == d}
         # two chosen pairs sharing a bead: keep the first only
         firsts = {k for k in sorted(firsts) if k - 1 not in firsts}
@@ -112,13 +112,13 @@ def main() -> int:
     for d, (src, tgt, gold) in data.items():
         beads = list(aligner.align(src, tgt, src_lang="de", tgt_lang="fr").beads)
         half = "001-003 (tuning)" if d in TUNE else "004-007 (held out)"
-        halves[half][d] = (gold, None, beads, candidates(encoder, src, tgt, beads))
+        halves[half][d] = (gold, beads, candidates(encoder, src, tgt, beads))
     tune, held = halves.values()
 
     count_rows = []
     for label, docs in halves.items():
-        c = np.sum([split_counts(gold, beads) for gold, _, beads, _ in docs.values()], axis=0)
-        n_cand = sum(len(v[3]) for v in docs.values())
+        c = np.sum([split_counts(gold, beads) for gold, beads, _ in docs.values()], axis=0)
+        n_cand = sum(len(cands) for _, _, cands in docs.values())
         count_rows.append([label, int(c.sum()), int(c[0]), int(c[1]), int(c[2]), n_cand])
 
     shares = [k / 200 for k in range(0, 21)]  # 0 to 10 % of the candidate pairs
@@ -155,7 +155,7 @@ def main() -> int:
 
 def _f1_oracle(docs) -> float:
     golds, tests = [], []
-    for gold, _, beads, cands in docs.values():
+    for gold, beads, cands in docs.values():
         g22 = {(g.src, g.tgt) for g in gold if len(g.src) == len(g.tgt) == 2}
         firsts = {k for k, _ in cands if (beads[k].src + beads[k + 1].src, beads[k].tgt + beads[k + 1].tgt) in g22}
         golds.append(gold)
@@ -165,7 +165,7 @@ def _f1_oracle(docs) -> float:
 
 def _gold_ranks(docs, score) -> list[int]:
     pool = []
-    for d, (gold, _, beads, cands) in docs.items():
+    for gold, beads, cands in docs.values():
         g22 = {(g.src, g.tgt) for g in gold if len(g.src) == len(g.tgt) == 2}
         for k, f in cands:
             x, y = beads[k], beads[k + 1]

@@ -162,8 +162,6 @@ def numbers(view: BeadView):
         # count of the things listed, the end of a range): undecided
         # (the tuning half's judged sample: none worth a look).
         confidence = 0.3 if t.aside else 0.4
-        year = _near_year(t, src_q, tgt_q)
-        day = None if lunisolar else _changed_day(t, src_q, tgt_q)
         word = _changed_numeral_word(view, t, ja_q, en_q) if view.ja_is_source else None
         if word is not None:
             # 三男 "the fourth son", 十三重塔 "a nine-story pagoda": a numeral inside a word that
@@ -171,11 +169,13 @@ def numbers(view: BeadView):
             out.append(_div(view, word, t, f"The source says {view.ja.full_text[word.start:word.end + 1]!r}; "
                                            f"the translation says {t.text!r}.", 0.6))
             continue
+        day = None if lunisolar else _changed_day(t, src_q, tgt_q)
         if day is not None:
             # 7月15日…8月15日 against "July 15 … August 25": the day of one date changed
             out.append(_div(view, day, t, f"The source says {day.text!r} for that month; the translation says "
                                           f"{t.text!r}.", 0.7))
             continue
+        year = _near_year(t, src_q, tgt_q)
         if year is not None:
             # 1650年（慶安3年） against "1651": the era year matched, the Gregorian year was changed
             expl = (f"The translation's year {t.text!r} is not in the source, which gives {year:.0f} and the "

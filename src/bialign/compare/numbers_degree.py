@@ -27,7 +27,7 @@ _JA_BEFORE = re.compile(r"(約|およそ|凡そ|概ね|おおむね|ほぼ|推�
 _JA_LEADING = re.compile(r"^(約|およそ|凡そ|概ね|おおむね|ほぼ|推定)")  # inside the quantity's text: 約300人
 # after the number, after a conversion in parentheses (6尺（180㎝）近く "close to six shaku") or
 # after a counter the number's text does not hold (400か寺余り "over 400 temples")
-_JA_AFTER = re.compile(r"^\s*(?:（[^（）]{0,16}）|\([^()]{0,16}\))?\s*(?:[\u3040-\u30ff\u4e00-\u9fff]{1,3}?)??"
+_JA_AFTER = re.compile(r"^\s*(?:（[^（）]{0,16}）|\([^()]{0,16}\))?\s*[\u3040-\u30ff\u4e00-\u9fff]{0,3}?"
                        r"(余り|余|超|強|以上|を超え|を超す|超え|を上回|を突破|突破|近く|近い|弱|未満|足らず|以下|を下回|前後|ほど|程度)")
 _JA_TRAILING = re.compile(r"(余り|以上)$")  # part of the quantity's text: 400か寺余り (8万余 "some 80,000" is fine)
 _JA_CLASS = {

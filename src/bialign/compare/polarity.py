@@ -434,7 +434,9 @@ def polarity(view: BeadView):
 
 # Negations that are no negation of the statement (weak), whose English turns them around when
 # it says the word the pair cancels and keeps nothing of the pair: 少なくない "not a few" (many)
-# rendered "few"; 必ずしも…ない "not necessarily" rendered "necessarily" or "always".
+# rendered "few"; 必ずしも…ない "not necessarily" rendered "necessarily" or "always". Each: the
+# negation's note, what must come just before it (or None), a Japanese word that may be what the
+# English renders instead (or None), the English that turns it around, the English that keeps it.
 _TURNED = (
     ("only / not only / many", re.compile(r"少なく$"), re.compile(r"少数|わずか|僅か|稀|まれ|ほとんど|殆ど|少しも|あまり"),
      re.compile(r"\b(?:(?:very |rather |relatively )?few|little|rare|rarely|scarce|scarcely|seldom)\b", re.IGNORECASE),
@@ -442,7 +444,7 @@ _TURNED = (
                 r"frequent\w*|often|common\w*|usual\w*|uncommon|infrequent|a good deal|a great deal|substantial\w*|"
                 r"significant\w*)\b", re.IGNORECASE),
      "(not a few) means many"),
-    ("not necessarily", re.compile(r""), re.compile(r"$^"),
+    ("not necessarily", None, None,
      re.compile(r"\b(?:necessarily|always|invariably|without exception)\b", re.IGNORECASE),
      re.compile(r"\b(?:not|no|never|nor|need|needn't|may|might|some|sometimes)\b|n't\b", re.IGNORECASE),
      "(not necessarily) allows exceptions"),
@@ -455,9 +457,9 @@ def _double_negative_turned(view: BeadView, ja_negs: list) -> list:
     out = []
     for n in ja_negs:
         for note, before, other_ja, turned, kept, meaning in _TURNED:
-            if n.note != note or not before.search(full_ja[max(0, n.start - 3):n.start]):
+            if n.note != note or before and not before.search(full_ja[max(0, n.start - 3):n.start]):
                 continue
-            if other_ja.search(view.ja.text) or kept.search(view.en.text):
+            if other_ja and other_ja.search(view.ja.text) or kept.search(view.en.text):
                 continue  # "few" may render another word; "not a few", "many": rendered
             m = next(((off + m.start(), off + m.end()) for off, sent in view.en.sentences()
                       for m in [turned.search(sent)] if m), None)
